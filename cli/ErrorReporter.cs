@@ -1,0 +1,15 @@
+using System;
+
+namespace Nsbox
+{
+    /// <summary>Every error nsbox prints is one line on stderr, "nsbox: what: why", never a stack trace.</summary>
+    internal static class ErrorReporter
+    {
+        public static int Fail(string message, int status = ExitCodes.NsboxError)
+        {
+            // Flatten anything multi-line (a message from a library) to keep the one-line promise.
+            Console.Error.WriteLine("nsbox: " + message.Replace('\n', ' ').Replace("\r", ""));
+            return status;
+        }
+    }
+}

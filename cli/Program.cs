@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+using CommandLine;
+using CommandLine.Text;
+using Nsbox.Commands;
+using Nsbox.Options;
+
+namespace Nsbox
+{
+    internal static class Program
+    {
+        /// <summary>The version printed by --version.</summary>
+        private const string Version = "0.1.0";
+
+        // CommandLineParser builds option objects by reflection: keep their members through trimming,
+        // or every verb fails at run time under NativeAOT ("appears to be immutable").
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RunOptions))]
+        private static int Main(string[] args)
+        {
+            try
+            {
+                using var parser = new Parser(settings =>
+                {
+                    settings.EnableDashDash = true;
+                    settings.HelpWriter = null; // errors are ours to print, on one line
+                    settings.AutoVersion = true;
+                    settings.AutoHelp = true;
+                });
+                ParserResult<object> result = parser.ParseArguments(args, typeof(RunOptions));
+                return result.MapResult(
+                    (RunOptions options) => RunCommand.Execute(options),
+                    errors => ReportParseErrors(result, errors));
+            }
+            catch (Exception e)
+            {
+                // Last line of defence: a bug must still end as one line and a documented status.
+                return ErrorReporter.Fail($"internal error: {e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        private static int ReportParseErrors(ParserResult<object> result, IEnumerable<Error> errors)
+        {
+            List<Error> list = errors.ToList();
+            if (list.Any(e => e is VersionRequestedError))
+            {
+                Console.Out.WriteLine("nsbox " + Version);
+                return 0;
+            }
+
+            if (list.Any(e => e is HelpRequestedError or HelpVerbRequestedError))
+            {
+                HelpText help = HelpText.AutoBuild(result, h =>
+                {
+                    h.Heading = "nsbox " + Version + ": run commands in new Linux namespaces";
+                    h.Copyright = "";
+                    h.AddPostOptionsLine("Exit status: the command's; 125 nsbox error; 126 cannot execute; 127 not found; 128+N killed by signal N.");
+                    h.AddPostOptionsLine("Example: nsbox run --uts --hostname box -- sh -c hostname");
+                    return h;
+                }, e => e, verbsIndex: true);
+                Console.Out.WriteLine(help);
+                return 0;
+            }
+
+            return ErrorReporter.Fail(Describe(list[0]) + " (see 'nsbox --help')");
+        }
+
+        private static string Describe(Error error) => error switch
+        {
+            UnknownOptionError e => $"unknown option '{(e.Token.Length == 1 ? "-" : "--")}{e.Token}'",
+            BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are: run",
+            NoVerbSelectedError => "no command given; the commands are: run",
+            MissingValueOptionError e => $"option '{e.NameInfo.NameText}' needs a value",
+            BadFormatConversionError e => $"option '{e.NameInfo.NameText}' has a value of the wrong form",
+            RepeatedOptionError e => $"option '{e.NameInfo.NameText}' is given more than once",
+            NamedError e => $"option '{e.NameInfo.NameText}': {e.Tag}",
+            TokenError e => $"'{e.Token}': {e.Tag}",
+            _ => error.Tag.ToString(),
+        };
+    }
+}

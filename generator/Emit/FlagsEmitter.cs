@@ -1,0 +1,27 @@
+using Interop.Generator.Model;
+
+namespace Interop.Generator.Emit
+{
+    /// <summary>Flag sets become [Flags] enums with an explicit underlying type, like Rust's bitflags.</summary>
+    public static class FlagsEmitter
+    {
+        public static string Emit(TableSettings settings, FlagSetModel set)
+        {
+            var w = new SourceWriter().FileHeader(settings.Namespace);
+            DocComments.Write(w, set.Docs);
+            w.Line("[global::System.Flags]");
+            w.Block($"public enum {set.Name} : {set.UnderlyingType}", () =>
+            {
+                w.Line("/// <summary>No flag set.</summary>");
+                w.Line("None = 0,");
+                foreach (FlagValueModel v in set.Values)
+                {
+                    w.Line();
+                    DocComments.Write(w, v.Docs, v.CName);
+                    w.Line($"{Identifiers.Escape(v.Name)} = {Literals.Integer(v.Value, set.UnderlyingType, preferHex: true)},");
+                }
+            });
+            return w.ToString();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Linq;
+using Interop.Generator.Model;
+
+namespace Interop.Generator.Emit
+{
+    /// <summary>
+    /// The raw layer: one blittable <c>[DllImport(ExactSpelling = true)] static extern</c> per function,
+    /// exactly the P/Invoke LibraryImportGenerator itself would emit as its inner declaration. No
+    /// marshalling, no errno handling, no exceptions: callable from a cloned child.
+    /// </summary>
+    public static class NativeEmitter
+    {
+        public static string EmitFunctions(TableSettings settings, EquatableArray<FunctionModel> functions)
+        {
+            var w = new SourceWriter().FileHeader(settings.Namespace);
+            w.Line("/// <summary>Raw bindings: exact C signatures, blittable, allocation- and exception-free. errno is left in place; read it with <c>__errno_location</c> or <see cref=\"System.Runtime.InteropServices.Marshal.GetLastSystemError\"/>.</summary>");
+            w.Block($"public static unsafe partial class {settings.NativeClass}", () =>
+            {
+                w.Line($"private const string LibraryName = \"{settings.Library}\";");
+                foreach (FunctionModel f in functions)
+                {
+                    w.Line();
+                    DocComments.Write(w, f.Docs);
+                    foreach (ParameterModel p in f.Parameters)
+                    {
+                        DocComments.Param(w, p.Name, p.Doc);
+                    }
+
+                    string parameters = string.Join(", ", f.Parameters.Select(p => $"{p.RawType} {Identifiers.Escape(p.Name)}"));
+                    w.Line($"[global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = \"{f.Name}\", ExactSpelling = true)]");
+                    w.Line($"public static extern {f.ReturnType} {Identifiers.Escape(f.Name)}({parameters});");
+                }
+
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// Binds every function of this class now. Under the JIT a P/Invoke is bound on its first call, which");
+                w.Line("/// loads libraries and takes locks: code that runs where that is unsafe (a cloned child) calls this first.");
+                w.Line("/// Under NativeAOT calls are bound at link time and this does nothing.");
+                w.Line("/// </summary>");
+                w.Block("public static void PrelinkAll()", () =>
+                {
+                    w.Block("if (global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled)", () =>
+                    {
+                        w.Line($"global::System.Runtime.InteropServices.Marshal.PrelinkAll(typeof({settings.NativeClass}));");
+                    });
+                });
+            });
+            return w.ToString();
+        }
+
+        public static string EmitConstants(TableSettings settings, EquatableArray<ConstantModel> constants)
+        {
+            var w = new SourceWriter().FileHeader(settings.Namespace);
+            w.Block($"public static partial class {settings.NativeClass}", () =>
+            {
+                foreach (ConstantModel c in constants)
+                {
+                    DocComments.Write(w, c.Docs, c.CName ?? c.Name);
+                    w.Line($"public const {c.Type} {Identifiers.Escape(c.Name)} = {Literals.Integer(c.Value, c.Type)};");
+                }
+            });
+            return w.ToString();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Text;
+using Interop.Linux;
+
+namespace Interop.Runtime.Spawning
+{
+    /// <summary>
+    /// PATH look-up, done in the parent because the child may not do string work. Same rules as
+    /// execvp(3): a name with a '/' is used as is; otherwise the first executable PATH entry wins,
+    /// and if none is executable but one exists, the error is EACCES rather than ENOENT.
+    /// </summary>
+    internal static unsafe class CommandResolver
+    {
+        /// <summary>The PATH glibc's execvp uses when PATH is unset.</summary>
+        private const string DefaultPath = "/bin:/usr/bin";
+
+        public static string Resolve(string command)
+        {
+            if (command.Length == 0)
+            {
+                throw new SpawnException(ChildStep.Exec, "exec", Errno.ENOENT, "''");
+            }
+
+            if (command.Contains('/'))
+            {
+                return command;
+            }
+
+            string path = Environment.GetEnvironmentVariable("PATH") ?? DefaultPath;
+            bool sawNotExecutable = false;
+            Span<byte> candidate = stackalloc byte[4096];
+            foreach (string directory in path.Split(':'))
+            {
+                string full = directory.Length == 0 ? command : directory + "/" + command;
+                if (Encoding.UTF8.GetMaxByteCount(full.Length) + 1 > candidate.Length)
+                {
+                    continue;
+                }
+
+                int length = Encoding.UTF8.GetBytes(full, candidate);
+                candidate[length] = 0;
+                fixed (byte* p = candidate)
+                {
+                    if (Native.access(p, Native.X_OK) == 0)
+                    {
+                        return full;
+                    }
+
+                    sawNotExecutable |= LastErrno.Read() == Errno.EACCES;
+                }
+            }
+
+            throw new SpawnException(ChildStep.Exec, "exec", sawNotExecutable ? Errno.EACCES : Errno.ENOENT, command);
+        }
+    }
+}
