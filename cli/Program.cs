@@ -58,7 +58,7 @@ namespace Nsbox
                     h.AddPostOptionsLine("Exit status: the command's; 125 nsbox error; 126 cannot execute; 127 not found; 128+N killed by signal N.");
                     h.AddPostOptionsLine("Example: nsbox run --uts --hostname box -- sh -c hostname");
                     return h;
-                }, e => e, verbsIndex: true);
+                }, e => e, verbsIndex: !list.Any(e => e is HelpRequestedError or HelpVerbRequestedError { Matched: true }));
                 Console.Out.WriteLine(help);
                 return 0;
             }

@@ -33,6 +33,23 @@ namespace Interop.Generator.Emit
 
                 w.Line();
                 w.Line("/// <summary>");
+                w.Line("/// The functions marked <c>child: true</c> in the table, bound with [SuppressGCTransition] for the code that");
+                w.Line("/// runs in a CLONE_VM child between clone and execve: there a GC transition would let the runtime walk");
+                w.Line("/// the parent thread's frames while the child changes them. Only for short calls (no blocking).");
+                w.Line("/// </summary>");
+                w.Block("public static unsafe class InChild", () =>
+                {
+                    foreach (FunctionModel f in functions.Where(f => f.CallableInChild))
+                    {
+                        string parameters = string.Join(", ", f.Parameters.Select(p => $"{p.RawType} {Identifiers.Escape(p.Name)}"));
+                        w.Line($"/// <summary>The raw <see cref=\"{settings.NativeClass}.{Identifiers.Escape(f.Name)}\"/>, without a GC transition.</summary>");
+                        w.Line("[global::System.Runtime.InteropServices.SuppressGCTransition]");
+                        w.Line($"[global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = \"{f.Name}\", ExactSpelling = true)]");
+                        w.Line($"public static extern {f.ReturnType} {Identifiers.Escape(f.Name)}({parameters});");
+                    }
+                });
+                w.Line();
+                w.Line("/// <summary>");
                 w.Line("/// Binds every function of this class now. Under the JIT a P/Invoke is bound on its first call, which");
                 w.Line("/// loads libraries and takes locks: code that runs where that is unsafe (a cloned child) calls this first.");
                 w.Line("/// Under NativeAOT calls are bound at link time and this does nothing.");
@@ -42,6 +59,7 @@ namespace Interop.Generator.Emit
                     w.Block("if (global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled)", () =>
                     {
                         w.Line($"global::System.Runtime.InteropServices.Marshal.PrelinkAll(typeof({settings.NativeClass}));");
+                        w.Line($"global::System.Runtime.InteropServices.Marshal.PrelinkAll(typeof({settings.NativeClass}.InChild));");
                     });
                 });
             });

@@ -50,7 +50,8 @@ namespace Interop.Generator.Model
         string ReturnType,
         ErrnoConvention Errno,
         EquatableArray<ParameterModel> Parameters,
-        ItemDocs Docs);
+        ItemDocs Docs,
+        bool CallableInChild);
 
     public sealed record ConstantModel(string Name, string Type, string Value, string? CName, ItemDocs Docs);
 

@@ -41,28 +41,32 @@ namespace Interop.Generator.Parsing
                 return int.MaxValue / 2;
             }
 
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
+            // Optimal string alignment: Levenshtein plus adjacent transpositions ("itn" -> "int" is one edit).
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (int i = 0; i <= a.Length; i++)
+            {
+                d[i, 0] = i;
+            }
+
             for (int j = 0; j <= b.Length; j++)
             {
-                previous[j] = j;
+                d[0, j] = j;
             }
 
             for (int i = 1; i <= a.Length; i++)
             {
-                current[0] = i;
                 for (int j = 1; j <= b.Length; j++)
                 {
                     int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    {
+                        d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                    }
                 }
-
-                int[] swap = previous;
-                previous = current;
-                current = swap;
             }
 
-            return previous[b.Length];
+            return d[a.Length, b.Length];
         }
     }
 }

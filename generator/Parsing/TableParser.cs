@@ -21,7 +21,7 @@ namespace Interop.Generator.Parsing
     public sealed class TableParser
     {
         private static readonly string[] s_topKeys = { "namespace", "native_class", "friendly_class", "library", "functions", "constants", "flags", "structs", "errno" };
-        private static readonly string[] s_functionKeys = { "name", "friendly", "since", "doc", "returns", "errno", "params" };
+        private static readonly string[] s_functionKeys = { "name", "friendly", "since", "doc", "returns", "errno", "params", "child" };
         private static readonly string[] s_parameterKeys = { "name", "type", "length", "doc" };
         private static readonly string[] s_constantKeys = { "name", "type", "value", "c", "since", "doc" };
         private static readonly string[] s_flagSetKeys = { "name", "type", "since", "doc", "values" };
@@ -174,7 +174,8 @@ namespace Interop.Generator.Parsing
                 return null;
             }
 
-            return new FunctionModel(name, friendly ?? PascalCase(name), returns, errno, parameters.ToEquatableArray(), Docs(keys));
+            bool child = BooleanValue(keys, "child");
+            return new FunctionModel(name, friendly ?? PascalCase(name), returns, errno, parameters.ToEquatableArray(), Docs(keys), child);
         }
 
         private void CheckParameters(List<ParameterModel> parameters, YamlMapping function)
@@ -486,6 +487,19 @@ namespace Interop.Generator.Parsing
 
             Report(DiagnosticDescriptors.WrongNodeKind, node, $"'{key}' must be a single value, not a list or mapping.");
             return null;
+        }
+
+        private bool BooleanValue(Dictionary<string, YamlNode> keys, string key)
+        {
+            string? value = StringValue(keys, key);
+            switch (value)
+            {
+                case null: case "false": return false;
+                case "true": return true;
+                default:
+                    Report(DiagnosticDescriptors.InvalidValue, keys[key], $"'{key}' is true or false, not '{value}'.");
+                    return false;
+            }
         }
 
         private string? IdentifierValue(Dictionary<string, YamlNode> keys, string key)

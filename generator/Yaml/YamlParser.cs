@@ -335,13 +335,14 @@ namespace Interop.Generator.Yaml
             for (row++; row < lines.Length; row++)
             {
                 string line = lines[row];
+                int spaces = YamlLines.CountLeadingSpaces(line);
                 if (YamlLines.SkipBlanks(line, 0) == line.Length)
                 {
-                    text.Add(string.Empty);
+                    // A blank line; whitespace past the block's indentation is text, as YAML says.
+                    text.Add(indent >= 0 && line.Length > indent ? line.Substring(indent) : string.Empty);
                     continue;
                 }
 
-                int spaces = YamlLines.CountLeadingSpaces(line);
                 if (indent < 0)
                 {
                     if (spaces <= parentIndent)

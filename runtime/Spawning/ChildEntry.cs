@@ -26,18 +26,24 @@ namespace Interop.Runtime.Spawning
                 Fail(plan, ChildStep.ResetSignals);
             }
 
-            if (plan->Hostname != null && Native.sethostname(plan->Hostname, plan->HostnameLength) == -1)
+            if (plan->Hostname != null && Native.InChild.sethostname(plan->Hostname, plan->HostnameLength) == -1)
             {
                 Fail(plan, ChildStep.SetHostname);
             }
 
+            // CLOEXEC rather than close: the error pipe must stay open until execve succeeds.
+            if (Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == -1)
+            {
+                Fail(plan, ChildStep.CloseInheritedFds);
+            }
+
             // Last before exec: signals stay blocked while any handler could still be the parent's.
-            if (Native.pthread_sigmask(Native.SIG_SETMASK, &plan->ParentSignalMask, null) != 0)
+            if (Native.InChild.pthread_sigmask(Native.SIG_SETMASK, &plan->ParentSignalMask, null) != 0)
             {
                 Fail(plan, ChildStep.RestoreSignalMask);
             }
 
-            Native.execve(plan->Path, plan->Argv, plan->Envp);
+            Native.InChild.execve(plan->Path, plan->Argv, plan->Envp);
             Fail(plan, ChildStep.Exec);
             return 127;
         }
@@ -60,14 +66,14 @@ namespace Interop.Runtime.Spawning
                 }
 
                 // glibc reserves two real-time signals for itself and answers EINVAL for them: skip those.
-                if (Native.sigaction(signal, null, &current) == -1)
+                if (Native.InChild.sigaction(signal, null, &current) == -1)
                 {
                     continue;
                 }
 
                 nint handler = (nint)current.handler;
                 if (handler != Native.SIG_DFL && handler != Native.SIG_IGN
-                    && Native.sigaction(signal, &defaults, null) == -1)
+                    && Native.InChild.sigaction(signal, &defaults, null) == -1)
                 {
                     return false;
                 }
@@ -81,10 +87,10 @@ namespace Interop.Runtime.Spawning
         private static void Fail(ChildPlan* plan, ChildStep step)
         {
             ChildFailure failure;
-            failure.Errno = *Native.__errno_location();
+            failure.Errno = *Native.InChild.__errno_location();
             failure.Step = (int)step;
-            Native.write(plan->ErrorPipe, (byte*)&failure, (nuint)sizeof(ChildFailure));
-            Native._exit(127);
+            Native.InChild.write(plan->ErrorPipe, (byte*)&failure, (nuint)sizeof(ChildFailure));
+            Native.InChild._exit(127);
         }
     }
 }

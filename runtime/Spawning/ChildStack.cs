@@ -1,54 +1,43 @@
 using System;
-using Interop.Linux;
+using System.Runtime.CompilerServices;
 
 namespace Interop.Runtime.Spawning
 {
     /// <summary>
-    /// The stack a cloned child runs on: an anonymous mapping with a PROT_NONE guard page at its low
-    /// end, so an overflow faults instead of silently writing into whatever lies below.
+    /// Where the cloned child runs: on the spawning thread's own stack, below the frame that calls
+    /// clone, exactly as a vfork(2) child does. With CLONE_VM|CLONE_VFORK the parent thread is
+    /// suspended (with every signal blocked) until the child has exec'd or exited, so nothing else
+    /// uses that memory meanwhile.
+    ///
+    /// Why not a separate mmap'd stack with a guard page: measured on this machine, under the JIT a
+    /// child on a mapping above the parent's stack pointer crashed the parent in 4 runs of 4 (2000
+    /// spawns, GC pressure; heap corruption seen as a SIGSEGV in an allocating thread). A child that
+    /// returns from any native call reaches a GC poll; the runtime then walks the thread's frames,
+    /// ordering them by address, and a child frame that sits above the parent's frames makes it
+    /// skip the parent's roots. Below the parent's stack pointer the child's frames look like any
+    /// nested call: 0 crashes and 0 hangs in the same runs, under the JIT and NativeAOT.
+    ///
+    /// The thread's own guard page still bounds the child: the spawn refuses to start when less than
+    /// the runtime's sufficient-stack margin (128 KiB on 64-bit) is left, far more than the child uses.
     /// </summary>
-    internal sealed unsafe class ChildStack : IDisposable
+    internal static unsafe class ChildStack
     {
         /// <summary>
-        /// 128 KiB: measured use is a few hundred bytes, but glibc's execve and the runtime's reverse
-        /// P/Invoke transition get room to spare. MAP_NORESERVE: untouched pages cost nothing.
+        /// Room left between the parent's deepest frame (the clone wrapper and the P/Invoke stub below
+        /// the caller) and the top of the child's stack.
         /// </summary>
-        public const int DefaultSize = 128 * 1024;
+        private const int Gap = 16 * 1024;
 
-        private byte* _base;
-        private readonly nuint _size;
-
-        public ChildStack(int size = DefaultSize)
+        /// <summary>The child's stack top: 16-byte aligned, <see cref="Gap"/> bytes below <paramref name="callerFrame"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void* TopBelow(void* callerFrame)
         {
-            nuint page = (nuint)Environment.SystemPageSize;
-            _size = ((nuint)size + page - 1) / page * page + page;
-            void* mapping = Native.mmap(null, _size, Native.PROT_READ | Native.PROT_WRITE,
-                Native.MAP_PRIVATE | Native.MAP_ANONYMOUS | Native.MAP_STACK | Native.MAP_NORESERVE, -1, 0);
-            if ((nint)mapping == -1)
+            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
-                throw new ErrnoException("mmap", LastErrno.Read(), "(child stack)");
+                throw new InsufficientExecutionStackException("Too little stack is left on this thread to start a child; spawn from a shallower call.");
             }
 
-            _base = (byte*)mapping;
-            if (Native.mprotect(_base, page, Native.PROT_NONE) == -1)
-            {
-                Errno errno = LastErrno.Read();
-                Native.munmap(_base, _size);
-                _base = null;
-                throw new ErrnoException("mprotect", errno, "(child stack guard page)");
-            }
-        }
-
-        /// <summary>The highest address: stacks grow down. Page-aligned, hence 16-byte aligned.</summary>
-        public void* Top => _base + _size;
-
-        public void Dispose()
-        {
-            if (_base != null)
-            {
-                Native.munmap(_base, _size);
-                _base = null;
-            }
+            return (void*)(((nuint)callerFrame - Gap) & ~(nuint)15);
         }
     }
 }

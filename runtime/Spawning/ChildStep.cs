@@ -15,6 +15,9 @@ namespace Interop.Runtime.Spawning
         /// <summary>Set the hostname of the new UTS namespace (sethostname).</summary>
         SetHostname = 2,
 
+        /// <summary>Mark every inherited descriptor above 2 close-on-exec, so only stdin, stdout and stderr reach the command (close_range).</summary>
+        CloseInheritedFds = 5,
+
         /// <summary>Restore the signal mask the parent had before it blocked everything for clone.</summary>
         RestoreSignalMask = 3,
 

@@ -9,8 +9,8 @@ using Interop.Runtime;
 namespace Interop.Runtime.Spawning
 {
     /// <summary>
-    /// The parent side of a spawn: prepare the plan, clone a CLONE_VM|CLONE_VFORK child on a stack we
-    /// mapped, and learn over the error pipe whether it reached execve. With VFORK this thread is
+    /// The parent side of a spawn: prepare the plan, clone a CLONE_VM|CLONE_VFORK child on the stack below
+    /// this thread's frame (see <see cref="ChildStack"/>), and learn over the error pipe whether it reached execve. With VFORK this thread is
     /// suspended until the child has exec'd or exited, so when clone returns the outcome is known.
     /// </summary>
     public static unsafe class Spawner
@@ -68,7 +68,9 @@ namespace Interop.Runtime.Spawning
 
         private static int Clone(ChildPlan* plan, CloneFlags namespaces, out Errno errno)
         {
-            using var stack = new ChildStack();
+            // The child runs below this frame, on this thread's stack (see ChildStack for why).
+            byte frameMarker = 0;
+            void* stackTop = ChildStack.TopBelow(&frameMarker);
 
             // Block every signal so none runs a .NET handler in the child; the child restores the
             // saved mask itself right before execve, and the parent as soon as clone returns.
@@ -77,7 +79,7 @@ namespace Interop.Runtime.Spawning
             Native.pthread_sigmask(Native.SIG_BLOCK, &all, &plan->ParentSignalMask);
 
             CloneFlags flags = namespaces | CloneFlags.Vm | CloneFlags.Vfork;
-            int pid = Native.clone((delegate* unmanaged<void*, int>)&ChildEntry.Run, stack.Top, unchecked((int)(ulong)flags) | Native.SIGCHLD, plan);
+            int pid = Native.clone((delegate* unmanaged<void*, int>)&ChildEntry.Run, stackTop, unchecked((int)(ulong)flags) | Native.SIGCHLD, plan);
             errno = pid == -1 ? LastErrno.Read() : Errno.None;
 
             Native.pthread_sigmask(Native.SIG_SETMASK, &plan->ParentSignalMask, null);
@@ -163,6 +165,7 @@ namespace Interop.Runtime.Spawning
             ChildStep.Exec => new SpawnException(step, "exec", errno, path),
             ChildStep.ResetSignals => new SpawnException(step, "sigaction", errno),
             ChildStep.RestoreSignalMask => new SpawnException(step, "pthread_sigmask", errno),
+            ChildStep.CloseInheritedFds => new SpawnException(step, "close_range", errno, null, "needs Linux 5.11 or later"),
             _ => new SpawnException(step, "child", errno, $"(unknown step {(int)step})"),
         };
 

@@ -1,0 +1,154 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using static Interop.Tests.Generator.GeneratorHarness;
+
+namespace Interop.Tests.Generator
+{
+    /// <summary>Every mistake in a table is a diagnostic with a stable id, file, line and column, and a hint.</summary>
+    public sealed class DiagnosticsTests
+    {
+        private const string Valid = """
+            namespace: Demo.Native
+            functions:
+              - name: getpid
+                returns: int
+                errno: none
+                params: []
+            constants:
+              - { name: O_CLOEXEC, type: int, value: 0x80000 }
+            flags:
+              - name: Small
+                type: byte
+                values:
+                  - { name: A, value: 1 }
+            """;
+
+        private static Diagnostic Single(string yaml)
+        {
+            var (run, _, _) = Generate(yaml);
+            return Assert.Single(run.Results.Single().Diagnostics);
+        }
+
+        private static void AssertAt(Diagnostic d, string id, int line, int column)
+        {
+            Assert.Equal(id, d.Id);
+            FileLinePositionSpan span = d.Location.GetLineSpan();
+            Assert.Equal(TablePath, span.Path);
+            Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        }
+
+        [Fact]
+        public void ValidTableHasNoDiagnostics()
+        {
+            var (run, output, _) = Generate(Valid);
+            Assert.Empty(run.Results.Single().Diagnostics);
+            Assert.Empty(Errors(output));
+        }
+
+        [Fact]
+        public void UnknownKeySuggestsTheNearestKey()
+        {
+            Diagnostic d = Single(Valid.Replace("    returns: int", "    retruns: int\n    returns: int"));
+            AssertAt(d, "SYSGEN002", 4, 5);
+            Assert.Contains("Did you mean 'returns'?", d.GetMessage());
+        }
+
+        [Fact]
+        public void UnknownTypeSuggestsAKnownType()
+        {
+            Diagnostic d = Single(Valid.Replace("returns: int", "returns: itn"));
+            AssertAt(d, "SYSGEN004", 4, 14);
+            Assert.Contains("Did you mean 'int'?", d.GetMessage());
+        }
+
+        [Fact]
+        public void DuplicateNameNamesTheFirstLine()
+        {
+            Diagnostic d = Single(Valid.Replace("  - { name: O_CLOEXEC, type: int, value: 0x80000 }", "  - { name: O_CLOEXEC, type: int, value: 0x80000 }\n  - { name: O_CLOEXEC, type: int, value: 1 }"));
+            AssertAt(d, "SYSGEN005", 9, 13);
+            Assert.Contains("line 8", d.GetMessage());
+        }
+
+        [Fact]
+        public void InvalidIdentifierIsReported()
+        {
+            Diagnostic d = Single(Valid.Replace("name: getpid", "name: get-pid"));
+            AssertAt(d, "SYSGEN006", 3, 11);
+        }
+
+        [Fact]
+        public void ValueOutOfRangeForTheEnumTypeIsReported()
+        {
+            Diagnostic d = Single(Valid.Replace("{ name: A, value: 1 }", "{ name: A, value: 0x100 }"));
+            AssertAt(d, "SYSGEN007", 13, 27);
+            Assert.Contains("does not fit in byte", d.GetMessage());
+        }
+
+        [Fact]
+        public void MalformedYamlIsReportedWhereItIs()
+        {
+            Diagnostic d = Single(Valid.Replace("returns: int", "returns: \"int"));
+            Assert.Equal("SYSGEN001", d.Id);
+            Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line + 1);
+        }
+
+        [Fact]
+        public void MissingRequiredKeyIsReported()
+        {
+            Diagnostic d = Single(Valid.Replace("    returns: int\n", ""));
+            Assert.Equal("SYSGEN003", d.Id);
+            Assert.Contains("'getpid' has no 'returns'", d.GetMessage());
+        }
+
+        [Fact]
+        public void DiagnosticIdsAreStableAndDocumented()
+        {
+            string shipped = System.IO.File.ReadAllText(Support.Repo.Path("generator", "AnalyzerReleases.Unshipped.md"));
+            foreach (string id in Enumerable.Range(1, 11).Select(i => $"SYSGEN{i:000}"))
+            {
+                Assert.Contains(id, shipped);
+            }
+        }
+
+        /// <summary>The generator never throws, whatever the table: 1000 random mutations of a real table (fixed seed).</summary>
+        [Fact]
+        public void RandomlyMutatedTablesNeverCrashTheGenerator()
+        {
+            string table = RealTable();
+            var random = new Random(20261129);
+            string[] inserts = ["\t", ":", "- ", "[", "]", "{", "}", "\"", "'", "#", "\n", "  ", "|", ">", "&a", "*a", "!t", "0x", "-1", "99999999999999999999", "é", "\0"];
+            for (int i = 0; i < 1000; i++)
+            {
+                string mutated = Mutate(table, random, inserts);
+                var (run, _, diagnostics) = Generate(mutated);
+                GeneratorRunResult result = run.Results.Single();
+                Assert.True(result.Exception is null, $"case {i}: {result.Exception}");
+                Assert.DoesNotContain(diagnostics, d => d.Id is "CS8785" or "CS8784");
+            }
+        }
+
+        private static string Mutate(string text, Random random, string[] inserts)
+        {
+            var chars = new System.Text.StringBuilder(text);
+            int edits = random.Next(1, 4);
+            for (int e = 0; e < edits && chars.Length > 0; e++)
+            {
+                int at = random.Next(chars.Length);
+                switch (random.Next(4))
+                {
+                    case 0: chars.Remove(at, Math.Min(random.Next(1, 20), chars.Length - at)); break;
+                    case 1: chars.Insert(at, inserts[random.Next(inserts.Length)]); break;
+                    case 2: chars[at] = (char)random.Next(32, 127); break;
+                    default:
+                        int len = Math.Min(random.Next(1, 80), chars.Length - at);
+                        chars.Insert(random.Next(chars.Length), chars.ToString(at, len));
+                        break;
+                }
+            }
+
+            return chars.ToString();
+        }
+    }
+}

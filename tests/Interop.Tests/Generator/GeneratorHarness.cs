@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Interop.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Interop.Tests.Generator
+{
+    /// <summary>An AdditionalFiles item held in memory.</summary>
+    public sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+
+    /// <summary>Runs the generator in memory, the way the compiler does, and compiles its output.</summary>
+    public static class GeneratorHarness
+    {
+        public const string TablePath = "/project/syscalls.yaml";
+
+        private static readonly ImmutableArray<MetadataReference> s_references =
+            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+                .ToImmutableArray();
+
+        public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
+            "Consumer",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"/project/File{i}.cs")),
+            s_references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+
+        public static GeneratorDriver Driver(params AdditionalText[] tables) => CSharpGeneratorDriver.Create(
+            [new SyscallTableGenerator().AsSourceGenerator()],
+            tables,
+            new CSharpParseOptions(LanguageVersion.Latest),
+            optionsProvider: null,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+        /// <summary>Runs the generator over one table; returns the run result and the compilation with its output.</summary>
+        public static (GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics) Generate(string yaml, params string[] sources)
+        {
+            GeneratorDriver driver = Driver(new InMemoryAdditionalText(TablePath, yaml))
+                .RunGeneratorsAndUpdateCompilation(Compilation(sources), out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+            return (driver.GetRunResult(), output, diagnostics);
+        }
+
+        public static string RealTable() => File.ReadAllText(Support.Repo.Path("syscalls.yaml"));
+
+        public static string Source(GeneratorDriverRunResult run, string hintName) =>
+            run.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == hintName).SourceText.ToString();
+
+        public static IEnumerable<Diagnostic> Errors(Compilation compilation) =>
+            compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning);
+    }
+}
