@@ -21,6 +21,11 @@ namespace Nsbox
         {
             try
             {
+                if (MissingOptionValue(args) is string option)
+                {
+                    return ErrorReporter.Fail($"option '{option}' needs a value (see 'nsbox --help')");
+                }
+
                 using var parser = new Parser(settings =>
                 {
                     settings.EnableDashDash = true;
@@ -38,6 +43,28 @@ namespace Nsbox
                 // Last line of defence: a bug must still end as one line and a documented status.
                 return ErrorReporter.Fail($"internal error: {e.GetType().Name}: {e.Message}");
             }
+        }
+
+        /// <summary>
+        /// GNU tools refuse a value-taking option with nothing after it ('--hostname' last, or right
+        /// before '--'); CommandLineParser would quietly leave the value unset.
+        /// </summary>
+        private static string? MissingOptionValue(string[] args)
+        {
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (args[i] == "--")
+                {
+                    return null;
+                }
+
+                if (Array.IndexOf(RunOptions.ValueOptions, args[i]) >= 0 && (i + 1 == args.Length || args[i + 1] == "--"))
+                {
+                    return args[i];
+                }
+            }
+
+            return null;
         }
 
         private static int ReportParseErrors(ParserResult<object> result, IEnumerable<Error> errors)

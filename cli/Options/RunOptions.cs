@@ -6,6 +6,9 @@ namespace Nsbox.Options
     [Verb("run", HelpText = "Run a command in new namespaces.")]
     internal sealed class RunOptions
     {
+        /// <summary>The options that take a value, as typed on the command line.</summary>
+        public static readonly string[] ValueOptions = ["--hostname"];
+
         [Option('u', "uts", HelpText = "New UTS namespace: hostname and domain name changes stay inside.")]
         public bool Uts { get; set; }
 

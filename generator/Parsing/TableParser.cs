@@ -92,24 +92,24 @@ namespace Interop.Generator.Parsing
 
             var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
             var structs = structItems.Select(ParseStruct).Where(s => s is not null).Select(s => s!).ToList();
-            CheckUnique(structs.Select(s => (s.Name, Node: (YamlNode)FindName(structItems, s.Name))), names);
+            CheckUnique(NameNodes(structItems, "name"), names);
 
             IReadOnlyList<YamlMapping> functionItems = Items(keys, "functions");
             var functions = functionItems.Select(ParseFunction).Where(f => f is not null).Select(f => f!).ToList();
-            CheckUnique(functions.Select(f => (f.Name, Node: (YamlNode)FindName(functionItems, f.Name))), new Dictionary<string, YamlNode>());
-            CheckUnique(functions.Select(f => (f.FriendlyName, Node: (YamlNode)FindName(functionItems, f.Name))), new Dictionary<string, YamlNode>());
+            CheckUnique(NameNodes(functionItems, "name"), new Dictionary<string, YamlNode>());
+            CheckUnique(NameNodes(functionItems, "friendly"), new Dictionary<string, YamlNode>());
 
             IReadOnlyList<YamlMapping> constantItems = Items(keys, "constants");
             var constants = constantItems.Select(ParseConstant).Where(c => c is not null).Select(c => c!).ToList();
-            CheckUnique(constants.Select(c => (c.Name, Node: (YamlNode)FindName(constantItems, c.Name))), new Dictionary<string, YamlNode>());
+            CheckUnique(NameNodes(constantItems, "name"), new Dictionary<string, YamlNode>());
 
             IReadOnlyList<YamlMapping> flagItems = Items(keys, "flags");
             var flags = flagItems.Select(ParseFlagSet).Where(f => f is not null).Select(f => f!).ToList();
-            CheckUnique(flags.Select(f => (f.Name, Node: (YamlNode)FindName(flagItems, f.Name))), names);
+            CheckUnique(NameNodes(flagItems, "name"), names);
 
             IReadOnlyList<YamlMapping> errnoItems = Items(keys, "errno");
             var errno = errnoItems.Select(ParseErrno).Where(e => e is not null).Select(e => e!).ToList();
-            CheckUnique(errno.Select(e => (e.Name, Node: (YamlNode)FindName(errnoItems, e.Name))), new Dictionary<string, YamlNode>());
+            CheckUnique(NameNodes(errnoItems, "name"), new Dictionary<string, YamlNode>());
 
             return new TableModel(
                 new TableSettings(ns, nativeClass, friendlyClass, library),
@@ -638,22 +638,19 @@ namespace Interop.Generator.Parsing
             }
         }
 
-        /// <summary>The last 'name' scalar with that value among the items (the duplicate, when there are two).</summary>
-        private static YamlNode FindName(IReadOnlyList<YamlMapping> items, string name)
+        /// <summary>The scalar under <paramref name="key"/> in each item that has one, in file order.</summary>
+        private static IEnumerable<(string Name, YamlNode Node)> NameNodes(IReadOnlyList<YamlMapping> items, string key)
         {
-            YamlNode? found = null;
             foreach (YamlMapping item in items)
             {
                 foreach (KeyValuePair<YamlScalar, YamlNode> e in item.Entries)
                 {
-                    if (e.Key.Value is "name" or "friendly" && e.Value is YamlScalar s && s.Value == name)
+                    if (e.Key.Value == key && e.Value is YamlScalar s)
                     {
-                        found = s;
+                        yield return (s.Value, s);
                     }
                 }
             }
-
-            return found ?? items[0];
         }
 
         private static string PascalCase(string cName)

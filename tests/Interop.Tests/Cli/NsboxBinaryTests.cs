@@ -80,16 +80,23 @@ namespace Interop.Tests.Cli
         [Fact]
         public void CommandThatCannotBeExecutedGives126()
         {
-            RunResult result = Nsbox("run", "--", "/etc/hostname");
+            string plain = Path.Combine(Directory.CreateTempSubdirectory("nsbox-test-").FullName, "not-executable");
+            File.WriteAllText(plain, "#!/bin/sh\n");
+            File.SetUnixFileMode(plain, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            RunResult result = Nsbox("run", "--", plain);
+
             Assert.Equal(126, result.ExitCode);
-            Assert.Equal("nsbox: exec /etc/hostname: Permission denied (EACCES)\n", result.Stderr);
+            Assert.Equal($"nsbox: exec {plain}: Permission denied (EACCES)\n", result.Stderr);
             Assert.Equal(126, Nsbox("run", "--", "/etc").ExitCode);
+            Directory.Delete(Path.GetDirectoryName(plain)!, recursive: true);
         }
 
         [Theory]
         [InlineData("run", "--no-such-option")]
         [InlineData("frobnicate")]
         [InlineData("run", "--hostname")]
+        [InlineData("run", "--hostname", "--", "true")]
         [InlineData()]
         public void BadArgumentsGive125AndOneLine(params string[] args)
         {

@@ -1,0 +1,2 @@
+// Linux only: everything under test is about Linux namespaces.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
