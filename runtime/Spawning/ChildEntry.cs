@@ -5,7 +5,7 @@ using Interop.Linux;
 namespace Interop.Runtime.Spawning
 {
     /// <summary>
-    /// The code that runs in the cloned child, between clone and execve, on the stack we mapped, while
+    /// The code that runs in the cloned child, between clone and execve, below the parent's frame, while
     /// the parent thread is suspended (CLONE_VM|CLONE_VFORK). Rules (../shared/design.md, measured):
     /// no allocation, no exceptions, no locks, no static fields (a class constructor check could run
     /// here), no string work: only raw bindings over the plan the parent prepared. One linear
