@@ -31,7 +31,13 @@ namespace Interop.Generator
             public const string Errno = nameof(Errno);
             public const string Flags = nameof(Flags);
             public const string Structs = nameof(Structs);
+            public const string BuildTarget = nameof(BuildTarget);
+            public const string Syscalls = nameof(Syscalls);
+            public const string Architecture = nameof(Architecture);
         }
+
+        /// <summary>The global option that carries the project's RuntimeIdentifier (a CompilerVisibleProperty).</summary>
+        public const string RuntimeIdentifierOption = "build_property.RuntimeIdentifier";
 
         private sealed record TableText(string Path, string Text);
 
@@ -57,6 +63,12 @@ namespace Interop.Generator
             IncrementalValuesProvider<TableModel> table = parsed
                 .SelectMany(static (r, _) => r.Table is null ? ImmutableArray<TableModel>.Empty : ImmutableArray.Create(r.Table));
 
+            // The RuntimeIdentifier decides whether per-architecture values are constants or chosen at run time.
+            IncrementalValueProvider<BuildTarget> target = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => BuildTarget.FromRuntimeIdentifier(
+                    options.GlobalOptions.TryGetValue(RuntimeIdentifierOption, out string? rid) ? rid : null))
+                .WithTrackingName(TrackingNames.BuildTarget);
+
             IncrementalValuesProvider<(TableSettings Settings, EquatableArray<FunctionModel> Functions)> functions = table
                 .Select(static (t, _) => (t.Settings, t.Functions)).WithTrackingName(TrackingNames.Functions);
             context.RegisterSourceOutput(functions, static (spc, f) =>
@@ -65,10 +77,31 @@ namespace Interop.Generator
                 Add(spc, $"{f.Settings.FriendlyClass}.Functions.g.cs", FriendlyEmitter.Emit(f.Settings, f.Functions));
             });
 
-            IncrementalValuesProvider<(TableSettings Settings, EquatableArray<ConstantModel> Constants)> constants = table
-                .Select(static (t, _) => (t.Settings, t.Constants)).WithTrackingName(TrackingNames.Constants);
+            IncrementalValuesProvider<(TableSettings Settings, EquatableArray<SyscallModel> Syscalls, BuildTarget Target)> syscalls = table
+                .Combine(target)
+                .Select(static (t, _) => (t.Left.Settings, t.Left.Syscalls, t.Right)).WithTrackingName(TrackingNames.Syscalls);
+            context.RegisterSourceOutput(syscalls, static (spc, s) =>
+            {
+                if (s.Syscalls.Count == 0)
+                {
+                    return;
+                }
+
+                Add(spc, $"{s.Settings.NativeClass}.Syscalls.g.cs", SyscallEmitter.Emit(s.Settings, s.Syscalls, s.Target));
+                Add(spc, $"{s.Settings.FriendlyClass}.Syscalls.g.cs", FriendlyEmitter.Emit(s.Settings, s.Syscalls.Select(x => x.Function), documentClass: false));
+            });
+
+            IncrementalValuesProvider<(TableSettings Settings, BuildTarget Target)> architecture = table
+                .Combine(target)
+                .Select(static (t, _) => (t.Left.Settings, t.Right)).WithTrackingName(TrackingNames.Architecture);
+            context.RegisterSourceOutput(architecture, static (spc, a) =>
+                Add(spc, $"{a.Settings.NativeClass}.Architecture.g.cs", ArchitectureEmitter.Emit(a.Settings, a.Target)));
+
+            IncrementalValuesProvider<(TableSettings Settings, EquatableArray<ConstantModel> Constants, BuildTarget Target)> constants = table
+                .Combine(target)
+                .Select(static (t, _) => (t.Left.Settings, t.Left.Constants, t.Right)).WithTrackingName(TrackingNames.Constants);
             context.RegisterSourceOutput(constants, static (spc, c) =>
-                Add(spc, $"{c.Settings.NativeClass}.Constants.g.cs", NativeEmitter.EmitConstants(c.Settings, c.Constants)));
+                Add(spc, $"{c.Settings.NativeClass}.Constants.g.cs", NativeEmitter.EmitConstants(c.Settings, c.Constants, c.Target)));
 
             IncrementalValuesProvider<(TableSettings Settings, EquatableArray<ErrnoValueModel> Errno)> errno = table
                 .Select(static (t, _) => (t.Settings, t.Errno)).WithTrackingName(TrackingNames.Errno);
@@ -76,6 +109,7 @@ namespace Interop.Generator
             {
                 Add(spc, "Errno.g.cs", ErrnoEmitter.Emit(e.Settings, e.Errno));
                 Add(spc, "NativeStrings.g.cs", SupportEmitter.Emit(e.Settings));
+                Add(spc, $"{FileDescriptorEmitter.Name}.g.cs", FileDescriptorEmitter.Emit(e.Settings));
             });
 
             IncrementalValuesProvider<(TableSettings Settings, FlagSetModel Set)> flags = table
@@ -84,11 +118,12 @@ namespace Interop.Generator
             context.RegisterSourceOutput(flags, static (spc, f) =>
                 Add(spc, $"Flags.{f.Set.Name}.g.cs", FlagsEmitter.Emit(f.Settings, f.Set)));
 
-            IncrementalValuesProvider<(TableSettings Settings, StructModel Struct)> structs = table
-                .SelectMany(static (t, _) => t.Structs.Select(s => (t.Settings, s)).ToImmutableArray())
+            IncrementalValuesProvider<(TableSettings Settings, StructModel Struct, BuildTarget Target)> structs = table
+                .Combine(target)
+                .SelectMany(static (t, _) => t.Left.Structs.Select(s => (t.Left.Settings, s, t.Right)).ToImmutableArray())
                 .WithTrackingName(TrackingNames.Structs);
             context.RegisterSourceOutput(structs, static (spc, s) =>
-                Add(spc, $"Structs.{s.Struct.Name}.g.cs", StructEmitter.Emit(s.Settings, s.Struct)));
+                Add(spc, $"Structs.{s.Struct.Name}.g.cs", StructEmitter.Emit(s.Settings, s.Struct, s.Target)));
         }
 
         /// <summary>A table is <c>syscalls.yaml</c> or <c>NAME.syscalls.yaml</c> among the AdditionalFiles.</summary>

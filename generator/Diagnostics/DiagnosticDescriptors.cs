@@ -22,6 +22,7 @@ namespace Interop.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidValue = Error("SYSGEN009", "Invalid value");
         public static readonly DiagnosticDescriptor MissingArchitecture = Error("SYSGEN010", "Missing architecture");
         public static readonly DiagnosticDescriptor MultipleTables = Error("SYSGEN011", "More than one syscall table");
+        public static readonly DiagnosticDescriptor UnknownArchitecture = Error("SYSGEN012", "Unknown architecture");
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new Dictionary<string, DiagnosticDescriptor>
         {
@@ -36,6 +37,7 @@ namespace Interop.Generator.Diagnostics
             [InvalidValue.Id] = InvalidValue,
             [MissingArchitecture.Id] = MissingArchitecture,
             [MultipleTables.Id] = MultipleTables,
+            [UnknownArchitecture.Id] = UnknownArchitecture,
         };
 
         public static DiagnosticDescriptor ById(string id) => s_byId[id];

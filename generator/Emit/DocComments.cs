@@ -6,7 +6,8 @@ namespace Interop.Generator.Emit
     /// <summary>Carries the table's docs and kernel versions into XML doc comments.</summary>
     public static class DocComments
     {
-        public static void Write(SourceWriter w, ItemDocs docs, string? cName = null, string kindOfSince = "Linux")
+        /// <param name="note">A sentence added to the remarks, such as which architecture a value is for.</param>
+        public static void Write(SourceWriter w, ItemDocs docs, string? cName = null, string kindOfSince = "Linux", string? note = null)
         {
             if (docs.Summary is { Length: > 0 } summary)
             {
@@ -26,6 +27,11 @@ namespace Interop.Generator.Emit
                 (string c, null) => $"C name: <c>{Escape(c)}</c>.",
                 (string c, string since) => $"C name: <c>{Escape(c)}</c>. Since {kindOfSince} {since}.",
             };
+            if (note is not null)
+            {
+                remarks = remarks is null ? note : remarks + " " + note;
+            }
+
             if (remarks is not null)
             {
                 w.Line($"/// <remarks>{remarks}</remarks>");

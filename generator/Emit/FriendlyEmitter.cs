@@ -7,14 +7,20 @@ namespace Interop.Generator.Emit
     /// <summary>
     /// The friendly layer: the wrapper LibraryImportGenerator would write around the raw P/Invoke
     /// (marshal arguments, clear errno, call, capture errno, free) plus errno checking that throws
-    /// <c>ErrnoException</c> naming the call and the string argument involved.
+    /// <c>ErrnoException</c> naming the call and the string argument involved. Descriptors are
+    /// FileDescriptor SafeHandles, kept alive across the call with DangerousAddRef as LibraryImport does.
     /// </summary>
     public static class FriendlyEmitter
     {
-        public static string Emit(TableSettings settings, EquatableArray<FunctionModel> functions)
+        /// <param name="documentClass">Whether this part of the partial class carries its summary (only one part should).</param>
+        public static string Emit(TableSettings settings, IEnumerable<FunctionModel> functions, bool documentClass = true)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
-            w.Line("/// <summary>Friendly bindings: managed strings and spans in, <see cref=\"ErrnoException\"/> on failure.</summary>");
+            if (documentClass)
+            {
+                w.Line("/// <summary>Friendly bindings: managed strings and spans in, <see cref=\"ErrnoException\"/> on failure.</summary>");
+            }
+
             w.Block($"public static unsafe partial class {settings.FriendlyClass}", () =>
             {
                 bool first = true;
@@ -37,8 +43,10 @@ namespace Interop.Generator.Emit
             // Length parameters of buffers disappear from the friendly signature: the span carries them.
             var lengthNames = new HashSet<string>(f.Parameters.Where(p => p.LengthOf is not null).Select(p => p.LengthOf!));
             var visible = f.Parameters.Where(p => !lengthNames.Contains(p.Name)).ToList();
-            string signature = string.Join(", ", visible.Select(p => $"{FriendlyType(p)} {Identifiers.Escape(p.Name)}"));
-            ParameterModel? described = f.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.String);
+            string signature = string.Join(", ", visible.Select(p => $"{FriendlyType(settings, p)} {Identifiers.Escape(p.Name)}"));
+            ParameterModel? described = f.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.String || p.Kind == ParameterKind.NullableString);
+            string descriptorType = FileDescriptorEmitter.TypeName(settings);
+            string returnType = f.ReturnsFileDescriptor ? descriptorType : f.ReturnType;
 
             DocComments.Write(w, f.Docs);
             foreach (ParameterModel p in visible)
@@ -52,58 +60,109 @@ namespace Interop.Generator.Emit
             }
 
             bool returnsValue = f.ReturnType != "void";
-            w.Block($"public static {f.ReturnType} {f.FriendlyName}({signature})", () =>
+            var strings = f.Parameters.Where(p => p.Kind is ParameterKind.String or ParameterKind.NullableString or ParameterKind.StringArray).ToList();
+            var descriptors = f.Parameters.Where(p => p.Kind == ParameterKind.FileDescriptor).ToList();
+            var outs = f.Parameters.Where(p => p.Kind == ParameterKind.Out).ToList();
+            w.Block($"public static {returnType} {f.FriendlyName}({signature})", () =>
             {
+                foreach (ParameterModel p in descriptors)
+                {
+                    w.Line($"global::System.ArgumentNullException.ThrowIfNull({Identifiers.Escape(p.Name)});");
+                }
+
                 if (returnsValue)
                 {
                     w.Line($"{f.ReturnType} __result;");
                 }
 
                 w.Line("int __errno;");
-                // Marshal: strings to native memory (freed in finally), spans pinned with fixed.
-                var natives = new List<string>();
-                foreach (ParameterModel p in f.Parameters.Where(p => p.Kind == ParameterKind.String || p.Kind == ParameterKind.StringArray))
+                if (f.ReturnsFileDescriptor)
                 {
-                    string type = p.Kind == ParameterKind.String ? "byte*" : "byte**";
-                    w.Line($"{type} __{p.Name} = null;");
-                    natives.Add(p.Name);
+                    // Allocated before the call, as LibraryImport does for a returned SafeHandle: once the
+                    // kernel has made the descriptor, nothing may fail before it is owned.
+                    w.Line($"{descriptorType} __handle = new {descriptorType}();");
                 }
 
-                var fixeds = f.Parameters.Where(p => p.Kind == ParameterKind.InBuffer || p.Kind == ParameterKind.OutBuffer).ToList();
-                w.Block(natives.Count > 0 ? "try" : "// no native memory to free", () =>
+                // The call stores out values in locals; the out parameters are assigned from them afterwards.
+                foreach (ParameterModel p in outs)
                 {
-                    foreach (ParameterModel p in f.Parameters.Where(p => natives.Contains(p.Name)))
+                    w.Line($"{p.RawType.Substring(0, p.RawType.Length - 1)} __{p.Name} = default;");
+                }
+
+                foreach (ParameterModel p in strings)
+                {
+                    w.Line($"{p.RawType} __{p.Name} = null;");
+                }
+
+                foreach (ParameterModel p in descriptors)
+                {
+                    w.Line($"bool __{p.Name}_addRef = false;");
+                }
+
+                // Marshal: strings to native memory (freed in finally), spans pinned with fixed, descriptors
+                // kept from being closed by another thread until the call returns.
+                bool cleanup = strings.Count > 0 || descriptors.Count > 0;
+                var fixeds = f.Parameters.Where(p => p.Kind == ParameterKind.InBuffer || p.Kind == ParameterKind.OutBuffer).ToList();
+                w.Block(cleanup ? "try" : "// nothing to free or release", () =>
+                {
+                    foreach (ParameterModel p in strings)
                     {
-                        string helper = p.Kind == ParameterKind.String ? "ToUtf8Z" : "ToUtf8ZArray";
-                        w.Line($"__{p.Name} = NativeStrings.{helper}({Identifiers.Escape(p.Name)}, nameof({Identifiers.Escape(p.Name)}));");
+                        string name = Identifiers.Escape(p.Name);
+                        string marshal = p.Kind == ParameterKind.StringArray
+                            ? $"NativeStrings.ToUtf8ZArray({name}, nameof({name}))"
+                            : $"NativeStrings.ToUtf8Z({name}, nameof({name}))";
+                        w.Line(p.Kind == ParameterKind.NullableString
+                            ? $"__{p.Name} = {name} is null ? null : {marshal};"
+                            : $"__{p.Name} = {marshal};");
+                    }
+
+                    foreach (ParameterModel p in descriptors)
+                    {
+                        w.Line($"{Identifiers.Escape(p.Name)}.DangerousAddRef(ref __{p.Name}_addRef);");
                     }
 
                     EmitPinnedCall(w, settings, f, fixeds, 0, returnsValue);
                 });
-                if (natives.Count > 0)
+                if (cleanup)
                 {
                     w.Block("finally", () =>
                     {
-                        foreach (string n in natives)
+                        foreach (ParameterModel p in strings)
                         {
-                            w.Line($"NativeStrings.Free(__{n});");
+                            w.Line($"NativeStrings.Free(__{p.Name});");
+                        }
+
+                        foreach (ParameterModel p in descriptors)
+                        {
+                            w.Line($"if (__{p.Name}_addRef) {Identifiers.Escape(p.Name)}.DangerousRelease();");
                         }
                     });
                 }
 
+                foreach (ParameterModel p in outs)
+                {
+                    w.Line($"{Identifiers.Escape(p.Name)} = __{p.Name};");
+                }
+
                 string argument = described is null ? "" : $", {Identifiers.Escape(described.Name)}";
+                string dispose = f.ReturnsFileDescriptor ? "__handle.Dispose(); " : "";
                 switch (f.Errno)
                 {
                     case ErrnoConvention.MinusOne:
                         string failed = f.ReturnType.EndsWith("*") ? "(nint)__result == -1" : "__result == -1";
-                        w.Line($"if ({failed}) throw new ErrnoException(\"{f.Name}\", (Errno)__errno{argument});");
+                        w.Line($"if ({failed}) {{ {dispose}throw new ErrnoException(\"{f.Name}\", (Errno)__errno{argument}); }}");
                         break;
                     case ErrnoConvention.Returned:
-                        w.Line($"if (__result != 0) throw new ErrnoException(\"{f.Name}\", (Errno)__result{argument});");
+                        w.Line($"if (__result != 0) {{ {dispose}throw new ErrnoException(\"{f.Name}\", (Errno)__result{argument}); }}");
                         break;
                 }
 
-                if (returnsValue)
+                if (f.ReturnsFileDescriptor)
+                {
+                    w.Line("global::System.Runtime.InteropServices.Marshal.InitHandle(__handle, (nint)__result);");
+                    w.Line("return __handle;");
+                }
+                else if (returnsValue)
                 {
                     w.Line("return __result;");
                 }
@@ -133,23 +192,31 @@ namespace Interop.Generator.Emit
 
         private static string Argument(FunctionModel f, ParameterModel p)
         {
-            if (p.Kind != ParameterKind.Value)
+            switch (p.Kind)
             {
-                return "__" + p.Name;
+                case ParameterKind.Value:
+                    ParameterModel? buffer = f.Parameters.FirstOrDefault(b => b.LengthOf == p.Name);
+                    return buffer is null
+                        ? Identifiers.Escape(p.Name)
+                        : $"({p.RawType}){Identifiers.Escape(buffer.Name)}.Length";
+                case ParameterKind.FileDescriptor:
+                    return $"(int){Identifiers.Escape(p.Name)}.DangerousGetHandle()";
+                case ParameterKind.Out:
+                    return "&__" + p.Name;
+                default:
+                    return "__" + p.Name;
             }
-
-            ParameterModel? buffer = f.Parameters.FirstOrDefault(b => b.LengthOf == p.Name);
-            return buffer is null
-                ? Identifiers.Escape(p.Name)
-                : $"({p.RawType}){Identifiers.Escape(buffer.Name)}.Length";
         }
 
-        private static string FriendlyType(ParameterModel p) => p.Kind switch
+        private static string FriendlyType(TableSettings settings, ParameterModel p) => p.Kind switch
         {
             ParameterKind.String => "string",
+            ParameterKind.NullableString => "string?",
             ParameterKind.StringArray => "string[]",
             ParameterKind.InBuffer => "global::System.ReadOnlySpan<byte>",
             ParameterKind.OutBuffer => "global::System.Span<byte>",
+            ParameterKind.FileDescriptor => FileDescriptorEmitter.TypeName(settings),
+            ParameterKind.Out => "out " + p.RawType.Substring(0, p.RawType.Length - 1),
             _ => p.RawType,
         };
     }

@@ -37,7 +37,7 @@ namespace Interop.Generator.Emit
                 w.Line("/// runs in a CLONE_VM child between clone and execve: there a GC transition would let the runtime walk");
                 w.Line("/// the parent thread's frames while the child changes them. Only for short calls (no blocking).");
                 w.Line("/// </summary>");
-                w.Block("public static unsafe class InChild", () =>
+                w.Block("public static unsafe partial class InChild", () =>
                 {
                     foreach (FunctionModel f in functions.Where(f => f.CallableInChild))
                     {
@@ -52,10 +52,13 @@ namespace Interop.Generator.Emit
                 w.Line("/// <summary>");
                 w.Line("/// Binds every function of this class now. Under the JIT a P/Invoke is bound on its first call, which");
                 w.Line("/// loads libraries and takes locks: code that runs where that is unsafe (a cloned child) calls this first.");
-                w.Line("/// Under NativeAOT calls are bound at link time and this does nothing.");
+                w.Line("/// Under NativeAOT calls are bound at link time; what remains is initializing the per-architecture values.");
                 w.Line("/// </summary>");
                 w.Block("public static void PrelinkAll()", () =>
                 {
+                    w.Line("// In a build without a RuntimeIdentifier, syscall numbers and per-architecture constants are static");
+                    w.Line("// readonly fields: initialize them now, so that reading one in a cloned child never runs a class constructor there.");
+                    w.Line($"global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof({settings.NativeClass}).TypeHandle);");
                     w.Block("if (global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled)", () =>
                     {
                         w.Line($"global::System.Runtime.InteropServices.Marshal.PrelinkAll(typeof({settings.NativeClass}));");
@@ -66,15 +69,27 @@ namespace Interop.Generator.Emit
             return w.ToString();
         }
 
-        public static string EmitConstants(TableSettings settings, EquatableArray<ConstantModel> constants)
+        /// <summary>
+        /// Every constant: a C# const when its value is the same everywhere or the RuntimeIdentifier picks the
+        /// architecture; otherwise a static readonly chosen at run time (0 on an architecture the table does not describe).
+        /// </summary>
+        public static string EmitConstants(TableSettings settings, EquatableArray<ConstantModel> constants, BuildTarget target)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
             w.Block($"public static partial class {settings.NativeClass}", () =>
             {
                 foreach (ConstantModel c in constants)
                 {
-                    DocComments.Write(w, c.Docs, c.CName ?? c.Name);
-                    w.Line($"public const {c.Type} {Identifiers.Escape(c.Name)} = {Literals.Integer(c.Value, c.Type)};");
+                    string name = Identifiers.Escape(c.Name);
+                    if (c.Value.TryResolve(target.Architecture, out string value))
+                    {
+                        DocComments.Write(w, c.Docs, c.CName ?? c.Name, note: c.Value.IsUniform ? null : ArchitectureSwitch.ResolvedNote(target));
+                        w.Line($"public const {c.Type} {name} = {Literals.Integer(value, c.Type)};");
+                        continue;
+                    }
+
+                    DocComments.Write(w, c.Docs, c.CName ?? c.Name, note: ArchitectureSwitch.RunTimeNote("0"));
+                    ArchitectureSwitch.Field(w, c.Type, name, a => Literals.Integer(c.Value[a], c.Type), $"({c.Type})0");
                 }
             });
             return w.ToString();

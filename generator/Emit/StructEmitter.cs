@@ -1,39 +1,166 @@
+using System.Linq;
 using Interop.Generator.Model;
 
 namespace Interop.Generator.Emit
 {
-    /// <summary>Structs get explicit layout: every field at the offset the table gives, the size fixed.</summary>
+    /// <summary>
+    /// Structs get explicit layout: every field at the offset the table gives, the size fixed. A struct whose
+    /// layout differs per architecture gets the layout of the RuntimeIdentifier's architecture; without a
+    /// RuntimeIdentifier it becomes a union of every layout, read through properties that pick the running one.
+    /// </summary>
     public static class StructEmitter
     {
-        public static string Emit(TableSettings settings, StructModel s)
+        private const string Interop = "global::System.Runtime.InteropServices.";
+
+        public static string Emit(TableSettings settings, StructModel s, BuildTarget target)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
-            DocComments.Write(w, s.Docs, s.CName);
-            w.Line($"[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = {s.Size})]");
-            w.Block($"public unsafe partial struct {s.Name}", () =>
+            if (s.IsUniform || target.Architecture is not null)
+            {
+                TargetArchitecture architecture = target.Architecture ?? Architectures.All[0];
+                DocComments.Write(w, s.Docs, s.CName, note: s.IsUniform ? null : ArchitectureSwitch.ResolvedNote(target, "layout"));
+                WriteLayout(w, s.Name, s, architecture);
+            }
+            else
+            {
+                WriteUnion(w, settings, s);
+            }
+
+            return w.ToString();
+        }
+
+        /// <summary>One architecture's layout as a struct of its own (the struct itself, or a nested Stat.X64).</summary>
+        private static void WriteLayout(SourceWriter w, string name, StructModel s, TargetArchitecture architecture)
+        {
+            w.Line($"[{Interop}StructLayout({Interop}LayoutKind.Explicit, Size = {s.Size[architecture]})]");
+            w.Block($"public unsafe partial struct {name}", () =>
             {
                 w.Line($"/// <summary>The size of the C struct in bytes.</summary>");
-                w.Line($"public const int SizeInBytes = {s.Size};");
+                w.Line($"public const int SizeInBytes = {s.Size[architecture]};");
                 foreach (FieldModel f in s.Fields)
                 {
                     w.Line();
-                    if (f.Doc is { Length: > 0 } doc)
-                    {
-                        w.Line($"/// <summary>{DocComments.Escape(doc)}</summary>");
-                    }
-
-                    if (f.CName is not null)
-                    {
-                        w.Line($"/// <remarks>C name: <c>{DocComments.Escape(f.CName)}</c>.</remarks>");
-                    }
-
-                    w.Line($"[global::System.Runtime.InteropServices.FieldOffset({f.Offset})]");
-                    w.Line(f.ArrayLength is int n
-                        ? $"public fixed {f.Type} {Identifiers.Escape(f.Name)}[{n}];"
-                        : $"public {f.Type} {Identifiers.Escape(f.Name)};");
+                    FieldDocs(w, f);
+                    FieldType type = f.Type[architecture];
+                    w.Line($"[{Interop}FieldOffset({f.Offset[architecture]})]");
+                    w.Line(type.ArrayLength is int n
+                        ? $"public fixed {type.Type} {Identifiers.Escape(f.Name)}[{n}];"
+                        : $"public {type.Type} {Identifiers.Escape(f.Name)};");
                 }
             });
-            return w.ToString();
+        }
+
+        /// <summary>
+        /// Every layout overlaid at offset 0 (so the struct is as large as the largest and any pointer to it is
+        /// big enough for the kernel to fill), a view per architecture, and a property per field that reads the
+        /// view of <c>Native.Architecture</c>. The properties make code written for this form compile unchanged
+        /// against the single-layout form of a build with a RuntimeIdentifier.
+        /// </summary>
+        private static void WriteUnion(SourceWriter w, TableSettings settings, StructModel s)
+        {
+            string native = $"global::{settings.Namespace}.{settings.NativeClass}.Architecture";
+            string enumType = $"global::{settings.Namespace}.SyscallArchitecture";
+            TargetArchitecture fallback = Architectures.All[0];
+            string views = string.Join(" and ", Architectures.All.Select(a => $"<see cref=\"As{Architectures.DotNetName(a)}\"/>"));
+            DocComments.Write(w, s.Docs, s.CName,
+                note: $"The layout differs per architecture and the build has no Linux RuntimeIdentifier: this struct is as large as the largest layout, {views} view it through each architecture's layout, and each property reads the view of <see cref=\"{settings.NativeClass}.Architecture\"/> (the {Architectures.TableKey(fallback)} one on an architecture the table does not describe).");
+            int largest = Architectures.All.Max(a => s.Size[a]);
+            w.Line($"[{Interop}StructLayout({Interop}LayoutKind.Explicit, Size = {largest})]");
+            w.Block($"public unsafe partial struct {s.Name}", () =>
+            {
+                w.Line("/// <summary>The size of the C struct in bytes on the running architecture.</summary>");
+                w.Block($"public static int SizeInBytes => {native} switch", () =>
+                {
+                    foreach (TargetArchitecture a in Architectures.All.Where(a => a != fallback))
+                    {
+                        w.Line($"{enumType}.{Architectures.DotNetName(a)} => {s.Size[a]},");
+                    }
+
+                    w.Line($"_ => {s.Size[fallback]},");
+                }, "};");
+
+                foreach (TargetArchitecture a in Architectures.All)
+                {
+                    w.Line();
+                    w.Line($"/// <summary>The struct read with the {Architectures.TableKey(a)} layout.</summary>");
+                    w.Line($"[{Interop}FieldOffset(0)]");
+                    w.Line($"public {Architectures.DotNetName(a)} As{Architectures.DotNetName(a)};");
+                }
+
+                foreach (FieldModel f in s.Fields)
+                {
+                    WriteAccessor(w, f, native, enumType, fallback);
+                }
+
+                foreach (TargetArchitecture a in Architectures.All)
+                {
+                    w.Line();
+                    w.Line($"/// <summary>The {Architectures.TableKey(a)} layout of <c>{DocComments.Escape(s.CName ?? s.Name)}</c>.</summary>");
+                    WriteLayout(w, Architectures.DotNetName(a), s, a);
+                }
+            });
+        }
+
+        /// <summary>
+        /// A property that reads (and, when the type is the same everywhere, writes) a field through the running
+        /// architecture's view. A type that differs per architecture is widened to one that holds every variant and
+        /// is read-only; fixed-size arrays and types with no common widening have no property (use the views).
+        /// </summary>
+        private static void WriteAccessor(SourceWriter w, FieldModel f, string native, string enumType, TargetArchitecture fallback)
+        {
+            if (Architectures.All.Any(a => f.Type[a].ArrayLength is not null))
+            {
+                return;
+            }
+
+            var types = Architectures.All.Select(a => f.Type[a].Type).Distinct().ToList();
+            string? type = WideningConversions.CommonType(types);
+            if (type is null)
+            {
+                return;
+            }
+
+            string name = Identifiers.Escape(f.Name);
+            var others = Architectures.All.Where(a => a != fallback).ToList();
+            string cast = types.Count == 1 ? "" : $"({type})";
+            string read = string.Concat(others.Select(a => $"{native} == {enumType}.{Architectures.DotNetName(a)} ? {cast}As{Architectures.DotNetName(a)}.{name} : "))
+                + $"{cast}As{Architectures.DotNetName(fallback)}.{name}";
+            w.Line();
+            FieldDocs(w, f);
+            if (types.Count > 1)
+            {
+                w.Line($"public readonly {type} {name} => {read};");
+                return;
+            }
+
+            w.Block($"public {type} {name}", () =>
+            {
+                w.Line($"readonly get => {read};");
+                w.Block("set", () =>
+                {
+                    string keyword = "if";
+                    foreach (TargetArchitecture a in others)
+                    {
+                        w.Line($"{keyword} ({native} == {enumType}.{Architectures.DotNetName(a)}) As{Architectures.DotNetName(a)}.{name} = value;");
+                        keyword = "else if";
+                    }
+
+                    w.Line($"{(others.Count > 0 ? "else " : "")}As{Architectures.DotNetName(fallback)}.{name} = value;");
+                });
+            });
+        }
+
+        private static void FieldDocs(SourceWriter w, FieldModel f)
+        {
+            if (f.Doc is { Length: > 0 } doc)
+            {
+                w.Line($"/// <summary>{DocComments.Escape(doc)}</summary>");
+            }
+
+            if (f.CName is not null)
+            {
+                w.Line($"/// <remarks>C name: <c>{DocComments.Escape(f.CName)}</c>.</remarks>");
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace Interop.Generator.Model
 {
     // The equatable model of one syscall table: what the parser produces and the emitters consume.
@@ -9,7 +11,10 @@ namespace Interop.Generator.Model
     /// <summary>Documentation carried from the table into XML docs.</summary>
     public sealed record ItemDocs(string? Summary, string? Since);
 
-    /// <summary>A parameter of a native function. <see cref="Kind"/> is the table's type as written.</summary>
+    /// <summary>
+    /// A parameter of a native function. <see cref="Kind"/> says how the friendly layer marshals it;
+    /// <see cref="RawType"/> is the blittable C# type of the raw layer (for <c>out T</c>, the pointer <c>T*</c>).
+    /// </summary>
     public sealed record ParameterModel(string Name, ParameterKind Kind, string RawType, string? LengthOf, string? Doc);
 
     /// <summary>How a function reports failure.</summary>
@@ -42,26 +47,50 @@ namespace Interop.Generator.Model
 
         /// <summary>Bytes the call writes, with their length in another parameter: Span friendly.</summary>
         OutBuffer,
+
+        /// <summary>A string that may be NULL (mount's source and fstype): byte* raw, string? friendly.</summary>
+        NullableString,
+
+        /// <summary>A file descriptor the caller keeps owning: int raw, FileDescriptor (a SafeHandle) friendly.</summary>
+        FileDescriptor,
+
+        /// <summary>A value the call stores through a pointer (<c>out int</c>): T* raw, C# <c>out T</c> friendly.</summary>
+        Out,
     }
 
+    /// <summary>
+    /// A native function. <see cref="ReturnType"/> is the raw C# type; <see cref="ReturnsFileDescriptor"/>
+    /// marks a call that returns a new descriptor (open, socket, pidfd_open), which the friendly layer
+    /// hands out as a FileDescriptor so that it is closed even if the caller forgets.
+    /// </summary>
     public sealed record FunctionModel(
         string Name,
         string FriendlyName,
         string ReturnType,
+        bool ReturnsFileDescriptor,
         ErrnoConvention Errno,
         EquatableArray<ParameterModel> Parameters,
         ItemDocs Docs,
         bool CallableInChild);
 
-    public sealed record ConstantModel(string Name, string Type, string Value, string? CName, ItemDocs Docs);
+    /// <summary>A named integer. <see cref="Value"/> holds checked decimal text, per architecture.</summary>
+    public sealed record ConstantModel(string Name, string Type, PerArchitecture<string> Value, string? CName, ItemDocs Docs);
 
     public sealed record FlagValueModel(string Name, string Value, string? CName, ItemDocs Docs);
 
     public sealed record FlagSetModel(string Name, string UnderlyingType, EquatableArray<FlagValueModel> Values, ItemDocs Docs);
 
-    public sealed record FieldModel(string Name, string Type, int? ArrayLength, int Offset, string? CName, string? Doc);
+    /// <summary>The C# type of a struct field: a value type, or a fixed-size array of an integer type.</summary>
+    public sealed record FieldType(string Type, int? ArrayLength);
 
-    public sealed record StructModel(string Name, string? CName, int Size, EquatableArray<FieldModel> Fields, ItemDocs Docs);
+    /// <summary>A struct field. Its type and offset may differ per architecture (st_nlink in struct stat).</summary>
+    public sealed record FieldModel(string Name, PerArchitecture<FieldType> Type, PerArchitecture<int> Offset, string? CName, string? Doc);
+
+    /// <summary>An explicit-layout struct. It is per-architecture when its size or any field differs between architectures.</summary>
+    public sealed record StructModel(string Name, string? CName, PerArchitecture<int> Size, EquatableArray<FieldModel> Fields, ItemDocs Docs)
+    {
+        public bool IsUniform => Size.IsUniform && Fields.All(f => f.Type.IsUniform && f.Offset.IsUniform);
+    }
 
     public sealed record ErrnoValueModel(string Name, int Value, string Message);
 
@@ -69,6 +98,7 @@ namespace Interop.Generator.Model
     public sealed record TableModel(
         TableSettings Settings,
         EquatableArray<FunctionModel> Functions,
+        EquatableArray<SyscallModel> Syscalls,
         EquatableArray<ConstantModel> Constants,
         EquatableArray<FlagSetModel> Flags,
         EquatableArray<StructModel> Structs,

@@ -18,22 +18,19 @@ namespace Interop.Generator.Parsing
     /// every key, type, name and value. It never throws: each problem becomes a diagnostic that
     /// points at the offending node and says what to write instead.
     /// </summary>
-    public sealed class TableParser
+    public sealed partial class TableParser
     {
-        private static readonly string[] s_topKeys = { "namespace", "native_class", "friendly_class", "library", "functions", "constants", "flags", "structs", "errno" };
-        private static readonly string[] s_functionKeys = { "name", "friendly", "since", "doc", "returns", "errno", "params", "child" };
-        private static readonly string[] s_parameterKeys = { "name", "type", "length", "doc" };
-        private static readonly string[] s_constantKeys = { "name", "type", "value", "c", "since", "doc" };
-        private static readonly string[] s_flagSetKeys = { "name", "type", "since", "doc", "values" };
-        private static readonly string[] s_flagValueKeys = { "name", "c", "value", "since", "doc" };
-        private static readonly string[] s_structKeys = { "name", "c", "since", "doc", "size", "fields" };
-        private static readonly string[] s_fieldKeys = { "name", "type", "offset", "c", "doc" };
-        private static readonly string[] s_errnoKeys = { "name", "value", "doc" };
-        private static readonly string[] s_errnoConventions = { "none", "minus-one", "returned" };
+        private static readonly string[] s_topKeys = { "namespace", "native_class", "friendly_class", "library", "functions", "syscalls", "constants", "flags", "structs", "errno" };
 
         private readonly string _path;
         private readonly List<DiagnosticInfo> _diagnostics = new List<DiagnosticInfo>();
         private readonly HashSet<string> _structNames = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Structs whose layout is written per architecture: they may not be fields of other structs.</summary>
+        private readonly HashSet<string> _perArchitectureStructs = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>The table's namespace: struct types are written fully qualified, so a friendly method named like a struct (Stat) cannot hide it.</summary>
+        private string _namespace = "Interop.Linux";
 
         private TableParser(string path) => _path = path;
 
@@ -76,6 +73,7 @@ namespace Interop.Generator.Parsing
 
             Dictionary<string, YamlNode> keys = Keys(root, s_topKeys, new[] { "namespace" }, "the table");
             string ns = QualifiedName(keys, "namespace") ?? "Interop.Linux";
+            _namespace = ns;
             string nativeClass = IdentifierValue(keys, "native_class") ?? "Native";
             string friendlyClass = IdentifierValue(keys, "friendly_class") ?? "Sys";
             string library = StringValue(keys, "library") ?? "libc";
@@ -87,6 +85,10 @@ namespace Interop.Generator.Parsing
                 if (item.Entries.FirstOrDefault(e => e.Key.Value == "name").Value is YamlScalar n)
                 {
                     _structNames.Add(n.Value);
+                    if (HasPerArchitectureLayout(item))
+                    {
+                        _perArchitectureStructs.Add(n.Value);
+                    }
                 }
             }
 
@@ -94,14 +96,25 @@ namespace Interop.Generator.Parsing
             var structs = structItems.Select(ParseStruct).Where(s => s is not null).Select(s => s!).ToList();
             CheckUnique(NameNodes(structItems, "name"), names);
 
+            // Functions and syscalls share the raw and friendly classes, so their names must not collide.
             IReadOnlyList<YamlMapping> functionItems = Items(keys, "functions");
+            IReadOnlyList<YamlMapping> syscallItems = Items(keys, "syscalls");
             var functions = functionItems.Select(ParseFunction).Where(f => f is not null).Select(f => f!).ToList();
-            CheckUnique(NameNodes(functionItems, "name"), new Dictionary<string, YamlNode>());
-            CheckUnique(NameNodes(functionItems, "friendly"), new Dictionary<string, YamlNode>());
+            var syscalls = syscallItems.Select(ParseSyscall).Where(s => s is not null).Select(s => s!).ToList();
+            var callables = functionItems.Concat(syscallItems).ToList();
+            CheckUnique(NameNodes(callables, "name"), new Dictionary<string, YamlNode>());
+            CheckUnique(NameNodes(callables, "friendly"), new Dictionary<string, YamlNode>());
 
+            // A syscall's number becomes the constant SYS_<name>, beside the table's constants.
             IReadOnlyList<YamlMapping> constantItems = Items(keys, "constants");
             var constants = constantItems.Select(ParseConstant).Where(c => c is not null).Select(c => c!).ToList();
-            CheckUnique(NameNodes(constantItems, "name"), new Dictionary<string, YamlNode>());
+            var constantNames = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach ((string name, YamlNode node) in NameNodes(syscallItems, "name"))
+            {
+                constantNames[SyscallNumberName(name)] = node;
+            }
+
+            CheckUnique(NameNodes(constantItems, "name"), constantNames);
 
             IReadOnlyList<YamlMapping> flagItems = Items(keys, "flags");
             var flags = flagItems.Select(ParseFlagSet).Where(f => f is not null).Select(f => f!).ToList();
@@ -114,303 +127,11 @@ namespace Interop.Generator.Parsing
             return new TableModel(
                 new TableSettings(ns, nativeClass, friendlyClass, library),
                 functions.ToEquatableArray(),
+                syscalls.ToEquatableArray(),
                 constants.ToEquatableArray(),
                 flags.ToEquatableArray(),
                 structs.ToEquatableArray(),
                 errno.ToEquatableArray());
-        }
-
-        private FunctionModel? ParseFunction(YamlMapping item)
-        {
-            Dictionary<string, YamlNode> keys = Keys(item, s_functionKeys, new[] { "name", "returns", "params" }, "a function");
-            string? name = IdentifierValue(keys, "name");
-            string? friendly = IdentifierValue(keys, "friendly");
-            string? returns = ReturnType(keys);
-            string errnoText = StringValue(keys, "errno") ?? "minus-one";
-            ErrnoConvention errno = ErrnoConvention.MinusOne;
-            if (keys.TryGetValue("errno", out YamlNode? errnoNode))
-            {
-                switch (errnoText)
-                {
-                    case "none": errno = ErrnoConvention.None; break;
-                    case "minus-one": errno = ErrnoConvention.MinusOne; break;
-                    case "returned": errno = ErrnoConvention.Returned; break;
-                    default:
-                        Report(DiagnosticDescriptors.InvalidValue, errnoNode, $"Unknown errno convention '{errnoText}'.{Suggestions.Hint(errnoText, s_errnoConventions)}");
-                        break;
-                }
-            }
-
-            var parameters = new List<ParameterModel>();
-            if (keys.TryGetValue("params", out YamlNode? paramsNode))
-            {
-                if (paramsNode is YamlSequence sequence)
-                {
-                    foreach (YamlNode p in sequence.Items)
-                    {
-                        if (p is YamlMapping pm)
-                        {
-                            ParameterModel? parameter = ParseParameter(pm);
-                            if (parameter is not null)
-                            {
-                                parameters.Add(parameter);
-                            }
-                        }
-                        else
-                        {
-                            Report(DiagnosticDescriptors.WrongNodeKind, p, "A parameter must be a mapping such as '{ name: fd, type: int }'.");
-                        }
-                    }
-                }
-                else if (!(paramsNode is YamlScalar s && s.Value.Length == 0))
-                {
-                    Report(DiagnosticDescriptors.WrongNodeKind, paramsNode, "'params' must be a list of parameters; write 'params: []' for none.");
-                }
-            }
-
-            CheckParameters(parameters, item);
-            if (name is null || returns is null)
-            {
-                return null;
-            }
-
-            bool child = BooleanValue(keys, "child");
-            return new FunctionModel(name, friendly ?? PascalCase(name), returns, errno, parameters.ToEquatableArray(), Docs(keys), child);
-        }
-
-        private void CheckParameters(List<ParameterModel> parameters, YamlMapping function)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (ParameterModel p in parameters)
-            {
-                if (!seen.Add(p.Name))
-                {
-                    Report(DiagnosticDescriptors.DuplicateName, function, $"Parameter '{p.Name}' appears twice; give each parameter its own name.");
-                }
-            }
-
-            foreach (ParameterModel p in parameters.Where(p => p.LengthOf is not null))
-            {
-                ParameterModel? length = parameters.FirstOrDefault(q => q.Name == p.LengthOf);
-                if (length is null || length.Kind != ParameterKind.Value || TypeNames.Integer(length.RawType) is null && length.RawType != "nuint")
-                {
-                    Report(DiagnosticDescriptors.InvalidValue, function,
-                        $"Buffer parameter '{p.Name}' names length '{p.LengthOf}', which must be an integer parameter of the same function.");
-                }
-            }
-        }
-
-        private ParameterModel? ParseParameter(YamlMapping item)
-        {
-            Dictionary<string, YamlNode> keys = Keys(item, s_parameterKeys, new[] { "name", "type" }, "a parameter");
-            string? name = IdentifierValue(keys, "name");
-            string? typeText = StringValue(keys, "type");
-            string? length = IdentifierValue(keys, "length");
-            if (name is null || typeText is null)
-            {
-                return null;
-            }
-
-            ParameterKind kind;
-            string raw;
-            switch (typeText)
-            {
-                case "string": kind = ParameterKind.String; raw = "byte*"; break;
-                case "string-array": kind = ParameterKind.StringArray; raw = "byte**"; break;
-                case "in-buffer": kind = ParameterKind.InBuffer; raw = "byte*"; break;
-                case "out-buffer": kind = ParameterKind.OutBuffer; raw = "byte*"; break;
-                default:
-                    kind = ParameterKind.Value;
-                    raw = TypeNames.Value(typeText, _structNames) ?? "";
-                    if (raw.Length == 0)
-                    {
-                        Report(DiagnosticDescriptors.UnknownType, keys["type"], UnknownTypeMessage(typeText, TypeNames.MarshalledKinds));
-                        return null;
-                    }
-
-                    break;
-            }
-
-            bool isBuffer = kind == ParameterKind.InBuffer || kind == ParameterKind.OutBuffer;
-            if (isBuffer && length is null)
-            {
-                Report(DiagnosticDescriptors.MissingKey, item, $"Buffer parameter '{name}' needs 'length: <parameter>' naming the parameter that holds its size.");
-                return null;
-            }
-
-            if (!isBuffer && length is not null)
-            {
-                Report(DiagnosticDescriptors.InvalidValue, keys["length"], $"'length' applies only to in-buffer and out-buffer parameters; remove it from '{name}'.");
-            }
-
-            return new ParameterModel(name, kind, raw, length, Docs(keys).Summary);
-        }
-
-        private string? ReturnType(Dictionary<string, YamlNode> keys)
-        {
-            string? text = StringValue(keys, "returns");
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (text == "void")
-            {
-                return "void";
-            }
-
-            string? raw = TypeNames.Value(text, _structNames);
-            if (raw is null)
-            {
-                Report(DiagnosticDescriptors.UnknownType, keys["returns"], UnknownTypeMessage(text, new[] { "void" }));
-            }
-
-            return raw;
-        }
-
-        private ConstantModel? ParseConstant(YamlMapping item)
-        {
-            Dictionary<string, YamlNode> keys = Keys(item, s_constantKeys, new[] { "name", "type", "value" }, "a constant");
-            string? name = IdentifierValue(keys, "name");
-            string? type = IntegerType(keys);
-            string? value = type is null ? null : IntegerValue(keys, "value", type);
-            if (name is null || type is null || value is null)
-            {
-                return null;
-            }
-
-            return new ConstantModel(name, type, value, StringValue(keys, "c"), Docs(keys));
-        }
-
-        private FlagSetModel? ParseFlagSet(YamlMapping item)
-        {
-            Dictionary<string, YamlNode> keys = Keys(item, s_flagSetKeys, new[] { "name", "type", "values" }, "a flag set");
-            string? name = IdentifierValue(keys, "name");
-            string? type = IntegerType(keys);
-            if (type == "nint" || type == "nuint")
-            {
-                Report(DiagnosticDescriptors.InvalidValue, keys["type"], "An enum's underlying type must be a fixed-size integer: use int, uint, long or ulong.");
-                type = null;
-            }
-
-            var values = new List<FlagValueModel>();
-            var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            foreach (YamlMapping v in Items(keys, "values"))
-            {
-                Dictionary<string, YamlNode> vk = Keys(v, s_flagValueKeys, new[] { "name", "value" }, "a flag value");
-                string? valueName = IdentifierValue(vk, "name");
-                string? value = type is null ? null : IntegerValue(vk, "value", type);
-                if (valueName is null || value is null)
-                {
-                    continue;
-                }
-
-                if (seen.TryGetValue(valueName, out YamlNode? first))
-                {
-                    Report(DiagnosticDescriptors.DuplicateName, vk["name"], $"Flag '{valueName}' is already defined on line {first.Line}; rename or remove one of them.");
-                    continue;
-                }
-
-                seen[valueName] = vk["name"];
-                values.Add(new FlagValueModel(valueName, value, StringValue(vk, "c"), Docs(vk)));
-            }
-
-            if (name is null || type is null)
-            {
-                return null;
-            }
-
-            return new FlagSetModel(name, type, values.ToEquatableArray(), Docs(keys));
-        }
-
-        private StructModel? ParseStruct(YamlMapping item)
-        {
-            Dictionary<string, YamlNode> keys = Keys(item, s_structKeys, new[] { "name", "size", "fields" }, "a struct");
-            string? name = IdentifierValue(keys, "name");
-            string? sizeText = keys.ContainsKey("size") ? IntegerValue(keys, "size", "int") : null;
-            int size = sizeText is null ? 0 : int.Parse(sizeText, CultureInfo.InvariantCulture);
-            var fields = new List<FieldModel>();
-            foreach (YamlMapping f in Items(keys, "fields"))
-            {
-                FieldModel? field = ParseField(f, size);
-                if (field is not null)
-                {
-                    fields.Add(field);
-                }
-            }
-
-            if (name is null || sizeText is null)
-            {
-                return null;
-            }
-
-            if (size <= 0)
-            {
-                Report(DiagnosticDescriptors.ValueOutOfRange, keys["size"], $"Struct '{name}' must have a positive size in bytes.");
-                return null;
-            }
-
-            return new StructModel(name, StringValue(keys, "c"), size, fields.ToEquatableArray(), Docs(keys));
-        }
-
-        private FieldModel? ParseField(YamlMapping item, int structSize)
-        {
-            Dictionary<string, YamlNode> keys = Keys(item, s_fieldKeys, new[] { "name", "type", "offset" }, "a struct field");
-            string? name = IdentifierValue(keys, "name");
-            string? typeText = StringValue(keys, "type");
-            string? offsetText = keys.ContainsKey("offset") ? IntegerValue(keys, "offset", "int") : null;
-            if (name is null || typeText is null || offsetText is null)
-            {
-                return null;
-            }
-
-            int? arrayLength = null;
-            string elementText = typeText;
-            int bracket = typeText.IndexOf('[');
-            if (bracket > 0 && typeText.EndsWith("]"))
-            {
-                elementText = typeText.Substring(0, bracket);
-                if (int.TryParse(typeText.Substring(bracket + 1, typeText.Length - bracket - 2), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0)
-                {
-                    arrayLength = n;
-                }
-                else
-                {
-                    Report(DiagnosticDescriptors.InvalidValue, keys["type"], $"Array field '{name}' needs a positive length, e.g. 'byte[16]'.");
-                    return null;
-                }
-            }
-
-            string? raw = arrayLength is null ? TypeNames.Value(elementText, _structNames) : TypeNames.Integer(elementText);
-            if (raw is null)
-            {
-                string hint = arrayLength is null ? "" : " Fixed-size array fields must have an integer element type.";
-                Report(DiagnosticDescriptors.UnknownType, keys["type"], UnknownTypeMessage(elementText, Array.Empty<string>()) + hint);
-                return null;
-            }
-
-            int offset = int.Parse(offsetText, CultureInfo.InvariantCulture);
-            if (offset < 0 || (structSize > 0 && offset >= structSize))
-            {
-                Report(DiagnosticDescriptors.ValueOutOfRange, keys["offset"], $"Field '{name}' has offset {offset}, outside the struct's {structSize} bytes.");
-                return null;
-            }
-
-            return new FieldModel(name, raw, arrayLength, offset, StringValue(keys, "c"), Docs(keys).Summary);
-        }
-
-        private ErrnoValueModel? ParseErrno(YamlMapping item)
-        {
-            Dictionary<string, YamlNode> keys = Keys(item, s_errnoKeys, new[] { "name", "value", "doc" }, "an errno value");
-            string? name = IdentifierValue(keys, "name");
-            string? value = IntegerValue(keys, "value", "int");
-            string? doc = StringValue(keys, "doc");
-            if (name is null || value is null || doc is null)
-            {
-                return null;
-            }
-
-            return new ErrnoValueModel(name, int.Parse(value, CultureInfo.InvariantCulture), doc);
         }
 
         // ---- Shared checks -------------------------------------------------------------------
@@ -473,13 +194,12 @@ namespace Interop.Generator.Parsing
             return items;
         }
 
-        private string? StringValue(Dictionary<string, YamlNode> keys, string key)
-        {
-            if (!keys.TryGetValue(key, out YamlNode? node))
-            {
-                return null;
-            }
+        private string? StringValue(Dictionary<string, YamlNode> keys, string key) =>
+            keys.TryGetValue(key, out YamlNode? node) ? ScalarText(node, key) : null;
 
+        /// <summary>The text of a scalar node; a list or mapping where one value belongs is reported.</summary>
+        private string? ScalarText(YamlNode node, string key)
+        {
             if (node is YamlScalar scalar)
             {
                 return scalar.Value;
@@ -554,9 +274,13 @@ namespace Interop.Generator.Parsing
         }
 
         /// <summary>A decimal or 0x-hex integer checked against the range of <paramref name="type"/>; returned as C# literal text.</summary>
-        private string? IntegerValue(Dictionary<string, YamlNode> keys, string key, string type)
+        private string? IntegerValue(Dictionary<string, YamlNode> keys, string key, string type) =>
+            keys.TryGetValue(key, out YamlNode? node) ? IntegerScalar(node, key, type) : null;
+
+        /// <summary>The node form of <see cref="IntegerValue"/>, for values inside per-architecture maps.</summary>
+        private string? IntegerScalar(YamlNode node, string key, string type)
         {
-            string? text = StringValue(keys, key);
+            string? text = ScalarText(node, key);
             if (text is null)
             {
                 return null;
@@ -564,14 +288,14 @@ namespace Interop.Generator.Parsing
 
             if (!TryParseInteger(text, out decimal value))
             {
-                Report(DiagnosticDescriptors.InvalidValue, keys[key], $"'{text}' is not an integer: write a decimal (e.g. 17, -1) or hexadecimal (e.g. 0x20000) number.");
+                Report(DiagnosticDescriptors.InvalidValue, node, $"'{text}' is not an integer: write a decimal (e.g. 17, -1) or hexadecimal (e.g. 0x20000) number.");
                 return null;
             }
 
             TypeNames.TryRange(type, out decimal min, out decimal max);
             if (value < min || value > max)
             {
-                Report(DiagnosticDescriptors.ValueOutOfRange, keys[key], $"{text} does not fit in {type} ({min}..{max}); use a wider type or fix the value.");
+                Report(DiagnosticDescriptors.ValueOutOfRange, node, $"{text} does not fit in {type} ({min}..{max}); use a wider type or fix the value.");
                 return null;
             }
 
@@ -622,6 +346,12 @@ namespace Interop.Generator.Parsing
                 : $" Use an integer type ({string.Join(", ", TypeNames.IntegerNames)}), 'pointer', a struct of this table, any of those with '*', or {string.Join(", ", TypeNames.MarshalledKinds)}.";
             return $"Unknown type '{text}'.{hint}";
         }
+
+        /// <summary>
+        /// <see cref="TypeNames.Value"/> with struct names written as <c>global::Namespace.Name</c>: generated
+        /// code then names the struct even where a member of the same name is in scope (Sys.Stat and the struct Stat).
+        /// </summary>
+        private string? ValueType(string text) => TypeNames.Value(text, _structNames, "global::" + _namespace + ".");
 
         private void CheckUnique(IEnumerable<(string Name, YamlNode Node)> items, Dictionary<string, YamlNode> seen)
         {

@@ -30,7 +30,10 @@ namespace Interop.Generator.Parsing
         };
 
         /// <summary>Parameter kinds that are not plain values; each has its own marshalling.</summary>
-        public static readonly IReadOnlyCollection<string> MarshalledKinds = new[] { "string", "string-array", "in-buffer", "out-buffer" };
+        public static readonly IReadOnlyCollection<string> MarshalledKinds = new[] { "string", "string?", "string-array", "in-buffer", "out-buffer", "fd", "out <type>" };
+
+        /// <summary>The prefix of an out parameter's type: <c>out int</c>, <c>out Stat</c>.</summary>
+        public const string OutPrefix = "out ";
 
         public static IEnumerable<string> IntegerNames => s_integers.Keys;
 
@@ -39,9 +42,10 @@ namespace Interop.Generator.Parsing
 
         /// <summary>
         /// The raw C# type of a value type: an integer, "pointer" (void*), a known struct, or any of
-        /// those followed by one or more '*'. Null when the name is unknown.
+        /// those followed by one or more '*'. Null when the name is unknown. Struct names get
+        /// <paramref name="structPrefix"/> (a namespace qualifier) in front.
         /// </summary>
-        public static string? Value(string name, ICollection<string> structNames)
+        public static string? Value(string name, ICollection<string> structNames, string structPrefix = "")
         {
             int stars = 0;
             string core = name.Trim();
@@ -52,7 +56,7 @@ namespace Interop.Generator.Parsing
             }
 
             string? mapped = core == "pointer" ? "void*"
-                : Integer(core) ?? (structNames.Contains(core) ? core : null);
+                : Integer(core) ?? (structNames.Contains(core) ? structPrefix + core : null);
             if (mapped is null)
             {
                 return null;
@@ -75,6 +79,10 @@ namespace Interop.Generator.Parsing
                 yield return n;
             }
         }
+
+        /// <summary>True for a type a syscall argument register can carry: an integer or a pointer (no struct by value).</summary>
+        public static bool IsRegisterSized(string csharpType) =>
+            csharpType.EndsWith("*") || TryRange(csharpType, out _, out _);
 
         /// <summary>The inclusive range of an integer type, for range checks of constants and flags.</summary>
         public static bool TryRange(string csharpType, out decimal min, out decimal max)

@@ -16,7 +16,8 @@ namespace Interop.Tests.Generator
             SyscallTableGenerator.TrackingNames.TableText, SyscallTableGenerator.TrackingNames.Parse,
             SyscallTableGenerator.TrackingNames.Functions, SyscallTableGenerator.TrackingNames.Constants,
             SyscallTableGenerator.TrackingNames.Errno, SyscallTableGenerator.TrackingNames.Flags,
-            SyscallTableGenerator.TrackingNames.Structs,
+            SyscallTableGenerator.TrackingNames.Structs, SyscallTableGenerator.TrackingNames.BuildTarget,
+            SyscallTableGenerator.TrackingNames.Syscalls, SyscallTableGenerator.TrackingNames.Architecture,
         ];
 
         [Fact]
@@ -52,7 +53,7 @@ namespace Interop.Tests.Generator
 
             Assert.Equal(IncrementalStepRunReason.Modified, Reasons(second, SyscallTableGenerator.TrackingNames.Parse).Single());
             Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, SyscallTableGenerator.TrackingNames.Flags));
-            foreach (string unchanged in new[] { SyscallTableGenerator.TrackingNames.Functions, SyscallTableGenerator.TrackingNames.Constants, SyscallTableGenerator.TrackingNames.Errno, SyscallTableGenerator.TrackingNames.Structs })
+            foreach (string unchanged in new[] { SyscallTableGenerator.TrackingNames.Functions, SyscallTableGenerator.TrackingNames.Constants, SyscallTableGenerator.TrackingNames.Errno, SyscallTableGenerator.TrackingNames.Structs, SyscallTableGenerator.TrackingNames.Syscalls, SyscallTableGenerator.TrackingNames.Architecture })
             {
                 Assert.All(Reasons(second, unchanged), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
             }

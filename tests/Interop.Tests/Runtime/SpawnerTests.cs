@@ -127,7 +127,7 @@ namespace Interop.Tests.Runtime
                 Assert.Throws<SpawnException>(() => RunSh("true", CloneFlags.NewUts, hostname: new string('h', 100)));
             }
 
-            HostState after = HostState.Capture();
+            HostState after = HostState.CaptureSettled(before);
             Assert.Equal(before.Fds, after.Fds);
             Assert.Equal(before.Hostname, after.Hostname);
             // Stacks are unmapped after each spawn: the map count does not grow with the spawns.

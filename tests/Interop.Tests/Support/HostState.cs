@@ -6,10 +6,40 @@ namespace Interop.Tests.Support
     /// <summary>What a spawn must leave unchanged in this process: open fds, mappings, children.</summary>
     public sealed record HostState(string[] Fds, int Mappings, string Hostname)
     {
+        /// <summary>Open fds as "N -> target", so a difference says what leaked.</summary>
         public static HostState Capture() => new(
-            Directory.GetFiles("/proc/self/fd").Select(Path.GetFileName).Select(f => f!).OrderBy(f => f).ToArray(),
+            Directory.GetFiles("/proc/self/fd").Select(f => Path.GetFileName(f) + " -> " + Target(f)).OrderBy(f => f).ToArray(),
             File.ReadAllLines("/proc/self/maps").Length,
             File.ReadAllText("/proc/sys/kernel/hostname").Trim());
+
+        private static string Target(string fd)
+        {
+            try
+            {
+                return new FileInfo(fd).LinkTarget ?? "?";
+            }
+            catch (IOException)
+            {
+                return "(closed)";
+            }
+        }
+
+        /// <summary>
+        /// The state after the work under test, compared with <paramref name="before"/>: the runtime
+        /// and the test host open and close fds of their own now and then (thread pool, process
+        /// watchers), so a difference is looked at again a few times before it counts.
+        /// </summary>
+        public static HostState CaptureSettled(HostState before)
+        {
+            HostState after = Capture();
+            for (int i = 0; i < 10 && !after.Fds.SequenceEqual(before.Fds); i++)
+            {
+                System.Threading.Thread.Sleep(100);
+                after = Capture();
+            }
+
+            return after;
+        }
 
         /// <summary>Zombie children of this process (state Z in /proc/PID/stat with our pid as parent).</summary>
         public static int ZombieChildren()
