@@ -1,9 +1,14 @@
+using System;
 using System.Collections.Generic;
 using Interop.Linux;
 
 namespace Interop.Runtime
 {
-    /// <summary>What to start and how to isolate it: the counterpart of Go's exec.Cmd plus SysProcAttr.</summary>
+    /// <summary>
+    /// What to start and how to isolate it: the counterpart of Go's exec.Cmd plus SysProcAttr. Every
+    /// property is optional but <see cref="FileName"/>; <see cref="SandboxBuilder"/> fills these in
+    /// a readable way.
+    /// </summary>
     public sealed class SpawnOptions
     {
         /// <summary>The command: a path, or a name looked up in PATH (in the parent, like execvp).</summary>
@@ -12,13 +17,52 @@ namespace Interop.Runtime
         /// <summary>Arguments after argv[0] (argv[0] is <see cref="FileName"/> as given).</summary>
         public IReadOnlyList<string> Arguments { get; init; } = [];
 
-        /// <summary>The namespaces to create: any of the CloneFlags.New* values except NewTime.</summary>
+        /// <summary>The namespaces to create: any CloneFlags.New* value (NewTime included).</summary>
         public CloneFlags Namespaces { get; init; }
 
         /// <summary>The hostname to set inside (needs <see cref="CloneFlags.NewUts"/>), or null to keep the inherited one.</summary>
         public string? Hostname { get; init; }
 
+        /// <summary>The NIS domain name to set inside (needs <see cref="CloneFlags.NewUts"/>), or null.</summary>
+        public string? Domainname { get; init; }
+
         /// <summary>The environment as KEY=VALUE entries, or null to pass on this process's environment.</summary>
         public IReadOnlyList<string>? Environment { get; init; }
+
+        /// <summary>
+        /// The uid map of a new user namespace. One line is written by the child itself (mapping
+        /// this process's own uid); more lines need newuidmap and are not supported yet.
+        /// </summary>
+        public IReadOnlyList<IdMapping> UidMappings { get; init; } = [];
+
+        /// <summary>The gid map of a new user namespace (setgroups is denied before it is written).</summary>
+        public IReadOnlyList<IdMapping> GidMappings { get; init; } = [];
+
+        /// <summary>File systems to set up in the new mount namespace, in order.</summary>
+        public IReadOnlyList<MountRequest> Mounts { get; init; } = [];
+
+        /// <summary>A directory to make the root (pivot_root; needs <see cref="CloneFlags.NewMount"/>), or null.</summary>
+        public string? RootDirectory { get; init; }
+
+        /// <summary>The command's working directory (inside the new root when there is one), or null.</summary>
+        public string? WorkingDirectory { get; init; }
+
+        /// <summary>Clock offsets of a new time namespace (needs <see cref="CloneFlags.NewTime"/>).</summary>
+        public TimeSpan MonotonicOffset { get; init; }
+
+        /// <inheritdoc cref="MonotonicOffset"/>
+        public TimeSpan BoottimeOffset { get; init; }
+
+        /// <summary>Start the command in a new session (setsid), detached from the terminal's job control.</summary>
+        public bool NewSession { get; init; }
+
+        /// <summary>Set no_new_privs: execve never grants privileges (setuid bits, file capabilities).</summary>
+        public bool NoNewPrivileges { get; init; }
+
+        /// <summary>
+        /// The signal the child gets when the spawning thread dies (PR_SET_PDEATHSIG; 0 for none).
+        /// It is tied to the thread: spawn from a thread that outlives the child.
+        /// </summary>
+        public int ParentDeathSignal { get; init; }
     }
 }

@@ -8,10 +8,11 @@ namespace Interop.Runtime.Spawning
     /// The code that runs in the cloned child, between clone and execve, below the parent's frame, while
     /// the parent thread is suspended (CLONE_VM|CLONE_VFORK). Rules (../shared/design.md, measured):
     /// no allocation, no exceptions, no locks, no static fields (a class constructor check could run
-    /// here), no string work: only raw bindings over the plan the parent prepared. One linear
-    /// sequence, each step named, like bubblewrap's setup.
+    /// here), no string work: only the [SuppressGCTransition] bindings in Native.InChild over the plan
+    /// the parent prepared. One linear sequence, each step named, like bubblewrap's setup; the steps
+    /// live in the other parts of this class, one concern per file.
     /// </summary>
-    internal static unsafe class ChildEntry
+    internal static unsafe partial class ChildEntry
     {
         /// <summary>The child's entry point, passed to clone(2) as fn. Never returns on success.</summary>
         [UnmanagedCallersOnly]
@@ -21,27 +22,51 @@ namespace Interop.Runtime.Spawning
         {
             ChildPlan* plan = (ChildPlan*)argument;
 
-            if (!ResetSignalHandlers())
+            Check(plan, ResetSignalHandlers(), ChildStep.ResetSignals);
+            if (plan->ParentDeathSignal != 0)
             {
-                Fail(plan, ChildStep.ResetSignals);
+                Check(plan, Native.InChild.prctl(Native.PR_SET_PDEATHSIG, (nuint)plan->ParentDeathSignal, 0, 0, 0) == 0, ChildStep.ParentDeathSignal);
             }
 
-            if (plan->Hostname != null && Native.InChild.sethostname(plan->Hostname, plan->HostnameLength) == -1)
+            WriteIdMaps(plan);
+            EnterTimeNamespace(plan);
+            SetUpFileSystem(plan);
+
+            if (plan->Hostname.IsSet)
             {
-                Fail(plan, ChildStep.SetHostname);
+                Check(plan, Native.InChild.sethostname(plan->Hostname.Bytes, plan->Hostname.Length) == 0, ChildStep.SetHostname);
+            }
+
+            if (plan->Domainname.IsSet)
+            {
+                Check(plan, Native.InChild.setdomainname(plan->Domainname.Bytes, plan->Domainname.Length) == 0, ChildStep.SetDomainname);
+            }
+
+            if (plan->BringUpLoopback != 0)
+            {
+                Check(plan, BringUpLoopback(), ChildStep.BringUpLoopback);
+            }
+
+            if (plan->WorkingDirectory != null)
+            {
+                Check(plan, Native.InChild.chdir(plan->WorkingDirectory) == 0, ChildStep.ChangeDirectory);
+            }
+
+            if (plan->NewSession != 0)
+            {
+                Check(plan, Native.InChild.setsid() != -1, ChildStep.NewSession);
+            }
+
+            if (plan->NoNewPrivileges != 0)
+            {
+                Check(plan, Native.InChild.prctl(Native.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0, ChildStep.NoNewPrivileges);
             }
 
             // CLOEXEC rather than close: the error pipe must stay open until execve succeeds.
-            if (Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == -1)
-            {
-                Fail(plan, ChildStep.CloseInheritedFds);
-            }
+            Check(plan, Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == 0, ChildStep.CloseInheritedFds);
 
             // Last before exec: signals stay blocked while any handler could still be the parent's.
-            if (Native.InChild.pthread_sigmask(Native.SIG_SETMASK, &plan->ParentSignalMask, null) != 0)
-            {
-                Fail(plan, ChildStep.RestoreSignalMask);
-            }
+            Check(plan, Native.InChild.pthread_sigmask(Native.SIG_SETMASK, &plan->ParentSignalMask, null) == 0, ChildStep.RestoreSignalMask);
 
             Native.InChild.execve(plan->Path, plan->Argv, plan->Envp);
             Fail(plan, ChildStep.Exec);
@@ -82,15 +107,49 @@ namespace Interop.Runtime.Spawning
             return true;
         }
 
+        /// <summary>Goes on when the step succeeded; otherwise reports it and ends the child.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Check(ChildPlan* plan, bool succeeded, ChildStep step, int index = -1)
+        {
+            if (!succeeded)
+            {
+                Fail(plan, step, index);
+            }
+        }
+
         /// <summary>Reports (step, errno) to the parent and ends the child. errno is read first, before anything can change it.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Fail(ChildPlan* plan, ChildStep step)
+        private static void Fail(ChildPlan* plan, ChildStep step, int index = -1)
         {
-            ChildFailure failure;
-            failure.Errno = *Native.InChild.__errno_location();
-            failure.Step = (int)step;
-            Native.InChild.write(plan->ErrorPipe, (byte*)&failure, (nuint)sizeof(ChildFailure));
+            Report(plan, step, index, isWarning: false);
             Native.InChild._exit(127);
+        }
+
+        /// <summary>Tells the parent something it should know, and goes on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Report(ChildPlan* plan, ChildStep step, int index, bool isWarning)
+        {
+            ChildReport report;
+            report.Errno = *Native.InChild.__errno_location();
+            report.Step = (int)step;
+            report.Index = index;
+            report.IsWarning = isWarning ? 1 : 0;
+            Native.InChild.write(plan->ErrorPipe, (byte*)&report, (nuint)sizeof(ChildReport));
+        }
+
+        /// <summary>Writes text to a /proc file (open, write, close), as id maps and time offsets need.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static bool WriteProcFile(byte* path, byte* text, nuint length)
+        {
+            int fd = Native.InChild.open(path, Native.O_WRONLY | Native.O_CLOEXEC, 0);
+            if (fd == -1)
+            {
+                return false;
+            }
+
+            bool written = Native.InChild.write(fd, text, length) == (nint)length;
+            Native.InChild.close(fd);
+            return written;
         }
     }
 }

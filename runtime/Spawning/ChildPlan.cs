@@ -4,7 +4,8 @@ namespace Interop.Runtime.Spawning
 {
     /// <summary>
     /// Everything the child needs, prepared by the parent in native memory before clone: the child
-    /// reads only this. No managed references, so the child never touches the managed heap.
+    /// reads only this. No managed references, so the child never touches the managed heap. A null
+    /// pointer or zero means "skip this step".
     /// </summary>
     internal unsafe struct ChildPlan
     {
@@ -17,22 +18,69 @@ namespace Interop.Runtime.Spawning
         /// <summary>NULL-terminated envp.</summary>
         public byte** Envp;
 
-        /// <summary>The new hostname (not NUL-terminated), or null to leave it.</summary>
-        public byte* Hostname;
+        /// <summary>Signal for the child when the spawning thread dies (PR_SET_PDEATHSIG), or 0.</summary>
+        public int ParentDeathSignal;
 
-        public nuint HostnameLength;
+        /// <summary>The single-line maps the child writes for its own new user namespace.</summary>
+        public NativeText UidMap;
 
-        /// <summary>The write end of the O_CLOEXEC error pipe: (step, errno) goes here on failure.</summary>
+        public NativeText GidMap;
+
+        /// <summary>Text for /proc/self/timens_offsets; when set, the child enters a new time namespace first.</summary>
+        public NativeText TimeOffsets;
+
+        /// <summary>Make / recursively private before any mount, so nothing propagates to the host.</summary>
+        public int MakeRootPrivate;
+
+        /// <summary>File system operations, in order (mkdir, bind, tmpfs, proc, ...).</summary>
+        public FileSystemOperation* Operations;
+
+        public int OperationCount;
+
+        /// <summary>The directory to pivot_root into (it is already a mount point: the plan binds it onto itself), or null.</summary>
+        public byte* NewRoot;
+
+        /// <summary>The new hostname and domain name (not NUL-terminated), or empty.</summary>
+        public NativeText Hostname;
+
+        public NativeText Domainname;
+
+        /// <summary>Bring the loopback interface up (a new network namespace starts with lo down).</summary>
+        public int BringUpLoopback;
+
+        /// <summary>The working directory for the command, or null.</summary>
+        public byte* WorkingDirectory;
+
+        public int NewSession;
+
+        public int NoNewPrivileges;
+
+        /// <summary>The write end of the O_CLOEXEC error pipe: failures go here.</summary>
         public int ErrorPipe;
 
         /// <summary>The parent's signal mask from before it blocked all signals for clone.</summary>
         public SigSet ParentSignalMask;
     }
 
-    /// <summary>What a failing child writes to the error pipe: two ints, atomically (well under PIPE_BUF).</summary>
-    internal struct ChildFailure
+    /// <summary>Bytes in native memory with their length (no terminating NUL needed).</summary>
+    internal unsafe struct NativeText
+    {
+        public byte* Bytes;
+        public nuint Length;
+
+        public readonly bool IsSet => Bytes != null;
+    }
+
+    /// <summary>
+    /// What a failing child writes to the error pipe (16 bytes, well under PIPE_BUF so it is atomic):
+    /// the step, errno, the index of the file system operation when the step is one, and whether
+    /// it is a warning (the child went on) rather than a failure.
+    /// </summary>
+    internal struct ChildReport
     {
         public int Step;
         public int Errno;
+        public int Index;
+        public int IsWarning;
     }
 }

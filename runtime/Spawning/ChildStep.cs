@@ -1,12 +1,13 @@
 namespace Interop.Runtime.Spawning
 {
     /// <summary>
-    /// The steps a cloned child walks, in order. A child that fails reports the step and errno over
-    /// the error pipe, so the parent can say exactly what went wrong.
+    /// The steps a cloned child walks, in the order the kernel needs them (user maps before mounts,
+    /// / private before any mount, pivot_root after the mounts, exec last). A child that fails
+    /// reports the step and errno over the error pipe, so the parent can say exactly what went wrong.
     /// </summary>
     public enum ChildStep
     {
-        /// <summary>No step (the child reported nothing).</summary>
+        /// <summary>No step (a failure in the parent).</summary>
         None = 0,
 
         /// <summary>Reset inherited signal handlers to their defaults (sigaction).</summary>
@@ -15,13 +16,61 @@ namespace Interop.Runtime.Spawning
         /// <summary>Set the hostname of the new UTS namespace (sethostname).</summary>
         SetHostname = 2,
 
-        /// <summary>Mark every inherited descriptor above 2 close-on-exec, so only stdin, stdout and stderr reach the command (close_range).</summary>
-        CloseInheritedFds = 5,
-
         /// <summary>Restore the signal mask the parent had before it blocked everything for clone.</summary>
         RestoreSignalMask = 3,
 
         /// <summary>Replace the child with the command (execve).</summary>
         Exec = 4,
+
+        /// <summary>Mark every inherited descriptor above 2 close-on-exec (close_range).</summary>
+        CloseInheritedFds = 5,
+
+        /// <summary>Ask for a signal when the spawning thread dies (prctl PR_SET_PDEATHSIG).</summary>
+        ParentDeathSignal = 6,
+
+        /// <summary>Write /proc/self/uid_map.</summary>
+        WriteUidMap = 7,
+
+        /// <summary>Write "deny" to /proc/self/setgroups (required before gid_map without CAP_SETGID outside).</summary>
+        DenySetgroups = 8,
+
+        /// <summary>Write /proc/self/gid_map.</summary>
+        WriteGidMap = 9,
+
+        /// <summary>Create a time namespace for what the child executes (unshare CLONE_NEWTIME).</summary>
+        EnterTimeNamespace = 10,
+
+        /// <summary>Write the clock offsets to /proc/self/timens_offsets.</summary>
+        WriteTimeOffsets = 11,
+
+        /// <summary>Make / recursively private so no mount propagates to the host.</summary>
+        MakeRootPrivate = 12,
+
+        /// <summary>One of the planned file system operations (mkdir, mount, symlink); the report carries its index.</summary>
+        FileSystem = 13,
+
+        /// <summary>pivot_root into the new root.</summary>
+        PivotRoot = 14,
+
+        /// <summary>Detach the old root after pivot_root (umount2 MNT_DETACH).</summary>
+        DetachOldRoot = 15,
+
+        /// <summary>Set the NIS domain name of the new UTS namespace (setdomainname).</summary>
+        SetDomainname = 16,
+
+        /// <summary>Bring the loopback interface up (ioctl SIOCSIFFLAGS).</summary>
+        BringUpLoopback = 17,
+
+        /// <summary>Change to the working directory (chdir).</summary>
+        ChangeDirectory = 18,
+
+        /// <summary>Start a new session (setsid).</summary>
+        NewSession = 19,
+
+        /// <summary>Set no_new_privs (prctl PR_SET_NO_NEW_PRIVS).</summary>
+        NoNewPrivileges = 20,
+
+        /// <summary>Warning, not a failure: pivot_root was refused (EINVAL), so the root was moved with MS_MOVE and chroot.</summary>
+        PivotRootFellBackToChroot = 21,
     }
 }

@@ -14,7 +14,11 @@ namespace Interop.Runtime.Spawning
         /// <summary>The PATH glibc's execvp uses when PATH is unset.</summary>
         private const string DefaultPath = "/bin:/usr/bin";
 
-        public static string Resolve(string command)
+        /// <summary>
+        /// The path to execve. With a new root the look-up happens inside it (the command will run
+        /// there) and the result is the path as the command sees it.
+        /// </summary>
+        public static string Resolve(string command, string? root = null)
         {
             if (command.Length == 0)
             {
@@ -32,12 +36,13 @@ namespace Interop.Runtime.Spawning
             foreach (string directory in path.Split(':'))
             {
                 string full = directory.Length == 0 ? command : directory + "/" + command;
-                if (Encoding.UTF8.GetMaxByteCount(full.Length) + 1 > candidate.Length)
+                string onHost = root is null ? full : root.TrimEnd('/') + "/" + full.TrimStart('/');
+                if (Encoding.UTF8.GetMaxByteCount(onHost.Length) + 1 > candidate.Length)
                 {
                     continue;
                 }
 
-                int length = Encoding.UTF8.GetBytes(full, candidate);
+                int length = Encoding.UTF8.GetBytes(onHost, candidate);
                 candidate[length] = 0;
                 fixed (byte* p = candidate)
                 {

@@ -1,5 +1,5 @@
 using System;
-using System.Collections;
+using System.IO;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -22,11 +22,12 @@ namespace Interop.Runtime.Spawning
         public static ChildProcess Spawn(SpawnOptions options)
         {
             ArgumentNullException.ThrowIfNull(options);
-            CheckNamespaces(options);
-            string path = CommandResolver.Resolve(options.FileName);
+            CheckOptions(options);
+            string path = CommandResolver.Resolve(options.FileName, options.RootDirectory);
 
             using var arena = new NativeArena();
-            ChildPlan* plan = BuildPlan(arena, options, path);
+            var planner = new PlanBuilder(arena, options);
+            ChildPlan* plan = planner.Build(path);
 
             int* pipe = stackalloc int[2];
             if (Native.pipe2(pipe, Native.O_CLOEXEC) == -1)
@@ -45,16 +46,22 @@ namespace Interop.Runtime.Spawning
                     throw CloneFailed(cloneErrno, options.Namespaces);
                 }
 
-                ChildFailure failure;
-                if (ReadFailure(pipe[0], &failure))
+                var warnings = new List<string>();
+                ChildReport report;
+                while (ReadReport(pipe[0], &report))
                 {
+                    if (report.IsWarning != 0)
+                    {
+                        warnings.Add(Describe(report, options, path, planner));
+                        continue;
+                    }
+
                     // The child has already exited (VFORK): reap it so no zombie stays.
-                    var child = new ChildProcess(pid);
-                    child.WaitForExit();
-                    throw StepFailed((ChildStep)failure.Step, (Errno)failure.Errno, options, path);
+                    new ChildProcess(pid, []).WaitForExit();
+                    throw StepFailed(report, options, path, planner);
                 }
 
-                return new ChildProcess(pid);
+                return new ChildProcess(pid, warnings);
             }
             finally
             {
@@ -78,7 +85,8 @@ namespace Interop.Runtime.Spawning
             Native.sigfillset(&all);
             Native.pthread_sigmask(Native.SIG_BLOCK, &all, &plan->ParentSignalMask);
 
-            CloneFlags flags = namespaces | CloneFlags.Vm | CloneFlags.Vfork;
+            // CLONE_NEWTIME shares its bit with the exit signal in clone(2): the child unshares it itself.
+            CloneFlags flags = (namespaces & ~CloneFlags.NewTime) | CloneFlags.Vm | CloneFlags.Vfork;
             int pid = Native.clone((delegate* unmanaged<void*, int>)&ChildEntry.Run, stackTop, unchecked((int)(ulong)flags) | Native.SIGCHLD, plan);
             errno = pid == -1 ? LastErrno.Read() : Errno.None;
 
@@ -86,62 +94,44 @@ namespace Interop.Runtime.Spawning
             return pid;
         }
 
-        private static ChildPlan* BuildPlan(NativeArena arena, SpawnOptions options, string path)
-        {
-            ChildPlan* plan = arena.Allocate<ChildPlan>();
-            plan->Path = arena.Utf8(path);
-
-            var argv = new List<string>(options.Arguments.Count + 1) { options.FileName };
-            argv.AddRange(options.Arguments);
-            plan->Argv = arena.Utf8Array(argv);
-            plan->Envp = arena.Utf8Array(options.Environment ?? CurrentEnvironment());
-
-            if (options.Hostname is not null)
-            {
-                plan->Hostname = arena.Utf8(options.Hostname, out nuint length);
-                plan->HostnameLength = length;
-            }
-
-            return plan;
-        }
-
-        private static List<string> CurrentEnvironment()
-        {
-            var entries = new List<string>();
-            foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
-            {
-                entries.Add((string)e.Key + "=" + (string?)e.Value);
-            }
-
-            return entries;
-        }
-
-        /// <summary>Reads a (step, errno) report; false at EOF, which means execve succeeded and closed the pipe.</summary>
-        private static bool ReadFailure(int fd, ChildFailure* failure)
+        /// <summary>Reads one report; false at EOF, which means execve succeeded and closed the pipe.</summary>
+        private static bool ReadReport(int fd, ChildReport* report)
         {
             nint n;
             do
             {
-                n = Native.read(fd, (byte*)failure, (nuint)sizeof(ChildFailure));
+                n = Native.read(fd, (byte*)report, (nuint)sizeof(ChildReport));
             }
             while (n == -1 && LastErrno.Read() == Errno.EINTR);
 
-            return n == sizeof(ChildFailure);
+            return n == sizeof(ChildReport);
         }
 
-        private static void CheckNamespaces(SpawnOptions options)
+        private static void CheckOptions(SpawnOptions options)
         {
             const CloneFlags Supported = CloneFlags.NewMount | CloneFlags.NewUts | CloneFlags.NewIpc | CloneFlags.NewPid
-                | CloneFlags.NewNet | CloneFlags.NewUser | CloneFlags.NewCgroup;
-            if ((options.Namespaces & ~Supported) != 0)
-            {
-                throw new ArgumentException($"Namespaces may hold only {Supported}; got {options.Namespaces}.", nameof(options));
-            }
+                | CloneFlags.NewNet | CloneFlags.NewUser | CloneFlags.NewCgroup | CloneFlags.NewTime;
+            CloneFlags ns = options.Namespaces;
+            Require((ns & ~Supported) == 0, $"Namespaces may hold only {Supported}; got {ns}.");
 
-            if (options.Hostname is not null && (options.Namespaces & CloneFlags.NewUts) == 0)
+            // Each of these would otherwise change the host: refuse them without their namespace.
+            bool uts = (ns & CloneFlags.NewUts) != 0, mount = (ns & CloneFlags.NewMount) != 0;
+            Require(options.Hostname is null || uts, "A hostname needs a new UTS namespace (CloneFlags.NewUts).");
+            Require(options.Domainname is null || uts, "A domain name needs a new UTS namespace (CloneFlags.NewUts).");
+            Require(options.Mounts.Count == 0 || mount, "Mounts need a new mount namespace (CloneFlags.NewMount).");
+            Require(options.RootDirectory is null || mount, "A new root needs a new mount namespace (CloneFlags.NewMount).");
+            Require((options.UidMappings.Count == 0 && options.GidMappings.Count == 0) || (ns & CloneFlags.NewUser) != 0,
+                "Id maps need a new user namespace (CloneFlags.NewUser).");
+            Require((options.MonotonicOffset == TimeSpan.Zero && options.BoottimeOffset == TimeSpan.Zero) || (ns & CloneFlags.NewTime) != 0,
+                "Clock offsets need a new time namespace (CloneFlags.NewTime).");
+            Require(options.RootDirectory is null || Directory.Exists(options.RootDirectory), $"root directory '{options.RootDirectory}' does not exist");
+        }
+
+        private static void Require(bool condition, string message)
+        {
+            if (!condition)
             {
-                // Setting the hostname without a UTS namespace would change the host's name.
-                throw new ArgumentException("A hostname needs a new UTS namespace (CloneFlags.NewUts).", nameof(options));
+                throw new ArgumentException(message, "options");
             }
         }
 
@@ -158,15 +148,51 @@ namespace Interop.Runtime.Spawning
             return new SpawnException(ChildStep.None, "clone", errno, Describe(namespaces), hint);
         }
 
-        private static SpawnException StepFailed(ChildStep step, Errno errno, SpawnOptions options, string path) => step switch
+        private static SpawnException StepFailed(ChildReport report, SpawnOptions options, string path, PlanBuilder planner)
         {
-            ChildStep.SetHostname => new SpawnException(step, "sethostname", errno, options.Hostname,
-                errno == Errno.EINVAL ? "a hostname is at most 64 bytes" : null),
-            ChildStep.Exec => new SpawnException(step, "exec", errno, path),
-            ChildStep.ResetSignals => new SpawnException(step, "sigaction", errno),
-            ChildStep.RestoreSignalMask => new SpawnException(step, "pthread_sigmask", errno),
-            ChildStep.CloseInheritedFds => new SpawnException(step, "close_range", errno, null, "needs Linux 5.11 or later"),
-            _ => new SpawnException(step, "child", errno, $"(unknown step {(int)step})"),
+            var step = (ChildStep)report.Step;
+            var errno = (Errno)report.Errno;
+            return step switch
+            {
+                ChildStep.SetHostname => new SpawnException(step, "sethostname", errno, options.Hostname,
+                    errno == Errno.EINVAL ? "a hostname is at most 64 bytes" : null),
+                ChildStep.Exec => new SpawnException(step, "exec", errno, path),
+                ChildStep.ChangeDirectory => new SpawnException(step, "chdir", errno, options.WorkingDirectory),
+                ChildStep.PivotRoot or ChildStep.DetachOldRoot => new SpawnException(step, StepWords(step), errno, options.RootDirectory),
+                ChildStep.FileSystem when report.Index >= 0 && report.Index < planner.OperationDescriptions.Count =>
+                    new SpawnException(step, planner.OperationDescriptions[report.Index], errno),
+                ChildStep.WriteUidMap or ChildStep.WriteGidMap => new SpawnException(step, StepWords(step), errno, null,
+                    errno == Errno.EPERM ? "without CAP_SETUID outside the namespace only your own id can be mapped, one range" : null),
+                ChildStep.CloseInheritedFds => new SpawnException(step, "close_range", errno, null, "needs Linux 5.11 or later"),
+                _ => new SpawnException(step, StepWords(step), errno),
+            };
+        }
+
+        private static string Describe(ChildReport report, SpawnOptions options, string path, PlanBuilder planner) =>
+            (ChildStep)report.Step == ChildStep.PivotRootFellBackToChroot
+                ? $"pivot_root {options.RootDirectory}: {((Errno)report.Errno).Message()} ({((Errno)report.Errno).Name()}); moved the root with MS_MOVE and chroot instead"
+                : StepFailed(report, options, path, planner).Message;
+
+        /// <summary>The words a step's failure is described with: the system call and what it acted on.</summary>
+        private static string StepWords(ChildStep step) => step switch
+        {
+            ChildStep.ResetSignals => "sigaction",
+            ChildStep.RestoreSignalMask => "pthread_sigmask",
+            ChildStep.ParentDeathSignal => "prctl PR_SET_PDEATHSIG",
+            ChildStep.WriteUidMap => "write /proc/self/uid_map",
+            ChildStep.DenySetgroups => "write /proc/self/setgroups",
+            ChildStep.WriteGidMap => "write /proc/self/gid_map",
+            ChildStep.EnterTimeNamespace => "unshare CLONE_NEWTIME",
+            ChildStep.WriteTimeOffsets => "write /proc/self/timens_offsets",
+            ChildStep.MakeRootPrivate => "mount --make-rprivate /",
+            ChildStep.PivotRoot => "pivot_root",
+            ChildStep.DetachOldRoot => "umount2 old root",
+            ChildStep.SetDomainname => "setdomainname",
+            ChildStep.BringUpLoopback => "ioctl SIOCSIFFLAGS lo up",
+            ChildStep.ChangeDirectory => "chdir",
+            ChildStep.NewSession => "setsid",
+            ChildStep.NoNewPrivileges => "prctl PR_SET_NO_NEW_PRIVS",
+            _ => "child step " + (int)step,
         };
 
         /// <summary>"(CLONE_NEWUTS|CLONE_NEWPID)": the flags in the form the man page uses.</summary>
@@ -187,10 +213,13 @@ namespace Interop.Runtime.Spawning
         /// Under the JIT, compile the child's code and bind every P/Invoke it calls now: measured, an
         /// uncompiled child compiled itself into memory shared with the parent and the parent aborted.
         /// The methods are AggressiveOptimization, so tiering never recompiles them behind our back.
-        /// Under NativeAOT all of it is already compiled and bound; nothing to do.
+        /// Under NativeAOT all of it is already compiled and bound.
         /// </summary>
         private static void PrepareChildCode()
         {
+            // Runs the class constructor that picks per-architecture syscall numbers (JIT and AOT),
+            // and under the JIT binds every P/Invoke the child may call.
+            Native.PrelinkAll();
             if (!RuntimeFeature.IsDynamicCodeCompiled)
             {
                 return;
@@ -200,8 +229,6 @@ namespace Interop.Runtime.Spawning
             {
                 RuntimeHelpers.PrepareMethod(method.MethodHandle);
             }
-
-            Native.PrelinkAll();
         }
     }
 }
