@@ -11,5 +11,8 @@ namespace Nsbox
             Console.Error.WriteLine("nsbox: " + message.Replace('\n', ' ').Replace("\r", ""));
             return status;
         }
+
+        /// <summary>A note about something nsbox decided or did differently, one line on stderr.</summary>
+        public static void Warn(string message) => Console.Error.WriteLine("nsbox: warning: " + message.Replace('\n', ' '));
     }
 }

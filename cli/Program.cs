@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using CommandLine;
 using CommandLine.Text;
+using Interop.Runtime;
 using Nsbox.Commands;
 using Nsbox.Options;
 
@@ -19,6 +20,12 @@ namespace Nsbox
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RunOptions))]
         private static int Main(string[] args)
         {
+            // The PID-1 init: an internal protocol used by the runtime, never parsed as a user command line.
+            if (args.Length > 0 && args[0] == InitProcess.Verb)
+            {
+                return InitProcess.Run(args);
+            }
+
             try
             {
                 if (MissingOptionValue(args) is string option)

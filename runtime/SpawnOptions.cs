@@ -64,5 +64,20 @@ namespace Interop.Runtime
         /// It is tied to the thread: spawn from a thread that outlives the child.
         /// </summary>
         public int ParentDeathSignal { get; init; }
+
+        /// <summary>
+        /// With a new PID namespace, run our init as PID 1 (it forwards signals to the command,
+        /// reaps orphans and exits with the command's status). Without it the command is PID 1.
+        /// </summary>
+        public bool UseInit { get; init; } = true;
+
+        /// <summary>The init program (nsbox), or null to find it: <see cref="InitLocator"/>.</summary>
+        public string? InitPath { get; init; }
+
+        /// <summary>The already resolved program to execute; <see cref="FileName"/> is then only argv[0].</summary>
+        internal string? ExecutablePath { get; init; }
+
+        /// <summary>Signals the command starts with unblocked even though this process blocks them (the init's own).</summary>
+        internal IReadOnlyList<int> UnblockAtExec { get; init; } = [];
     }
 }

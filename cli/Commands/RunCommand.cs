@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Interop.Linux;
 using Interop.Runtime;
-using Interop.Runtime.Spawning;
 using Nsbox.Options;
 
 namespace Nsbox.Commands
@@ -19,26 +18,32 @@ namespace Nsbox.Commands
                 command.Add(DefaultShell());
             }
 
-            CloneFlags namespaces = CloneFlags.None;
-            if (options.Uts || options.Hostname is not null)
-            {
-                namespaces |= CloneFlags.NewUts;
-            }
-
             if (options.Hostname is { Length: 0 or > Native.HOST_NAME_MAX })
             {
                 return ErrorReporter.Fail($"--hostname '{options.Hostname}': a hostname is 1 to {Native.HOST_NAME_MAX} bytes");
             }
 
+            SandboxBuilder builder;
             try
             {
-                ChildProcess child = Spawner.Spawn(new SpawnOptions
+                builder = Build(options, command);
+            }
+            catch (UsageException e)
+            {
+                return ErrorReporter.Fail(e.Message);
+            }
+
+            try
+            {
+                ChildProcess child = builder.Start();
+                if (options.Verbose)
                 {
-                    FileName = command[0],
-                    Arguments = command.Skip(1).ToArray(),
-                    Namespaces = namespaces,
-                    Hostname = options.Hostname,
-                });
+                    foreach (string warning in child.Warnings)
+                    {
+                        ErrorReporter.Warn(warning);
+                    }
+                }
+
                 return child.WaitForExit().ToShellStatus();
             }
             catch (SpawnException e)
@@ -52,6 +57,92 @@ namespace Nsbox.Commands
             {
                 return ErrorReporter.Fail(e.Message);
             }
+            catch (ArgumentException e)
+            {
+                return ErrorReporter.Fail(e.Message);
+            }
+            catch (NotSupportedException e)
+            {
+                return ErrorReporter.Fail(e.Message);
+            }
+        }
+
+        private static SandboxBuilder Build(RunOptions o, List<string> command)
+        {
+            var builder = new SandboxBuilder(command[0], command.Skip(1).ToArray()).ParentDeathSignal(Native.SIGKILL);
+            CloneFlags ns = CloneFlags.None;
+            if (o.Uts || o.All) ns |= CloneFlags.NewUts;
+            if (o.Ipc || o.All) ns |= CloneFlags.NewIpc;
+            if (o.Pid || o.All) ns |= CloneFlags.NewPid;
+            if (o.Net || o.All) ns |= CloneFlags.NewNet;
+            if (o.Mount || o.All) ns |= CloneFlags.NewMount;
+            if (o.User || o.All) ns |= CloneFlags.NewUser;
+            if (o.Cgroup || o.All) ns |= CloneFlags.NewCgroup;
+            if (o.Time || o.All) ns |= CloneFlags.NewTime;
+            builder.Isolate(ns);
+
+            if (o.MapRootUser && o.MapCurrentUser)
+            {
+                throw new UsageException("--map-root-user and --map-current-user exclude each other");
+            }
+
+            if (o.MapRootUser) builder.MapRootUser();
+            if (o.MapCurrentUser) builder.MapCurrentUser();
+            if (o.Hostname is not null) builder.Hostname(o.Hostname);
+            if (o.Domainname is not null) builder.Domainname(o.Domainname);
+            if (o.Root is not null) builder.Root(o.Root);
+            foreach (string spec in o.Bind) { (string src, string dst) = BindSpec(spec, "--bind"); builder.Bind(src, dst); }
+            foreach (string spec in o.ReadOnlyBind) { (string src, string dst) = BindSpec(spec, "--ro-bind"); builder.ReadOnlyBind(src, dst); }
+            foreach (string dir in o.Tmpfs) builder.Tmpfs(dir);
+            foreach (string dir in o.Proc) builder.Proc(dir);
+            foreach (string dir in o.Dev) builder.Dev(dir);
+            if (o.Chdir is not null) builder.WorkingDirectory(o.Chdir);
+            if (o.ClearEnv) builder.ClearEnvironment();
+            foreach (string name in o.UnsetEnv) builder.UnsetEnvironment(name);
+            foreach (string pair in o.SetEnv)
+            {
+                int eq = pair.IndexOf('=');
+                if (eq <= 0)
+                {
+                    throw new UsageException($"--setenv '{pair}': write KEY=VALUE");
+                }
+
+                builder.SetEnvironment(pair[..eq], pair[(eq + 1)..]);
+            }
+
+            if (o.NewSession) builder.NewSession();
+            if (o.NoInit) builder.WithoutInit();
+            if (o.Monotonic is not null || o.Boottime is not null)
+            {
+                builder.ClockOffsets(TimeSpan.FromSeconds(o.Monotonic ?? 0), TimeSpan.FromSeconds(o.Boottime ?? 0));
+            }
+
+            // Like bwrap: without root, namespaces need a user namespace; add one rather than fail.
+            SpawnOptions planned = builder.ToOptions();
+            if (Native.geteuid() != 0 && planned.Namespaces != CloneFlags.None && (planned.Namespaces & CloneFlags.NewUser) == 0)
+            {
+                builder.MapRootUser();
+                if (o.Verbose)
+                {
+                    ErrorReporter.Warn("not running as root: adding a user namespace with your user mapped to root (--user --map-root-user)");
+                }
+            }
+
+            return builder;
+        }
+
+        /// <summary>"SRC" or "SRC:DST" (DST defaults to SRC).</summary>
+        private static (string Source, string Target) BindSpec(string spec, string option)
+        {
+            int colon = spec.IndexOf(':');
+            string source = colon < 0 ? spec : spec[..colon];
+            string target = colon < 0 ? spec : spec[(colon + 1)..];
+            if (source.Length == 0 || target.Length == 0)
+            {
+                throw new UsageException($"{option} '{spec}': write SRC or SRC:DST");
+            }
+
+            return (source, target);
         }
 
         private static string DefaultShell()
@@ -60,4 +151,7 @@ namespace Nsbox.Commands
             return string.IsNullOrEmpty(shell) ? "/bin/sh" : shell;
         }
     }
+
+    /// <summary>A command line that parsed but does not make sense; reported as a usage error (125).</summary>
+    internal sealed class UsageException(string message) : Exception(message);
 }

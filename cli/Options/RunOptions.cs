@@ -7,13 +7,95 @@ namespace Nsbox.Options
     internal sealed class RunOptions
     {
         /// <summary>The options that take a value, as typed on the command line.</summary>
-        public static readonly string[] ValueOptions = ["--hostname"];
+        public static readonly string[] ValueOptions =
+        [
+            "--hostname", "--domainname", "--root", "--bind", "--ro-bind", "--tmpfs", "--proc", "--dev", "--chdir",
+            "--setenv", "--unsetenv", "--monotonic", "--boottime",
+        ];
 
         [Option('u', "uts", HelpText = "New UTS namespace: hostname and domain name changes stay inside.")]
         public bool Uts { get; set; }
 
+        [Option('i', "ipc", HelpText = "New IPC namespace: System V IPC and POSIX message queues.")]
+        public bool Ipc { get; set; }
+
+        [Option('p', "pid", HelpText = "New PID namespace: nsbox's init is PID 1 (see --no-init).")]
+        public bool Pid { get; set; }
+
+        [Option('n', "net", HelpText = "New network namespace: only lo, brought up.")]
+        public bool Net { get; set; }
+
+        [Option('m', "mount", HelpText = "New mount namespace (made private, nothing reaches the host).")]
+        public bool Mount { get; set; }
+
+        [Option('U', "user", HelpText = "New user namespace.")]
+        public bool User { get; set; }
+
+        [Option('C', "cgroup", HelpText = "New cgroup namespace: the current cgroup is / inside.")]
+        public bool Cgroup { get; set; }
+
+        [Option('T', "time", HelpText = "New time namespace (with --monotonic/--boottime offsets).")]
+        public bool Time { get; set; }
+
+        [Option('a', "all", HelpText = "Every namespace above.")]
+        public bool All { get; set; }
+
+        [Option('r', "map-root-user", HelpText = "Map your user and group to root inside (implies --user).")]
+        public bool MapRootUser { get; set; }
+
+        [Option('c', "map-current-user", HelpText = "Map your user and group to themselves inside (implies --user).")]
+        public bool MapCurrentUser { get; set; }
+
         [Option("hostname", MetaValue = "NAME", HelpText = "Set the hostname inside (implies --uts).")]
         public string? Hostname { get; set; }
+
+        [Option("domainname", MetaValue = "NAME", HelpText = "Set the NIS domain name inside (implies --uts).")]
+        public string? Domainname { get; set; }
+
+        [Option("root", MetaValue = "DIR", HelpText = "pivot_root into DIR (implies --mount).")]
+        public string? Root { get; set; }
+
+        [Option("bind", MetaValue = "SRC[:DST]", HelpText = "Bind-mount SRC at DST (default SRC); repeatable (implies --mount).")]
+        public IEnumerable<string> Bind { get; set; } = [];
+
+        [Option("ro-bind", MetaValue = "SRC[:DST]", HelpText = "Like --bind, read-only.")]
+        public IEnumerable<string> ReadOnlyBind { get; set; } = [];
+
+        [Option("tmpfs", MetaValue = "DIR", HelpText = "Mount an empty tmpfs on DIR; repeatable.")]
+        public IEnumerable<string> Tmpfs { get; set; } = [];
+
+        [Option("proc", MetaValue = "DIR", HelpText = "Mount proc on DIR (use with --pid).")]
+        public IEnumerable<string> Proc { get; set; } = [];
+
+        [Option("dev", MetaValue = "DIR", HelpText = "Mount a minimal /dev on DIR.")]
+        public IEnumerable<string> Dev { get; set; } = [];
+
+        [Option("chdir", MetaValue = "DIR", HelpText = "Working directory of the command (inside).")]
+        public string? Chdir { get; set; }
+
+        [Option("setenv", MetaValue = "KEY=VALUE", HelpText = "Set an environment variable; repeatable.")]
+        public IEnumerable<string> SetEnv { get; set; } = [];
+
+        [Option("unsetenv", MetaValue = "KEY", HelpText = "Remove an environment variable; repeatable.")]
+        public IEnumerable<string> UnsetEnv { get; set; } = [];
+
+        [Option("clearenv", HelpText = "Start with an empty environment.")]
+        public bool ClearEnv { get; set; }
+
+        [Option("new-session", HelpText = "Run the command in a new session (setsid).")]
+        public bool NewSession { get; set; }
+
+        [Option("no-init", HelpText = "With --pid, make the command PID 1 instead of nsbox's init.")]
+        public bool NoInit { get; set; }
+
+        [Option("monotonic", MetaValue = "SECONDS", HelpText = "CLOCK_MONOTONIC offset inside (implies --time).")]
+        public long? Monotonic { get; set; }
+
+        [Option("boottime", MetaValue = "SECONDS", HelpText = "CLOCK_BOOTTIME offset inside (implies --time).")]
+        public long? Boottime { get; set; }
+
+        [Option('v', "verbose", HelpText = "Say what nsbox decides on its own (e.g. adding a user namespace).")]
+        public bool Verbose { get; set; }
 
         [Value(0, MetaName = "COMMAND", HelpText = "The command and its arguments, after --. Default: $SHELL, else /bin/sh.")]
         public IEnumerable<string> Command { get; set; } = [];

@@ -31,6 +31,8 @@ namespace Interop.Runtime
         private bool _clearEnvironment, _newSession, _noNewPrivileges;
         private TimeSpan _monotonic, _boottime;
         private int _parentDeathSignal = Native.SIGKILL;
+        private bool _useInit = true;
+        private string? _initPath;
 
         /// <summary>A sandbox that runs <paramref name="fileName"/> (looked up in PATH) with <paramref name="arguments"/>.</summary>
         public SandboxBuilder(string fileName, params string[] arguments)
@@ -145,6 +147,20 @@ namespace Interop.Runtime
             return this;
         }
 
+        /// <summary>With a PID namespace, make the command PID 1 instead of running nsbox's init.</summary>
+        public SandboxBuilder WithoutInit()
+        {
+            _useInit = false;
+            return this;
+        }
+
+        /// <summary>The init program to run as PID 1 (default: found by <see cref="InitLocator"/>).</summary>
+        public SandboxBuilder InitProgram(string path)
+        {
+            _initPath = path;
+            return this;
+        }
+
         /// <summary>The options this builder describes, for <see cref="Spawning.Spawner.Spawn"/>.</summary>
         public SpawnOptions ToOptions() => new()
         {
@@ -164,6 +180,8 @@ namespace Interop.Runtime
             NewSession = _newSession,
             NoNewPrivileges = _noNewPrivileges,
             ParentDeathSignal = _parentDeathSignal,
+            UseInit = _useInit,
+            InitPath = _initPath,
         };
 
         /// <summary>Starts the sandbox.</summary>

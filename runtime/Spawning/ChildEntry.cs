@@ -65,10 +65,25 @@ namespace Interop.Runtime.Spawning
             // CLOEXEC rather than close: the error pipe must stay open until execve succeeds.
             Check(plan, Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == 0, ChildStep.CloseInheritedFds);
 
-            // Last before exec: signals stay blocked while any handler could still be the parent's.
-            Check(plan, Native.InChild.pthread_sigmask(Native.SIG_SETMASK, &plan->ParentSignalMask, null) == 0, ChildStep.RestoreSignalMask);
+            if (plan->PassErrorPipeAs >= 0)
+            {
+                Check(plan, Native.InChild.dup3(plan->ErrorPipe, plan->PassErrorPipeAs, 0) != -1, ChildStep.PassErrorPipe);
+            }
 
-            Native.InChild.execve(plan->Path, plan->Argv, plan->Envp);
+            // Last before exec: signals stay blocked while any handler could still be the parent's.
+            Check(plan, Native.InChild.pthread_sigmask(Native.SIG_SETMASK, &plan->ExecSignalMask, null) == 0, ChildStep.RestoreSignalMask);
+
+            if (plan->ProgramFd >= 0)
+            {
+                // An empty path, not a null one: fixed over an empty span would give null (EFAULT).
+                byte empty = 0;
+                Native.InChild.execveat(plan->ProgramFd, &empty, plan->Argv, plan->Envp, Native.AT_EMPTY_PATH);
+            }
+            else
+            {
+                Native.InChild.execve(plan->Path, plan->Argv, plan->Envp);
+            }
+
             Fail(plan, ChildStep.Exec);
             return 127;
         }

@@ -12,6 +12,9 @@ namespace Interop.Runtime.Spawning
         /// <summary>The resolved executable path (NUL-terminated UTF-8).</summary>
         public byte* Path;
 
+        /// <summary>When 0 or more, an O_PATH descriptor of the program, executed with execveat: its path may be gone after pivot_root.</summary>
+        public int ProgramFd;
+
         /// <summary>NULL-terminated argv.</summary>
         public byte** Argv;
 
@@ -58,8 +61,17 @@ namespace Interop.Runtime.Spawning
         /// <summary>The write end of the O_CLOEXEC error pipe: failures go here.</summary>
         public int ErrorPipe;
 
+        /// <summary>
+        /// When 0 or more: the error pipe is duplicated onto this fd, without close-on-exec, right
+        /// before execve, so that the program executed (our PID-1 init) reports on it in turn.
+        /// </summary>
+        public int PassErrorPipeAs;
+
         /// <summary>The parent's signal mask from before it blocked all signals for clone.</summary>
         public SigSet ParentSignalMask;
+
+        /// <summary>The mask the executed program starts with: the parent's, with the init's signals blocked when it runs the init.</summary>
+        public SigSet ExecSignalMask;
     }
 
     /// <summary>Bytes in native memory with their length (no terminating NUL needed).</summary>

@@ -70,6 +70,12 @@ namespace Interop.Runtime.Spawning
         /// <summary>Set no_new_privs (prctl PR_SET_NO_NEW_PRIVS).</summary>
         NoNewPrivileges = 20,
 
+        /// <summary>Hand the error pipe to the PID-1 init as a known fd (dup3).</summary>
+        PassErrorPipe = 22,
+
+        /// <summary>The PID-1 init could not set itself up (signalfd, its own spawn); errno says why.</summary>
+        InitSetup = 23,
+
         /// <summary>Warning, not a failure: pivot_root was refused (EINVAL), so the root was moved with MS_MOVE and chroot.</summary>
         PivotRootFellBackToChroot = 21,
     }

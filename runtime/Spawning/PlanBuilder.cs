@@ -31,14 +31,14 @@ namespace Interop.Runtime.Spawning
         /// <summary>What each file system operation is, for error messages ("mount /x"), by index.</summary>
         public List<string> OperationDescriptions { get; } = [];
 
-        public ChildPlan* Build(string path)
+        /// <summary>The plan to execute <paramref name="path"/> with <paramref name="argv"/> after the setup.</summary>
+        public ChildPlan* Build(string path, IReadOnlyList<string> argv)
         {
             ChildPlan* plan = _arena.Allocate<ChildPlan>();
             plan->Path = _arena.Utf8(path);
-
-            var argv = new List<string>(_options.Arguments.Count + 1) { _options.FileName };
-            argv.AddRange(_options.Arguments);
             plan->Argv = _arena.Utf8Array(argv);
+            plan->PassErrorPipeAs = -1;
+            plan->ProgramFd = -1;
             plan->Envp = _arena.Utf8Array(_options.Environment ?? CurrentEnvironment());
             plan->ParentDeathSignal = _options.ParentDeathSignal;
 

@@ -23,11 +23,57 @@ namespace Interop.Runtime.Spawning
         {
             ArgumentNullException.ThrowIfNull(options);
             CheckOptions(options);
-            string path = CommandResolver.Resolve(options.FileName, options.RootDirectory);
+            string path = options.ExecutablePath ?? CommandResolver.Resolve(options.FileName, options.RootDirectory);
+
+            var argv = new List<string>(options.Arguments.Count + 1) { options.FileName };
+            argv.AddRange(options.Arguments);
+            bool withInit = options.UseInit && (options.Namespaces & CloneFlags.NewPid) != 0;
+            string program = path;
+            if (withInit)
+            {
+                // PID 1 must outlive the command and keep running inside: not a VFORK child of ours but
+                // a fresh program image, nsbox in its init mode. It executes the command in turn.
+                program = options.InitPath ?? InitLocator.Find() ?? throw new SpawnException(ChildStep.None, "find the init", Errno.ENOENT, InitLocator.ProgramName,
+                    "a new PID namespace runs nsbox as PID 1: put nsbox beside the application or set NSBOX_INIT, or run without an init (UseInit = false, --no-init)");
+                argv.InsertRange(0, [program, InitProcess.Verb, path]);
+            }
 
             using var arena = new NativeArena();
             var planner = new PlanBuilder(arena, options);
-            ChildPlan* plan = planner.Build(path);
+            ChildPlan* plan = planner.Build(program, argv);
+            int programFd = -1;
+            if (withInit)
+            {
+                plan->PassErrorPipeAs = InitProcess.ReportFd;
+                // The init lives on the host; after pivot_root its path is gone. Execute it by descriptor.
+                fixed (byte* init = System.Text.Encoding.UTF8.GetBytes(program + "\0"))
+                {
+                    programFd = Native.open(init, Native.O_PATH | Native.O_CLOEXEC, 0);
+                }
+
+                if (programFd == -1)
+                {
+                    throw new SpawnException(ChildStep.None, "open the init", LastErrno.Read(), program);
+                }
+
+                plan->ProgramFd = programFd;
+            }
+
+            try
+            {
+                return SpawnPlanned(plan, options, path, planner, withInit);
+            }
+            finally
+            {
+                if (programFd != -1)
+                {
+                    Native.close(programFd);
+                }
+            }
+        }
+
+        private static ChildProcess SpawnPlanned(ChildPlan* plan, SpawnOptions options, string path, PlanBuilder planner, bool withInit)
+        {
 
             int* pipe = stackalloc int[2];
             if (Native.pipe2(pipe, Native.O_CLOEXEC) == -1)
@@ -38,7 +84,7 @@ namespace Interop.Runtime.Spawning
             try
             {
                 plan->ErrorPipe = pipe[1];
-                int pid = Clone(plan, options.Namespaces, out Errno cloneErrno);
+                int pid = Clone(plan, options, withInit, out Errno cloneErrno);
                 Native.close(pipe[1]);
                 pipe[1] = -1;
                 if (pid == -1)
@@ -73,8 +119,9 @@ namespace Interop.Runtime.Spawning
             }
         }
 
-        private static int Clone(ChildPlan* plan, CloneFlags namespaces, out Errno errno)
+        private static int Clone(ChildPlan* plan, SpawnOptions options, bool withInit, out Errno errno)
         {
+            CloneFlags namespaces = options.Namespaces;
             // The child runs below this frame, on this thread's stack (see ChildStack for why).
             byte frameMarker = 0;
             void* stackTop = ChildStack.TopBelow(&frameMarker);
@@ -84,6 +131,20 @@ namespace Interop.Runtime.Spawning
             SigSet all;
             Native.sigfillset(&all);
             Native.pthread_sigmask(Native.SIG_BLOCK, &all, &plan->ParentSignalMask);
+            plan->ExecSignalMask = plan->ParentSignalMask;
+            if (withInit)
+            {
+                // The init reads its signals from a signalfd: they must be blocked from its first instruction.
+                foreach (int signal in InitProcess.Signals)
+                {
+                    Native.sigaddset(&plan->ExecSignalMask, signal);
+                }
+            }
+
+            foreach (int signal in options.UnblockAtExec)
+            {
+                Native.sigdelset(&plan->ExecSignalMask, signal);
+            }
 
             // CLONE_NEWTIME shares its bit with the exit signal in clone(2): the child unshares it itself.
             CloneFlags flags = (namespaces & ~CloneFlags.NewTime) | CloneFlags.Vm | CloneFlags.Vfork;

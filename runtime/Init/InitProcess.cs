@@ -1,0 +1,139 @@
+using System;
+using System.Runtime.InteropServices;
+using Interop.Linux;
+using Interop.Runtime.Spawning;
+
+namespace Interop.Runtime
+{
+    /// <summary>
+    /// PID 1 of a sandbox with its own PID namespace: nsbox started as
+    /// <c>nsbox __nsbox-init PATH ARGV0 ARGS...</c> by the spawner's child. It starts the command with
+    /// the same VFORK technique, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and
+    /// SIGWINCH to it, reaps every orphan that the namespace hands it, and exits with the command's
+    /// status (128+N when a signal N killed it: PID 1 cannot re-raise a signal on itself). When it
+    /// exits the kernel kills what is left in the namespace.
+    ///
+    /// Its signals arrive on a signalfd: they are blocked from its first instruction (the spawner's
+    /// child execs it that way), because PID 1 otherwise drops every signal it has no handler for.
+    /// It reports failures to start the command on fd <see cref="ReportFd"/>, the spawner's error
+    /// pipe, in the same (step, errno) form as the child, and closes it once the command runs.
+    /// </summary>
+    public static unsafe class InitProcess
+    {
+        /// <summary>argv[1] that selects the init mode. Not an option users type: an internal protocol.</summary>
+        public const string Verb = "__nsbox-init";
+
+        /// <summary>The fd on which the init receives the spawner's error pipe.</summary>
+        public const int ReportFd = 3;
+
+        /// <summary>The signals the init reads: the forwarded ones and SIGCHLD.</summary>
+        public static readonly int[] Signals = [1 /* HUP */, 2 /* INT */, 3 /* QUIT */, 10 /* USR1 */, 12 /* USR2 */, 15 /* TERM */, 28 /* WINCH */, Native.SIGCHLD];
+
+        /// <summary>Runs the init; <paramref name="args"/> is nsbox's argv after the program name.</summary>
+        /// <returns>The command's exit status, 128+N for death by signal N, or 127/126/125 when it could not start.</returns>
+        public static int Run(string[] args)
+        {
+            if (args.Length < 3 || args[0] != Verb)
+            {
+                return 125;
+            }
+
+            SigSet signals;
+            Native.sigemptyset(&signals);
+            foreach (int signal in Signals)
+            {
+                Native.sigaddset(&signals, signal);
+            }
+
+            Native.pthread_sigmask(Native.SIG_BLOCK, &signals, null);
+            int signalFd = Native.signalfd(-1, &signals, Native.SFD_CLOEXEC);
+            if (signalFd == -1)
+            {
+                return Report(ChildStep.InitSetup, (Errno)Marshal.GetLastSystemError(), 125);
+            }
+
+            ChildProcess command;
+            try
+            {
+                command = Spawner.Spawn(new SpawnOptions
+                {
+                    FileName = args[2],
+                    ExecutablePath = args[1],
+                    Arguments = args[3..],
+                    UnblockAtExec = Signals,
+                    ParentDeathSignal = Native.SIGKILL,
+                });
+            }
+            catch (SpawnException e)
+            {
+                return Report(e.Step == ChildStep.None ? ChildStep.InitSetup : e.Step, e.Errno, e.IsCommandNotFound ? 127 : e.IsCannotExecute ? 126 : 125);
+            }
+
+            // EOF on the spawner's pipe: the command runs.
+            Native.close(ReportFd);
+            return Supervise(signalFd, command.Pid);
+        }
+
+        /// <summary>Forwards signals and reaps children until the command has exited; returns its status.</summary>
+        private static int Supervise(int signalFd, int commandPid)
+        {
+            SignalfdSiginfo info;
+            while (true)
+            {
+                nint n = Native.read(signalFd, (byte*)&info, (nuint)sizeof(SignalfdSiginfo));
+                if (n != sizeof(SignalfdSiginfo))
+                {
+                    if (n == -1 && Marshal.GetLastSystemError() == (int)Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    // The signalfd broke: nothing can be supervised any more; take the sandbox down.
+                    Native.kill(commandPid, Native.SIGKILL);
+                    return 125;
+                }
+
+                int signal = (int)info.signo;
+                if (signal != Native.SIGCHLD)
+                {
+                    Native.kill(commandPid, signal);
+                    continue;
+                }
+
+                // One SIGCHLD may stand for several exits: reap until nothing is left to reap.
+                int status;
+                int pid;
+                while ((pid = Native.waitpid(-1, &status, Native.WNOHANG)) > 0)
+                {
+                    if (pid == commandPid)
+                    {
+                        ReapRemaining();
+                        return ExitStatus.FromWaitStatus(status).ToShellStatus();
+                    }
+                }
+            }
+        }
+
+        /// <summary>Reaps what has already exited; the kernel kills the rest when PID 1 exits.</summary>
+        private static void ReapRemaining()
+        {
+            int status;
+            while (Native.waitpid(-1, &status, Native.WNOHANG) > 0)
+            {
+            }
+        }
+
+        /// <summary>Tells the spawner why the command did not start, and returns the init's exit status.</summary>
+        private static int Report(ChildStep step, Errno errno, int status)
+        {
+            ChildReport report;
+            report.Step = (int)step;
+            report.Errno = (int)errno;
+            report.Index = -1;
+            report.IsWarning = 0;
+            Native.write(ReportFd, (byte*)&report, (nuint)sizeof(ChildReport));
+            Native.close(ReportFd);
+            return status;
+        }
+    }
+}
