@@ -36,6 +36,7 @@ namespace Nsbox
                 using var parser = new Parser(settings =>
                 {
                     settings.EnableDashDash = true;
+                    settings.AllowMultiInstance = true; // --bind, --tmpfs, --setenv, ... are repeatable
                     settings.HelpWriter = null; // errors are ours to print, on one line
                     settings.AutoVersion = true;
                     settings.AutoHelp = true;

@@ -1,57 +1,108 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
 using Interop.Linux;
 using Interop.Runtime.Spawning;
 
 namespace Interop.Runtime
 {
-    /// <summary>A started child: its pid, what the setup warned about, and waiting for it (which also reaps it).</summary>
-    public sealed unsafe class ChildProcess
+    /// <summary>
+    /// A started sandbox (its PID 1 init, or the command itself): the pid, a pidfd that names the
+    /// process without the pid-reuse race, waiting (which also reaps it) and signals. Every member
+    /// may be used from several threads at once.
+    /// </summary>
+    public sealed unsafe class ChildProcess : IDisposable
     {
-        private ExitStatus? _status;
+        private readonly object _waitLock = new();
+
+        // Boxed so that readers outside the lock see it whole (volatile needs a reference).
+        private volatile StrongBox<ExitStatus>? _status;
 
         internal ChildProcess(int pid, IReadOnlyList<string> warnings)
         {
             Pid = pid;
             Warnings = warnings;
+            int fd = Native.pidfd_open(pid, 0);
+            PidFd = fd >= 0 ? new FileDescriptor(fd) : null; // null before Linux 5.3
         }
 
-        /// <summary>The child's pid, as seen from this process's PID namespace.</summary>
+        /// <summary>The pid, as seen from this process's PID namespace.</summary>
         public int Pid { get; }
+
+        /// <summary>A pidfd for the process (pidfd_open), or null where the kernel has none. Poll it: it becomes readable when the process exits.</summary>
+        public FileDescriptor? PidFd { get; }
 
         /// <summary>Things the setup did differently than asked and went on (e.g. chroot instead of pivot_root), one line each.</summary>
         public IReadOnlyList<string> Warnings { get; }
 
-        /// <summary>Blocks until the child ends and returns how it ended. Safe to call again.</summary>
+        /// <summary>How the process ended, or null while it runs (or has not been waited for).</summary>
+        public ExitStatus? ExitStatus => _status?.Value;
+
+        /// <summary>Blocks until the process ends and returns how it ended. Safe to call again and from several threads.</summary>
         public ExitStatus WaitForExit()
         {
-            if (_status is ExitStatus done)
+            lock (_waitLock)
             {
-                return done;
-            }
-
-            int status;
-            while (Native.waitpid(Pid, &status, 0) == -1)
-            {
-                Errno errno = LastErrno.Read();
-                if (errno != Errno.EINTR)
+                if (_status is { } done)
                 {
-                    throw new ErrnoException("waitpid", errno, Pid.ToString(CultureInfo.InvariantCulture));
+                    return done.Value;
                 }
-            }
 
-            ExitStatus result = ExitStatus.FromWaitStatus(status);
-            _status = result;
-            return result;
+                int status;
+                while (Native.waitpid(Pid, &status, 0) == -1)
+                {
+                    Errno errno = LastErrno.Read();
+                    if (errno != Errno.EINTR)
+                    {
+                        throw new ErrnoException("waitpid", errno, Pid.ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+
+                ExitStatus result = Runtime.ExitStatus.FromWaitStatus(status);
+                _status = new StrongBox<ExitStatus>(result);
+                return result;
+            }
         }
 
-        /// <summary>Sends a signal to the child (before it has been waited for).</summary>
+        /// <summary>Waits without blocking the caller; cancelling stops the wait, not the process.</summary>
+        public Task<ExitStatus> WaitForExitAsync(CancellationToken cancellationToken = default)
+        {
+            if (_status is { } done)
+            {
+                return Task.FromResult(done.Value);
+            }
+
+            // waitpid blocks a thread; a dedicated one keeps the thread pool free.
+            Task<ExitStatus> wait = Task.Factory.StartNew(WaitForExit, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return wait.WaitAsync(cancellationToken);
+        }
+
+        /// <summary>Sends a signal (through the pidfd when there is one: never to a recycled pid). Does nothing once the process was reaped.</summary>
         public void Signal(int signal)
         {
-            if (_status is null && Native.kill(Pid, signal) == -1)
+            // No lock: a waiter holds it until the process ends. Through a pidfd a signal can never hit
+            // a recycled pid; ESRCH only means the process has already exited.
+            if (_status is not null)
             {
-                throw new ErrnoException("kill", LastErrno.Read(), Pid.ToString(CultureInfo.InvariantCulture));
+                return;
+            }
+
+            int result = PidFd is { } pidfd
+                ? Native.pidfd_send_signal((int)pidfd.DangerousGetHandle(), signal, null, 0)
+                : Native.kill(Pid, signal);
+            if (result == -1 && LastErrno.Read() is var errno && errno != Errno.ESRCH)
+            {
+                throw new ErrnoException(PidFd is null ? "kill" : "pidfd_send_signal", errno, Pid.ToString(CultureInfo.InvariantCulture));
             }
         }
+
+        /// <summary>Kills the process (SIGKILL); with a PID namespace that takes the whole sandbox down.</summary>
+        public void Kill() => Signal(Native.SIGKILL);
+
+        /// <summary>Closes the pidfd. The process itself is not touched: wait for it or kill it first.</summary>
+        public void Dispose() => PidFd?.Dispose();
     }
 }

@@ -74,6 +74,15 @@ namespace Interop.Runtime
         /// <summary>The init program (nsbox), or null to find it: <see cref="InitLocator"/>.</summary>
         public string? InitPath { get; init; }
 
+        /// <summary>Existing namespaces to enter (setns) before anything else; combine with Namespaces to create the others.</summary>
+        public IReadOnlyList<NamespaceJoin> JoinNamespaces { get; init; } = [];
+
+        /// <summary>Namespaces of the new sandbox to keep alive in files (bind mounts of its /proc/PID/ns entries).</summary>
+        public IReadOnlyList<NamespaceKeep> KeepNamespaces { get; init; } = [];
+
+        /// <summary>Descriptors besides 0, 1 and 2 that the command inherits (every other one is closed at exec).</summary>
+        public IReadOnlyList<int> InheritedFds { get; init; } = [];
+
         /// <summary>The already resolved program to execute; <see cref="FileName"/> is then only argv[0].</summary>
         internal string? ExecutablePath { get; init; }
 

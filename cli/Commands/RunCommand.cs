@@ -35,7 +35,7 @@ namespace Nsbox.Commands
 
             try
             {
-                ChildProcess child = builder.Start();
+                using ChildProcess child = builder.Start();
                 if (options.Verbose)
                 {
                     foreach (string warning in child.Warnings)

@@ -86,17 +86,17 @@ namespace Interop.Generator.Emit
                 // The call stores out values in locals; the out parameters are assigned from them afterwards.
                 foreach (ParameterModel p in outs)
                 {
-                    w.Line($"{p.RawType.Substring(0, p.RawType.Length - 1)} __{p.Name} = default;");
+                    w.Line($"{p.RawType.Substring(0, p.RawType.Length - 1)} __p_{p.Name} = default;");
                 }
 
                 foreach (ParameterModel p in strings)
                 {
-                    w.Line($"{p.RawType} __{p.Name} = null;");
+                    w.Line($"{p.RawType} __p_{p.Name} = null;");
                 }
 
                 foreach (ParameterModel p in descriptors)
                 {
-                    w.Line($"bool __{p.Name}_addRef = false;");
+                    w.Line($"bool __p_{p.Name}_addRef = false;");
                 }
 
                 // Marshal: strings to native memory (freed in finally), spans pinned with fixed, descriptors
@@ -112,13 +112,13 @@ namespace Interop.Generator.Emit
                             ? $"NativeStrings.ToUtf8ZArray({name}, nameof({name}))"
                             : $"NativeStrings.ToUtf8Z({name}, nameof({name}))";
                         w.Line(p.Kind == ParameterKind.NullableString
-                            ? $"__{p.Name} = {name} is null ? null : {marshal};"
-                            : $"__{p.Name} = {marshal};");
+                            ? $"__p_{p.Name} = {name} is null ? null : {marshal};"
+                            : $"__p_{p.Name} = {marshal};");
                     }
 
                     foreach (ParameterModel p in descriptors)
                     {
-                        w.Line($"{Identifiers.Escape(p.Name)}.DangerousAddRef(ref __{p.Name}_addRef);");
+                        w.Line($"{Identifiers.Escape(p.Name)}.DangerousAddRef(ref __p_{p.Name}_addRef);");
                     }
 
                     EmitPinnedCall(w, settings, f, fixeds, 0, returnsValue);
@@ -129,19 +129,19 @@ namespace Interop.Generator.Emit
                     {
                         foreach (ParameterModel p in strings)
                         {
-                            w.Line($"NativeStrings.Free(__{p.Name});");
+                            w.Line($"NativeStrings.Free(__p_{p.Name});");
                         }
 
                         foreach (ParameterModel p in descriptors)
                         {
-                            w.Line($"if (__{p.Name}_addRef) {Identifiers.Escape(p.Name)}.DangerousRelease();");
+                            w.Line($"if (__p_{p.Name}_addRef) {Identifiers.Escape(p.Name)}.DangerousRelease();");
                         }
                     });
                 }
 
                 foreach (ParameterModel p in outs)
                 {
-                    w.Line($"{Identifiers.Escape(p.Name)} = __{p.Name};");
+                    w.Line($"{Identifiers.Escape(p.Name)} = __p_{p.Name};");
                 }
 
                 string argument = described is null ? "" : $", {Identifiers.Escape(described.Name)}";
@@ -178,7 +178,7 @@ namespace Interop.Generator.Emit
             if (index < fixeds.Count)
             {
                 ParameterModel p = fixeds[index];
-                w.Block($"fixed (byte* __{p.Name} = {Identifiers.Escape(p.Name)})", () => EmitPinnedCall(w, settings, f, fixeds, index + 1, returnsValue));
+                w.Block($"fixed (byte* __p_{p.Name} = {Identifiers.Escape(p.Name)})", () => EmitPinnedCall(w, settings, f, fixeds, index + 1, returnsValue));
                 return;
             }
 
@@ -202,9 +202,9 @@ namespace Interop.Generator.Emit
                 case ParameterKind.FileDescriptor:
                     return $"(int){Identifiers.Escape(p.Name)}.DangerousGetHandle()";
                 case ParameterKind.Out:
-                    return "&__" + p.Name;
+                    return "&__p_" + p.Name;
                 default:
-                    return "__" + p.Name;
+                    return "__p_" + p.Name;
             }
         }
 

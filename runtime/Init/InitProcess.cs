@@ -71,7 +71,10 @@ namespace Interop.Runtime
 
             // EOF on the spawner's pipe: the command runs.
             Native.close(ReportFd);
-            return Supervise(signalFd, command.Pid);
+            using (command)
+            {
+                return Supervise(signalFd, command.Pid);
+            }
         }
 
         /// <summary>Forwards signals and reaps children until the command has exited; returns its status.</summary>

@@ -32,6 +32,9 @@ namespace Interop.Runtime
         private TimeSpan _monotonic, _boottime;
         private int _parentDeathSignal = Native.SIGKILL;
         private bool _useInit = true;
+        private readonly List<NamespaceJoin> _joins = [];
+        private readonly List<NamespaceKeep> _keeps = [];
+        private readonly List<int> _inheritedFds = [];
         private string? _initPath;
 
         /// <summary>A sandbox that runs <paramref name="fileName"/> (looked up in PATH) with <paramref name="arguments"/>.</summary>
@@ -161,6 +164,34 @@ namespace Interop.Runtime
             return this;
         }
 
+        /// <summary>Enters these namespaces of a running process (like nsenter --target PID); through one pidfd where the kernel has it (Linux 5.8), else file by file.</summary>
+        public SandboxBuilder Enter(int pid, CloneFlags types)
+        {
+            _joins.AddRange(NamespaceFiles.OfProcess(pid, types));
+            return this;
+        }
+
+        /// <summary>Enters the namespace a file refers to: /proc/PID/ns/TYPE, or a file a namespace was kept on.</summary>
+        public SandboxBuilder Enter(CloneFlags type, string file)
+        {
+            _joins.Add(new NamespaceJoin(type, file));
+            return this;
+        }
+
+        /// <summary>Keeps the new sandbox's namespace of this type alive by bind-mounting it onto <paramref name="file"/>.</summary>
+        public SandboxBuilder KeepNamespace(CloneFlags type, string file)
+        {
+            _keeps.Add(new NamespaceKeep(type, file));
+            return Isolate(type);
+        }
+
+        /// <summary>Passes a descriptor besides 0-2 on to the command.</summary>
+        public SandboxBuilder InheritFd(int fd)
+        {
+            _inheritedFds.Add(fd);
+            return this;
+        }
+
         /// <summary>The options this builder describes, for <see cref="Spawning.Spawner.Spawn"/>.</summary>
         public SpawnOptions ToOptions() => new()
         {
@@ -181,6 +212,9 @@ namespace Interop.Runtime
             NoNewPrivileges = _noNewPrivileges,
             ParentDeathSignal = _parentDeathSignal,
             UseInit = _useInit,
+            JoinNamespaces = _joins.ToArray(),
+            KeepNamespaces = _keeps.ToArray(),
+            InheritedFds = _inheritedFds.ToArray(),
             InitPath = _initPath,
         };
 

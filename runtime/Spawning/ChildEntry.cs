@@ -28,8 +28,10 @@ namespace Interop.Runtime.Spawning
                 Check(plan, Native.InChild.prctl(Native.PR_SET_PDEATHSIG, (nuint)plan->ParentDeathSignal, 0, 0, 0) == 0, ChildStep.ParentDeathSignal);
             }
 
+            JoinNamespaces(plan);
             WriteIdMaps(plan);
             EnterTimeNamespace(plan);
+            CaptureNamespaces(plan);
             SetUpFileSystem(plan);
 
             if (plan->Hostname.IsSet)
@@ -64,7 +66,24 @@ namespace Interop.Runtime.Spawning
 
             // CLOEXEC rather than close: the error pipe must stay open until execve succeeds.
             Check(plan, Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == 0, ChildStep.CloseInheritedFds);
+            for (int i = 0; i < plan->InheritedFdCount; i++)
+            {
+                Check(plan, Native.InChild.fcntl(plan->InheritedFds[i], Native.F_SETFD, 0) == 0, ChildStep.InheritFd, plan->InheritedFds[i]);
+            }
 
+            if (plan->ForkIntoPidNamespace != 0)
+            {
+                ForkIntoPidNamespace(plan);
+            }
+
+            ExecProgram(plan);
+            return 127;
+        }
+
+        /// <summary>The last steps, in the child or in the grandchild: hand on the error pipe, restore the signal mask, execute.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ExecProgram(ChildPlan* plan)
+        {
             if (plan->PassErrorPipeAs >= 0)
             {
                 Check(plan, Native.InChild.dup3(plan->ErrorPipe, plan->PassErrorPipeAs, 0) != -1, ChildStep.PassErrorPipe);
@@ -85,6 +104,42 @@ namespace Interop.Runtime.Spawning
             }
 
             Fail(plan, ChildStep.Exec);
+        }
+
+        /// <summary>
+        /// setns into a PID namespace moves only the caller's future children, and a process whose
+        /// children go elsewhere cannot even start threads (the .NET init could not run). So the child
+        /// clones once more, the same way (CLONE_VM|CLONE_VFORK, on the stack below its frame), with
+        /// CLONE_PARENT so the grandchild is the spawner's own child; it records the grandchild's pid in
+        /// the plan (shared memory) and exits. The grandchild executes the program.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ForkIntoPidNamespace(ChildPlan* plan)
+        {
+            byte frameMarker = 0;
+            void* stackTop = ChildStack.TopBelowUnchecked(&frameMarker);
+            int flags = unchecked((int)(ulong)(CloneFlags.Vm | CloneFlags.Vfork | CloneFlags.Parent)) | Native.SIGCHLD;
+            int pid = Native.clone((delegate* unmanaged<void*, int>)&RunGrandchild, stackTop, flags, plan);
+            Check(plan, pid != -1, ChildStep.ForkIntoPidNamespace);
+            plan->GrandchildPid = pid;
+            Native.InChild._exit(0);
+        }
+
+        /// <summary>The grandchild's entry point: only the last steps remain.</summary>
+        [UnmanagedCallersOnly]
+        [SkipLocalsInit]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static int RunGrandchild(void* argument)
+        {
+            ChildPlan* plan = (ChildPlan*)argument;
+
+            // A parent-death signal is not inherited: ask again for the grandchild.
+            if (plan->ParentDeathSignal != 0)
+            {
+                Check(plan, Native.InChild.prctl(Native.PR_SET_PDEATHSIG, (nuint)plan->ParentDeathSignal, 0, 0, 0) == 0, ChildStep.ParentDeathSignal);
+            }
+
+            ExecProgram(plan);
             return 127;
         }
 

@@ -21,6 +21,21 @@ namespace Interop.Runtime.Spawning
         /// <summary>NULL-terminated envp.</summary>
         public byte** Envp;
 
+        /// <summary>Existing namespaces to enter first (setns), in order.</summary>
+        public NamespaceFd* Joins;
+
+        public int JoinCount;
+
+        /// <summary>Namespaces to hand to the parent (which shares the fd table until the child unshares it).</summary>
+        public NamespaceCapture* Captures;
+
+        public int CaptureCount;
+
+        /// <summary>Descriptors the command inherits besides 0-2.</summary>
+        public int* InheritedFds;
+
+        public int InheritedFdCount;
+
         /// <summary>Signal for the child when the spawning thread dies (PR_SET_PDEATHSIG), or 0.</summary>
         public int ParentDeathSignal;
 
@@ -67,11 +82,31 @@ namespace Interop.Runtime.Spawning
         /// </summary>
         public int PassErrorPipeAs;
 
+        /// <summary>After setns into a PID namespace: clone once more so the program runs inside it.</summary>
+        public int ForkIntoPidNamespace;
+
+        /// <summary>Written by the child: the pid of the grandchild that executes the program.</summary>
+        public int GrandchildPid;
+
         /// <summary>The parent's signal mask from before it blocked all signals for clone.</summary>
         public SigSet ParentSignalMask;
 
         /// <summary>The mask the executed program starts with: the parent's, with the init's signals blocked when it runs the init.</summary>
         public SigSet ExecSignalMask;
+    }
+
+    /// <summary>A namespace descriptor opened by the parent and the CLONE_NEW* type setns checks it against.</summary>
+    internal struct NamespaceFd
+    {
+        public int Fd;
+        public int Type;
+    }
+
+    /// <summary>A /proc/self/ns entry the child opens into the fd table it shares with the parent; the fd is written back here.</summary>
+    internal unsafe struct NamespaceCapture
+    {
+        public byte* Path;
+        public int Fd;
     }
 
     /// <summary>Bytes in native memory with their length (no terminating NUL needed).</summary>

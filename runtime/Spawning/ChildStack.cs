@@ -37,7 +37,11 @@ namespace Interop.Runtime.Spawning
                 throw new InsufficientExecutionStackException("Too little stack is left on this thread to start a child; spawn from a shallower call.");
             }
 
-            return (void*)(((nuint)callerFrame - Gap) & ~(nuint)15);
+            return TopBelowUnchecked(callerFrame);
         }
+
+        /// <summary>The same, without the check (which the child may not call): for the grandchild of a PID-namespace join.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void* TopBelowUnchecked(void* callerFrame) => (void*)(((nuint)callerFrame - Gap) & ~(nuint)15);
     }
 }

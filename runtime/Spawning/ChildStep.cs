@@ -76,6 +76,21 @@ namespace Interop.Runtime.Spawning
         /// <summary>The PID-1 init could not set itself up (signalfd, its own spawn); errno says why.</summary>
         InitSetup = 23,
 
+        /// <summary>Enter an existing namespace (setns); the report carries the index of the join.</summary>
+        JoinNamespace = 24,
+
+        /// <summary>Open a /proc/self/ns entry for the parent to keep the namespace alive; the report carries its index.</summary>
+        CaptureNamespace = 25,
+
+        /// <summary>Stop sharing the fd table with the parent (unshare CLONE_FILES) after the captures.</summary>
+        UnshareFiles = 26,
+
+        /// <summary>Keep an inherited descriptor open across exec (fcntl F_SETFD 0); the report carries the fd.</summary>
+        InheritFd = 27,
+
+        /// <summary>Clone the grandchild that runs in the joined PID namespace.</summary>
+        ForkIntoPidNamespace = 28,
+
         /// <summary>Warning, not a failure: pivot_root was refused (EINVAL), so the root was moved with MS_MOVE and chroot.</summary>
         PivotRootFellBackToChroot = 21,
     }

@@ -41,6 +41,14 @@ namespace Interop.Runtime.Spawning
             plan->ProgramFd = -1;
             plan->Envp = _arena.Utf8Array(_options.Environment ?? CurrentEnvironment());
             plan->ParentDeathSignal = _options.ParentDeathSignal;
+            PlanJoins(plan);
+            PlanCaptures(plan);
+            plan->InheritedFdCount = _options.InheritedFds.Count;
+            plan->InheritedFds = (int*)_arena.Allocate((nuint)(sizeof(int) * Math.Max(1, _options.InheritedFds.Count)));
+            for (int i = 0; i < _options.InheritedFds.Count; i++)
+            {
+                plan->InheritedFds[i] = _options.InheritedFds[i];
+            }
 
             plan->UidMap = Text(MapText(_options.UidMappings));
             plan->GidMap = Text(MapText(_options.GidMappings));
@@ -81,6 +89,61 @@ namespace Interop.Runtime.Spawning
             return plan;
         }
 
+        /// <summary>Descriptors this builder opened (namespace files to join); the spawner closes them after clone.</summary>
+        public List<int> OpenedFds { get; } = [];
+
+        /// <summary>What each join is, for error messages ("setns /proc/42/ns/uts"), by index.</summary>
+        public List<string> JoinDescriptions { get; } = [];
+
+        /// <summary>Opens every namespace to join now, in the parent: the child only calls setns.</summary>
+        private void PlanJoins(ChildPlan* plan)
+        {
+            var joins = _options.JoinNamespaces;
+            plan->Joins = (NamespaceFd*)_arena.Allocate((nuint)(sizeof(NamespaceFd) * Math.Max(1, joins.Count)));
+            plan->JoinCount = joins.Count;
+            for (int i = 0; i < joins.Count; i++)
+            {
+                NamespaceJoin join = joins[i];
+                int fd;
+                if (join.PidFd is { } pidfd)
+                {
+                    fd = (int)pidfd.DangerousGetHandle();
+                    JoinDescriptions.Add("setns pidfd " + fd);
+                }
+                else
+                {
+                    string path = join.Path ?? throw new ArgumentException("a namespace join needs a Path or a PidFd", "options");
+                    fixed (byte* p = System.Text.Encoding.UTF8.GetBytes(path + "\0"))
+                    {
+                        fd = Native.open(p, Native.O_RDONLY | Native.O_CLOEXEC, 0);
+                    }
+
+                    if (fd == -1)
+                    {
+                        throw new SpawnException(ChildStep.JoinNamespace, "open", LastErrno.Read(), path);
+                    }
+
+                    OpenedFds.Add(fd);
+                    JoinDescriptions.Add("setns " + path);
+                }
+
+                plan->Joins[i] = new NamespaceFd { Fd = fd, Type = unchecked((int)(ulong)join.Type) };
+            }
+        }
+
+        /// <summary>The /proc/self/ns entries the child opens for the parent (time: the one its children get).</summary>
+        private void PlanCaptures(ChildPlan* plan)
+        {
+            var keeps = _options.KeepNamespaces;
+            plan->Captures = (NamespaceCapture*)_arena.Allocate((nuint)(sizeof(NamespaceCapture) * Math.Max(1, keeps.Count)));
+            plan->CaptureCount = keeps.Count;
+            for (int i = 0; i < keeps.Count; i++)
+            {
+                string name = keeps[i].Type == CloneFlags.NewTime ? "time_for_children" : NamespaceFiles.Name(keeps[i].Type);
+                plan->Captures[i] = new NamespaceCapture { Path = _arena.Utf8("/proc/self/ns/" + name), Fd = -1 };
+            }
+        }
+
         private bool Has(CloneFlags flag) => (_options.Namespaces & flag) != 0;
 
         /// <summary>
@@ -102,7 +165,13 @@ namespace Interop.Runtime.Spawning
                 {
                     case MountRequest.Bind bind:
                         string source = Path.GetFullPath(bind.Source);
-                        MakeMountPoint(root, target, isDirectory: !File.Exists(source));
+                        if (!File.Exists(source) && !Directory.Exists(source))
+                        {
+                            // Checked here: otherwise making the mount point could create a missing source on the host.
+                            throw new SpawnException(ChildStep.FileSystem, $"bind {source} on", Errno.ENOENT, target);
+                        }
+
+                        MakeMountPoint(root, target, isDirectory: Directory.Exists(source));
                         Add(FileSystemOperationKind.Mount, source, target, null, Flags(MountFlags.Bind | MountFlags.Recursive), null, $"bind {source} on");
                         if (bind.ReadOnly)
                         {
@@ -170,7 +239,11 @@ namespace Interop.Runtime.Spawning
                 Add(FileSystemOperationKind.MakeDirectory, NoSource, missing.Pop(), null, 0, null, "mkdir");
             }
 
-            Add(isDirectory ? FileSystemOperationKind.MakeDirectory : FileSystemOperationKind.CreateFile, NoSource, target, null, 0, null, isDirectory ? "mkdir" : "create");
+            // An existing mount point is used as it is: opening a file we may not write to would fail (EACCES).
+            if (!File.Exists(target) && !Directory.Exists(target))
+            {
+                Add(isDirectory ? FileSystemOperationKind.MakeDirectory : FileSystemOperationKind.CreateFile, NoSource, target, null, 0, null, isDirectory ? "mkdir" : "create");
+            }
         }
 
         private void Add(FileSystemOperationKind kind, string source, string target, string? type, ulong flags, string? data, string description)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -27,7 +28,10 @@ namespace Interop.Runtime.Spawning
 
             var argv = new List<string>(options.Arguments.Count + 1) { options.FileName };
             argv.AddRange(options.Arguments);
+            // PID 1 of a new PID namespace, or the one that forks into a joined PID or time namespace
+            // (joining those moves only the children of the caller): the init.
             bool withInit = options.UseInit && (options.Namespaces & CloneFlags.NewPid) != 0;
+            bool joinsPid = options.JoinNamespaces.Any(j => (j.Type & CloneFlags.NewPid) != 0);
             string program = path;
             if (withInit)
             {
@@ -41,6 +45,7 @@ namespace Interop.Runtime.Spawning
             using var arena = new NativeArena();
             var planner = new PlanBuilder(arena, options);
             ChildPlan* plan = planner.Build(program, argv);
+            plan->ForkIntoPidNamespace = joinsPid ? 1 : 0;
             int programFd = -1;
             if (withInit)
             {
@@ -61,13 +66,29 @@ namespace Interop.Runtime.Spawning
 
             try
             {
-                return SpawnPlanned(plan, options, path, planner, withInit);
+                ChildProcess child = SpawnPlanned(plan, options, path, planner, withInit);
+                KeepNamespaces(plan, options, child);
+                return child;
             }
             finally
             {
                 if (programFd != -1)
                 {
                     Native.close(programFd);
+                }
+
+                foreach (int fd in planner.OpenedFds)
+                {
+                    Native.close(fd);
+                }
+
+                // A child that failed after capturing namespaces left their fds in our table (it shared it).
+                for (int i = 0; i < plan->CaptureCount; i++)
+                {
+                    if (plan->Captures[i].Fd >= 0)
+                    {
+                        Native.close(plan->Captures[i].Fd);
+                    }
                 }
             }
         }
@@ -103,8 +124,29 @@ namespace Interop.Runtime.Spawning
                     }
 
                     // The child has already exited (VFORK): reap it so no zombie stays.
-                    new ChildProcess(pid, []).WaitForExit();
+                    using (var failed = new ChildProcess(pid, []))
+                    {
+                        failed.WaitForExit();
+                    }
+
+                    if (plan->ForkIntoPidNamespace != 0 && plan->GrandchildPid > 0)
+                    {
+                        using var grandchild = new ChildProcess(plan->GrandchildPid, []);
+                        grandchild.WaitForExit();
+                    }
+
                     throw StepFailed(report, options, path, planner);
+                }
+
+                if (plan->ForkIntoPidNamespace != 0)
+                {
+                    // The child only cloned the grandchild into the joined PID namespace and exited.
+                    using (var intermediate = new ChildProcess(pid, []))
+                    {
+                        intermediate.WaitForExit();
+                    }
+
+                    pid = plan->GrandchildPid;
                 }
 
                 return new ChildProcess(pid, warnings);
@@ -116,6 +158,55 @@ namespace Interop.Runtime.Spawning
                 {
                     Native.close(pipe[1]);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Bind-mounts the namespaces the child captured onto their files (created if missing), then
+        /// drops the captured descriptors. A failure kills the sandbox: nothing half-made is left.
+        /// </summary>
+        private static void KeepNamespaces(ChildPlan* plan, SpawnOptions options, ChildProcess child)
+        {
+            SpawnException? failure = null;
+            for (int i = 0; i < plan->CaptureCount; i++)
+            {
+                int fd = plan->Captures[i].Fd;
+                string file = Path.GetFullPath(options.KeepNamespaces[i].File);
+                if (failure is null)
+                {
+                    try
+                    {
+                        if (!File.Exists(file))
+                        {
+                            File.WriteAllBytes(file, []);
+                        }
+
+                        fixed (byte* source = System.Text.Encoding.UTF8.GetBytes($"/proc/self/fd/{fd}\0"))
+                        fixed (byte* target = System.Text.Encoding.UTF8.GetBytes(file + "\0"))
+                        {
+                            if (Native.mount(source, target, null, (ulong)MountFlags.Bind, null) != 0)
+                            {
+                                failure = new SpawnException(ChildStep.None, "bind-mount the namespace on", LastErrno.Read(), file,
+                                    options.KeepNamespaces[i].Type == CloneFlags.NewMount ? "a mount namespace can only be kept on a file in a private (not shared) mount" : null);
+                            }
+                        }
+                    }
+                    catch (IOException e)
+                    {
+                        failure = new SpawnException(ChildStep.None, "create " + file, Errno.EIO, null, e.Message);
+                    }
+                }
+
+                Native.close(fd);
+                plan->Captures[i].Fd = -1;
+            }
+
+            if (failure is not null)
+            {
+                child.Kill();
+                child.WaitForExit();
+                child.Dispose();
+                throw failure;
             }
         }
 
@@ -148,6 +239,11 @@ namespace Interop.Runtime.Spawning
 
             // CLONE_NEWTIME shares its bit with the exit signal in clone(2): the child unshares it itself.
             CloneFlags flags = (namespaces & ~CloneFlags.NewTime) | CloneFlags.Vm | CloneFlags.Vfork;
+            if (plan->CaptureCount > 0)
+            {
+                // Share the fd table until the child has opened the namespaces to keep (it unshares it then).
+                flags |= CloneFlags.Files;
+            }
             int pid = Native.clone((delegate* unmanaged<void*, int>)&ChildEntry.Run, stackTop, unchecked((int)(ulong)flags) | Native.SIGCHLD, plan);
             errno = pid == -1 ? LastErrno.Read() : Errno.None;
 
@@ -220,6 +316,9 @@ namespace Interop.Runtime.Spawning
                 ChildStep.Exec => new SpawnException(step, "exec", errno, path),
                 ChildStep.ChangeDirectory => new SpawnException(step, "chdir", errno, options.WorkingDirectory),
                 ChildStep.PivotRoot or ChildStep.DetachOldRoot => new SpawnException(step, StepWords(step), errno, options.RootDirectory),
+                ChildStep.JoinNamespace when report.Index >= 0 && report.Index < planner.JoinDescriptions.Count =>
+                    new SpawnException(step, planner.JoinDescriptions[report.Index], errno),
+                ChildStep.InheritFd => new SpawnException(step, "keep fd", errno, report.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ChildStep.FileSystem when report.Index >= 0 && report.Index < planner.OperationDescriptions.Count =>
                     new SpawnException(step, planner.OperationDescriptions[report.Index], errno),
                 ChildStep.WriteUidMap or ChildStep.WriteGidMap => new SpawnException(step, StepWords(step), errno, null,

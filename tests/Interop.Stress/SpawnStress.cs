@@ -41,7 +41,8 @@ namespace Interop.Stress
                 {
                     try
                     {
-                        ExitStatus status = Spawner.Spawn(options).WaitForExit();
+                        using ChildProcess child = Spawner.Spawn(options);
+                        ExitStatus status = child.WaitForExit();
                         if (status.ToShellStatus() != 0)
                         {
                             failures++;

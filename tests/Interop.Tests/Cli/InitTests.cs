@@ -60,7 +60,7 @@ namespace Interop.Tests.Cli
         {
             Requirements.Root();
             string ready = Path.Combine(Path.GetTempPath(), "nsbox-ready-" + Guid.NewGuid());
-            ChildProcess init = new SandboxBuilder("sh", "-c", $"trap 'exit {status}' {signal}; touch {ready}; while :; do sleep 0.05; done")
+            using ChildProcess init = new SandboxBuilder("sh", "-c", $"trap 'exit {status}' {signal}; touch {ready}; while :; do sleep 0.05; done")
                 .Isolate(CloneFlags.NewPid)
                 .InitProgram(Published.Nsbox)
                 .Start();

@@ -75,6 +75,24 @@ namespace Interop.Tests.Cli
             Assert.Equal(host, HostHostname());
         }
 
+        [SkippableFact]
+        public void RepeatableOptionsCanBeRepeated()
+        {
+            Requirements.Root();
+            string dir = Directory.CreateTempSubdirectory("nsbox-repeat-").FullName;
+            try
+            {
+                RunResult result = Nsbox("run", "--tmpfs", dir + "/a", "--tmpfs", dir + "/b", "--setenv", "A=1", "--setenv", "B=2", "--",
+                    "sh", "-c", $"grep -c '{dir}/[ab] ' /proc/self/mountinfo; echo $A$B");
+                Assert.True(result.ExitCode == 0, result.ToString());
+                Assert.Equal("2\n12\n", result.Stdout);
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+
         [Fact]
         public void CommandStatusIsPassedOn()
         {

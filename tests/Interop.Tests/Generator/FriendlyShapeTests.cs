@@ -98,14 +98,14 @@ namespace Interop.Tests.Generator
 
             // A descriptor argument is kept from being closed by another thread until the call returns.
             Assert.Contains("public static int Fstat(global::Demo.Native.FileDescriptor fd, out global::Demo.Native.Stat buf)", friendly);
-            Assert.Contains("fd.DangerousAddRef(ref __fd_addRef);", friendly);
-            Assert.Contains("__result = global::Demo.Native.Native.fstat((int)fd.DangerousGetHandle(), &__buf);", friendly);
-            Assert.Contains("if (__fd_addRef) fd.DangerousRelease();", friendly);
-            Assert.Contains("buf = __buf;", friendly);
+            Assert.Contains("fd.DangerousAddRef(ref __p_fd_addRef);", friendly);
+            Assert.Contains("__result = global::Demo.Native.Native.fstat((int)fd.DangerousGetHandle(), &__p_buf);", friendly);
+            Assert.Contains("if (__p_fd_addRef) fd.DangerousRelease();", friendly);
+            Assert.Contains("buf = __p_buf;", friendly);
 
             Assert.Contains("public static int PipeSize(global::Demo.Native.FileDescriptor fd, out int size)", friendly);
             Assert.Contains("public static int Mount(string? source, string target)", friendly);
-            Assert.Contains("__source = source is null ? null : NativeStrings.ToUtf8Z(source, nameof(source));", friendly);
+            Assert.Contains("__p_source = source is null ? null : NativeStrings.ToUtf8Z(source, nameof(source));", friendly);
             Assert.Contains("public static global::Demo.Native.FileDescriptor PidfdOpen(int pid, uint flags)", Source(run, "Sys.Syscalls.g.cs"));
         }
 

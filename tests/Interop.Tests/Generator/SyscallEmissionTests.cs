@@ -103,7 +103,7 @@ namespace Interop.Tests.Generator
 
             string friendly = Source(run, "Sys.Syscalls.g.cs");
             Assert.Contains("public static int PivotRoot(string new_root, string put_old)", friendly);
-            Assert.Contains("__result = global::Demo.Native.Native.pivot_root(__new_root, __put_old);", friendly);
+            Assert.Contains("__result = global::Demo.Native.Native.pivot_root(__p_new_root, __p_put_old);", friendly);
             Assert.Contains("throw new ErrnoException(\"pivot_root\", (Errno)__errno, new_root);", friendly);
         }
 

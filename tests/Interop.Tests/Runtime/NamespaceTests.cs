@@ -21,7 +21,8 @@ namespace Interop.Tests.Runtime
         {
             string output = Path.Combine(_dir, "out");
             File.WriteAllText(output, "");
-            ExitStatus status = builder.SetEnvironment("OUT", output).Start().WaitForExit();
+            using ChildProcess child = builder.SetEnvironment("OUT", output).Start();
+            ExitStatus status = child.WaitForExit();
             string text = File.ReadAllText(output);
             Assert.True(status.ToShellStatus() == 0, $"{status}; output: {text}");
             return text.Trim();
@@ -151,7 +152,8 @@ namespace Interop.Tests.Runtime
                 .Root(root).Proc("/proc").Bind(results, "/out").Isolate(CloneFlags.NewPid)
                 .InitProgram(Published.Nsbox) // PID 1 is nsbox's init, executed by descriptor after pivot_root
                 .ClearEnvironment().SetEnvironment("PATH", "/bin");
-            ExitStatus status = builder.Start().WaitForExit();
+            using ChildProcess child = builder.Start();
+            ExitStatus status = child.WaitForExit();
 
             string Read(string name) => File.Exists(Path.Combine(results, name)) ? File.ReadAllText(Path.Combine(results, name)) : "(missing)";
             Assert.True(status.ToShellStatus() == 0, $"{status}: listing {Read("listing")} escape {Read("escape")} mounts {Read("mounts")}");

@@ -16,8 +16,11 @@ namespace Interop.Tests.Runtime
 
         public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-        private static ExitStatus RunSh(string script, CloneFlags namespaces = CloneFlags.None, string? hostname = null) =>
-            Spawner.Spawn(new SpawnOptions { FileName = "sh", Arguments = ["-c", script], Namespaces = namespaces, Hostname = hostname }).WaitForExit();
+        private static ExitStatus RunSh(string script, CloneFlags namespaces = CloneFlags.None, string? hostname = null)
+        {
+            using ChildProcess child = Spawner.Spawn(new SpawnOptions { FileName = "sh", Arguments = ["-c", script], Namespaces = namespaces, Hostname = hostname });
+            return child.WaitForExit();
+        }
 
         [SkippableFact]
         public void HostnameChangedInsideUtsNamespaceStaysInside()

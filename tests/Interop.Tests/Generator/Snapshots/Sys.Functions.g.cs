@@ -19,24 +19,24 @@ namespace Snapshot.Linux
         {
             int __result;
             int __errno;
-            byte* __path = null;
-            byte** __argv = null;
-            byte** __envp = null;
+            byte* __p_path = null;
+            byte** __p_argv = null;
+            byte** __p_envp = null;
             try
             {
-                __path = NativeStrings.ToUtf8Z(path, nameof(path));
-                __argv = NativeStrings.ToUtf8ZArray(argv, nameof(argv));
-                __envp = NativeStrings.ToUtf8ZArray(envp, nameof(envp));
+                __p_path = NativeStrings.ToUtf8Z(path, nameof(path));
+                __p_argv = NativeStrings.ToUtf8ZArray(argv, nameof(argv));
+                __p_envp = NativeStrings.ToUtf8ZArray(envp, nameof(envp));
                 global::System.Runtime.InteropServices.Marshal.SetLastSystemError(0);
-                __result = global::Snapshot.Linux.Native.execve(__path, __argv, __envp);
+                __result = global::Snapshot.Linux.Native.execve(__p_path, __p_argv, __p_envp);
                 __errno = global::System.Runtime.InteropServices.Marshal.GetLastSystemError();
                 global::System.Runtime.InteropServices.Marshal.SetLastPInvokeError(__errno);
             }
             finally
             {
-                NativeStrings.Free(__path);
-                NativeStrings.Free(__argv);
-                NativeStrings.Free(__envp);
+                NativeStrings.Free(__p_path);
+                NativeStrings.Free(__p_argv);
+                NativeStrings.Free(__p_envp);
             }
             if (__result == -1) { throw new ErrnoException("execve", (Errno)__errno, path); }
             return __result;
@@ -53,10 +53,10 @@ namespace Snapshot.Linux
             int __errno;
             // nothing to free or release
             {
-                fixed (byte* __buf = buf)
+                fixed (byte* __p_buf = buf)
                 {
                     global::System.Runtime.InteropServices.Marshal.SetLastSystemError(0);
-                    __result = global::Snapshot.Linux.Native.read(fd, __buf, (nuint)buf.Length);
+                    __result = global::Snapshot.Linux.Native.read(fd, __p_buf, (nuint)buf.Length);
                     __errno = global::System.Runtime.InteropServices.Marshal.GetLastSystemError();
                     global::System.Runtime.InteropServices.Marshal.SetLastPInvokeError(__errno);
                 }
@@ -76,10 +76,10 @@ namespace Snapshot.Linux
             int __errno;
             // nothing to free or release
             {
-                fixed (byte* __name = name)
+                fixed (byte* __p_name = name)
                 {
                     global::System.Runtime.InteropServices.Marshal.SetLastSystemError(0);
-                    __result = global::Snapshot.Linux.Native.sethostname(__name, (nuint)name.Length);
+                    __result = global::Snapshot.Linux.Native.sethostname(__p_name, (nuint)name.Length);
                     __errno = global::System.Runtime.InteropServices.Marshal.GetLastSystemError();
                     global::System.Runtime.InteropServices.Marshal.SetLastPInvokeError(__errno);
                 }

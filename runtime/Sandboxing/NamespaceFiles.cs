@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using Interop.Linux;
+
+namespace Interop.Runtime
+{
+    /// <summary>
+    /// Existing namespaces to enter: a /proc/PID/ns/* file or one kept alive by a bind mount of it
+    /// (<paramref name="Path"/>, one type), or every <paramref name="Type"/> of the process a pidfd
+    /// refers to in one atomic setns (<paramref name="PidFd"/>, Linux 5.8).
+    /// </summary>
+    public sealed record NamespaceJoin(CloneFlags Type, string? Path = null, FileDescriptor? PidFd = null);
+
+    /// <summary>A namespace of the new sandbox to keep alive by bind-mounting it onto <paramref name="File"/> (created if missing), as unshare --uts=FILE does.</summary>
+    public sealed record NamespaceKeep(CloneFlags Type, string File);
+
+    /// <summary>The names the kernel gives namespace types under /proc/PID/ns.</summary>
+    public static class NamespaceFiles
+    {
+        /// <summary>Every type, in the order they are entered: user first (it grants the rights to enter the others), mount last but one, time last.</summary>
+        public static readonly CloneFlags[] Types =
+        [
+            CloneFlags.NewUser, CloneFlags.NewCgroup, CloneFlags.NewIpc, CloneFlags.NewUts, CloneFlags.NewNet,
+            CloneFlags.NewPid, CloneFlags.NewMount, CloneFlags.NewTime,
+        ];
+
+        /// <summary>"uts", "mnt", ...: the file name under /proc/PID/ns.</summary>
+        public static string Name(CloneFlags type) => type switch
+        {
+            CloneFlags.NewUser => "user",
+            CloneFlags.NewCgroup => "cgroup",
+            CloneFlags.NewIpc => "ipc",
+            CloneFlags.NewUts => "uts",
+            CloneFlags.NewNet => "net",
+            CloneFlags.NewPid => "pid",
+            CloneFlags.NewMount => "mnt",
+            CloneFlags.NewTime => "time",
+            _ => throw new System.ArgumentException($"not a single namespace type: {type}", nameof(type)),
+        };
+
+        /// <summary>The namespaces of a running process, to enter (like nsenter --target PID).</summary>
+        public static IReadOnlyList<NamespaceJoin> OfProcess(int pid, CloneFlags types)
+        {
+            var joins = new List<NamespaceJoin>();
+            foreach (CloneFlags type in Types)
+            {
+                if ((types & type) != 0)
+                {
+                    joins.Add(new NamespaceJoin(type, $"/proc/{pid}/ns/{Name(type)}"));
+                }
+            }
+
+            return joins;
+        }
+    }
+}
