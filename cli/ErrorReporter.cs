@@ -12,6 +12,22 @@ namespace Nsbox
             return status;
         }
 
+        /// <summary>An ArgumentException's message without the parameter name .NET appends (meant for programmers, not users).</summary>
+        public static string WithoutParameterName(ArgumentException e)
+        {
+            string message = e.Message;
+            foreach (string marker in new[] { " (Parameter '", " Arg_ParamName_Name" })
+            {
+                int at = message.IndexOf(marker, StringComparison.Ordinal);
+                if (at > 0)
+                {
+                    message = message[..at];
+                }
+            }
+
+            return message;
+        }
+
         /// <summary>A note about something nsbox decided or did differently, one line on stderr.</summary>
         public static void Warn(string message) => Console.Error.WriteLine("nsbox: warning: " + message.Replace('\n', ' '));
     }

@@ -83,6 +83,15 @@ namespace Interop.Runtime
         /// <summary>Descriptors besides 0, 1 and 2 that the command inherits (every other one is closed at exec).</summary>
         public IReadOnlyList<int> InheritedFds { get; init; } = [];
 
+        /// <summary>Capabilities (bit N for CAP number N) to drop from the bounding, effective, permitted and inheritable sets.</summary>
+        public ulong DroppedCapabilities { get; init; }
+
+        /// <summary>
+        /// Keep the capabilities the command has before exec across exec, also for a non-root user
+        /// inside (through the ambient set); otherwise execve recomputes them from the file and uid.
+        /// </summary>
+        public bool KeepCapabilities { get; init; }
+
         /// <summary>The already resolved program to execute; <see cref="FileName"/> is then only argv[0].</summary>
         internal string? ExecutablePath { get; init; }
 

@@ -59,7 +59,7 @@ namespace Nsbox.Commands
             }
             catch (ArgumentException e)
             {
-                return ErrorReporter.Fail(e.Message);
+                return ErrorReporter.Fail(ErrorReporter.WithoutParameterName(e));
             }
             catch (NotSupportedException e)
             {
@@ -111,6 +111,25 @@ namespace Nsbox.Commands
             }
 
             if (o.NewSession) builder.NewSession();
+            if (o.KeepCaps) builder.KeepCapabilities();
+            foreach (string cap in o.DropCap)
+            {
+                if (string.Equals(cap, "all", StringComparison.OrdinalIgnoreCase))
+                {
+                    builder.DropCapabilities(Enumerable.Range(0, 64).Where(c => (Capabilities.All & (1UL << c)) != 0).ToArray());
+                    continue;
+                }
+
+                try
+                {
+                    builder.DropCapabilities(Capabilities.Parse(cap));
+                }
+                catch (FormatException e)
+                {
+                    throw new UsageException("--drop-cap: " + e.Message);
+                }
+            }
+
             if (o.NoInit) builder.WithoutInit();
             if (o.Monotonic is not null || o.Boottime is not null)
             {

@@ -10,7 +10,7 @@ namespace Nsbox.Options
         public static readonly string[] ValueOptions =
         [
             "--hostname", "--domainname", "--root", "--bind", "--ro-bind", "--tmpfs", "--proc", "--dev", "--chdir",
-            "--setenv", "--unsetenv", "--monotonic", "--boottime",
+            "--setenv", "--unsetenv", "--monotonic", "--boottime", "--drop-cap",
         ];
 
         [Option('u', "uts", HelpText = "New UTS namespace: hostname and domain name changes stay inside.")]
@@ -93,6 +93,12 @@ namespace Nsbox.Options
 
         [Option("boottime", MetaValue = "SECONDS", HelpText = "CLOCK_BOOTTIME offset inside (implies --time).")]
         public long? Boottime { get; set; }
+
+        [Option("keep-caps", HelpText = "Keep capabilities across exec, also for a non-root user inside (ambient).")]
+        public bool KeepCaps { get; set; }
+
+        [Option("drop-cap", MetaValue = "CAP", HelpText = "Drop a capability (CAP_SYS_ADMIN, net_raw, 21, or ALL); repeatable.")]
+        public IEnumerable<string> DropCap { get; set; } = [];
 
         [Option('v', "verbose", HelpText = "Say what nsbox decides on its own (e.g. adding a user namespace).")]
         public bool Verbose { get; set; }

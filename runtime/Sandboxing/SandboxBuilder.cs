@@ -32,6 +32,8 @@ namespace Interop.Runtime
         private TimeSpan _monotonic, _boottime;
         private int _parentDeathSignal = Native.SIGKILL;
         private bool _useInit = true;
+        private ulong _droppedCapabilities;
+        private bool _keepCapabilities;
         private readonly List<NamespaceJoin> _joins = [];
         private readonly List<NamespaceKeep> _keeps = [];
         private readonly List<int> _inheritedFds = [];
@@ -192,6 +194,24 @@ namespace Interop.Runtime
             return this;
         }
 
+        /// <summary>Drops capabilities (numbers, see <see cref="Capabilities.Parse"/>) from every set, the bounding set included.</summary>
+        public SandboxBuilder DropCapabilities(params int[] capabilities)
+        {
+            foreach (int cap in capabilities)
+            {
+                _droppedCapabilities |= 1UL << cap;
+            }
+
+            return this;
+        }
+
+        /// <summary>Keeps the capabilities across exec, also for a non-root user inside (ambient set).</summary>
+        public SandboxBuilder KeepCapabilities()
+        {
+            _keepCapabilities = true;
+            return this;
+        }
+
         /// <summary>The options this builder describes, for <see cref="Spawning.Spawner.Spawn"/>.</summary>
         public SpawnOptions ToOptions() => new()
         {
@@ -212,6 +232,8 @@ namespace Interop.Runtime
             NoNewPrivileges = _noNewPrivileges,
             ParentDeathSignal = _parentDeathSignal,
             UseInit = _useInit,
+            DroppedCapabilities = _droppedCapabilities,
+            KeepCapabilities = _keepCapabilities,
             JoinNamespaces = _joins.ToArray(),
             KeepNamespaces = _keeps.ToArray(),
             InheritedFds = _inheritedFds.ToArray(),

@@ -64,6 +64,8 @@ namespace Interop.Runtime.Spawning
                 Check(plan, Native.InChild.prctl(Native.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0, ChildStep.NoNewPrivileges);
             }
 
+            AdjustCapabilities(plan);
+
             // CLOEXEC rather than close: the error pipe must stay open until execve succeeds.
             Check(plan, Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == 0, ChildStep.CloseInheritedFds);
             for (int i = 0; i < plan->InheritedFdCount; i++)

@@ -73,6 +73,11 @@ namespace Interop.Runtime.Spawning
 
         public int NoNewPrivileges;
 
+        /// <summary>Capabilities to drop (bit N = CAP number N), and whether to keep the rest across exec (ambient).</summary>
+        public ulong DroppedCapabilities;
+
+        public int KeepCapabilities;
+
         /// <summary>The write end of the O_CLOEXEC error pipe: failures go here.</summary>
         public int ErrorPipe;
 

@@ -91,6 +91,12 @@ namespace Interop.Runtime.Spawning
         /// <summary>Clone the grandchild that runs in the joined PID namespace.</summary>
         ForkIntoPidNamespace = 28,
 
+        /// <summary>Drop capabilities from the bounding set (prctl PR_CAPBSET_DROP) and the process sets (capset).</summary>
+        DropCapabilities = 29,
+
+        /// <summary>Raise the kept capabilities into the ambient set (prctl PR_CAP_AMBIENT).</summary>
+        KeepCapabilities = 30,
+
         /// <summary>Warning, not a failure: pivot_root was refused (EINVAL), so the root was moved with MS_MOVE and chroot.</summary>
         PivotRootFellBackToChroot = 21,
     }

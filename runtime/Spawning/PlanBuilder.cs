@@ -86,6 +86,8 @@ namespace Interop.Runtime.Spawning
             plan->WorkingDirectory = _options.WorkingDirectory is null ? null : _arena.Utf8(_options.WorkingDirectory);
             plan->NewSession = _options.NewSession ? 1 : 0;
             plan->NoNewPrivileges = _options.NoNewPrivileges ? 1 : 0;
+            plan->DroppedCapabilities = _options.DroppedCapabilities;
+            plan->KeepCapabilities = _options.KeepCapabilities ? 1 : 0;
             return plan;
         }
 
