@@ -75,7 +75,13 @@ namespace Interop.Generator.Emit
                     w.Line($"{f.ReturnType} __result;");
                 }
 
-                w.Line("int __errno;");
+                // A call that cannot fail has no errno to capture: it costs what the raw call costs.
+                bool capturesErrno = f.Errno != ErrnoConvention.None;
+                if (capturesErrno)
+                {
+                    w.Line("int __errno;");
+                }
+
                 if (f.ReturnsFileDescriptor)
                 {
                     // Allocated before the call, as LibraryImport does for a returned SafeHandle: once the
@@ -166,7 +172,7 @@ namespace Interop.Generator.Emit
                 {
                     w.Line("return __result;");
                 }
-                else
+                else if (capturesErrno)
                 {
                     w.Line("_ = __errno;");
                 }
@@ -183,11 +189,19 @@ namespace Interop.Generator.Emit
             }
 
             string arguments = string.Join(", ", f.Parameters.Select(p => Argument(f, p)));
-            w.Line("global::System.Runtime.InteropServices.Marshal.SetLastSystemError(0);");
+            bool capturesErrno = f.Errno != ErrnoConvention.None;
+            if (capturesErrno)
+            {
+                w.Line("global::System.Runtime.InteropServices.Marshal.SetLastSystemError(0);");
+            }
+
             string call = $"global::{settings.Namespace}.{settings.NativeClass}.{Identifiers.Escape(f.Name)}({arguments});";
             w.Line(returnsValue ? "__result = " + call : call);
-            w.Line("__errno = global::System.Runtime.InteropServices.Marshal.GetLastSystemError();");
-            w.Line("global::System.Runtime.InteropServices.Marshal.SetLastPInvokeError(__errno);");
+            if (capturesErrno)
+            {
+                w.Line("__errno = global::System.Runtime.InteropServices.Marshal.GetLastSystemError();");
+                w.Line("global::System.Runtime.InteropServices.Marshal.SetLastPInvokeError(__errno);");
+            }
         }
 
         private static string Argument(FunctionModel f, ParameterModel p)

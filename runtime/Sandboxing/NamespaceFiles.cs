@@ -5,10 +5,11 @@ namespace Interop.Runtime
 {
     /// <summary>
     /// Existing namespaces to enter: a /proc/PID/ns/* file or one kept alive by a bind mount of it
-    /// (<paramref name="Path"/>, one type), or every <paramref name="Type"/> of the process a pidfd
-    /// refers to in one atomic setns (<paramref name="PidFd"/>, Linux 5.8).
+    /// (<paramref name="Path"/>, one type); or every <paramref name="Type"/> of a process in one
+    /// atomic setns on a pidfd (<paramref name="PidFd"/>, or <paramref name="Pid"/> for which the
+    /// spawner opens one; Linux 5.8, with a fallback to the /proc files on older kernels).
     /// </summary>
-    public sealed record NamespaceJoin(CloneFlags Type, string? Path = null, FileDescriptor? PidFd = null);
+    public sealed record NamespaceJoin(CloneFlags Type, string? Path = null, FileDescriptor? PidFd = null, int Pid = 0);
 
     /// <summary>A namespace of the new sandbox to keep alive by bind-mounting it onto <paramref name="File"/> (created if missing), as unshare --uts=FILE does.</summary>
     public sealed record NamespaceKeep(CloneFlags Type, string File);

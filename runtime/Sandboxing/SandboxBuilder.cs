@@ -169,7 +169,7 @@ namespace Interop.Runtime
         /// <summary>Enters these namespaces of a running process (like nsenter --target PID); through one pidfd where the kernel has it (Linux 5.8), else file by file.</summary>
         public SandboxBuilder Enter(int pid, CloneFlags types)
         {
-            _joins.AddRange(NamespaceFiles.OfProcess(pid, types));
+            _joins.Add(new NamespaceJoin(types, Pid: pid));
             return this;
         }
 

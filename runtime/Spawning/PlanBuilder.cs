@@ -100,7 +100,32 @@ namespace Interop.Runtime.Spawning
         /// <summary>Opens every namespace to join now, in the parent: the child only calls setns.</summary>
         private void PlanJoins(ChildPlan* plan)
         {
-            var joins = _options.JoinNamespaces;
+            var joins = new List<NamespaceJoin>();
+            foreach (NamespaceJoin join in _options.JoinNamespaces)
+            {
+                if (join.Pid <= 0)
+                {
+                    joins.Add(join);
+                    continue;
+                }
+
+                // One setns on a pidfd enters every namespace at once; older kernels take the files one by one.
+                int pidfd = Native.pidfd_open(join.Pid, 0);
+                if (pidfd >= 0)
+                {
+                    OpenedFds.Add(pidfd);
+                    joins.Add(join with { PidFd = new FileDescriptor(pidfd, ownsHandle: false) });
+                }
+                else if (LastErrno.Read() is Errno.ENOSYS or Errno.EINVAL)
+                {
+                    joins.AddRange(NamespaceFiles.OfProcess(join.Pid, join.Type));
+                }
+                else
+                {
+                    throw new SpawnException(ChildStep.JoinNamespace, "pidfd_open", LastErrno.Read(), join.Pid.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
             plan->Joins = (NamespaceFd*)_arena.Allocate((nuint)(sizeof(NamespaceFd) * Math.Max(1, joins.Count)));
             plan->JoinCount = joins.Count;
             for (int i = 0; i < joins.Count; i++)
@@ -110,7 +135,7 @@ namespace Interop.Runtime.Spawning
                 if (join.PidFd is { } pidfd)
                 {
                     fd = (int)pidfd.DangerousGetHandle();
-                    JoinDescriptions.Add("setns pidfd " + fd);
+                    JoinDescriptions.Add(join.Pid > 0 ? $"setns pid {join.Pid}" : "setns pidfd " + fd);
                 }
                 else
                 {

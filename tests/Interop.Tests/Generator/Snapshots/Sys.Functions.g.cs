@@ -115,13 +115,9 @@ namespace Snapshot.Linux
         public static int Getpid()
         {
             int __result;
-            int __errno;
             // nothing to free or release
             {
-                global::System.Runtime.InteropServices.Marshal.SetLastSystemError(0);
                 __result = global::Snapshot.Linux.Native.getpid();
-                __errno = global::System.Runtime.InteropServices.Marshal.GetLastSystemError();
-                global::System.Runtime.InteropServices.Marshal.SetLastPInvokeError(__errno);
             }
             return __result;
         }
