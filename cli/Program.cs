@@ -26,6 +26,11 @@ namespace Nsbox
                 return InitProcess.Run(args);
             }
 
+            if (args.Length > 0 && args[0] == InitProcess.HoldVerb)
+            {
+                return InitProcess.Hold();
+            }
+
             try
             {
                 if (MissingOptionValue(args) is string option)

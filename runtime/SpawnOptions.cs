@@ -9,7 +9,7 @@ namespace Interop.Runtime
     /// property is optional but <see cref="FileName"/>; <see cref="SandboxBuilder"/> fills these in
     /// a readable way.
     /// </summary>
-    public sealed class SpawnOptions
+    public sealed record SpawnOptions
     {
         /// <summary>The command: a path, or a name looked up in PATH (in the parent, like execvp).</summary>
         public required string FileName { get; init; }
@@ -91,6 +91,12 @@ namespace Interop.Runtime
         /// inside (through the ambient set); otherwise execve recomputes them from the file and uid.
         /// </summary>
         public bool KeepCapabilities { get; init; }
+
+        /// <summary>A descriptor to become the command's stderr (dup3 onto 2), or -1 to keep this process's.</summary>
+        internal int StandardErrorFd { get; init; } = -1;
+
+        /// <summary>Create the namespaces with unshare in the child after the joins (so a joined user namespace owns them), not with clone flags.</summary>
+        internal bool CreateByUnshare { get; init; }
 
         /// <summary>The already resolved program to execute; <see cref="FileName"/> is then only argv[0].</summary>
         internal string? ExecutablePath { get; init; }

@@ -86,6 +86,8 @@ namespace Nsbox.Commands
                 throw new UsageException("--map-root-user and --map-current-user exclude each other");
             }
 
+            foreach (string range in o.MapUsers) { (uint i, uint outside, uint n) = Range(range, "--map-users"); builder.MapUsers(i, outside, n); }
+            foreach (string range in o.MapGroups) { (uint i, uint outside, uint n) = Range(range, "--map-groups"); builder.MapGroups(i, outside, n); }
             if (o.MapRootUser) builder.MapRootUser();
             if (o.MapCurrentUser) builder.MapCurrentUser();
             if (o.Hostname is not null) builder.Hostname(o.Hostname);
@@ -148,6 +150,18 @@ namespace Nsbox.Commands
             }
 
             return builder;
+        }
+
+        /// <summary>"INSIDE:OUTSIDE:COUNT", as unshare --map-users takes it.</summary>
+        private static (uint Inside, uint Outside, uint Count) Range(string spec, string option)
+        {
+            string[] parts = spec.Split(':');
+            if (parts.Length == 3 && uint.TryParse(parts[0], out uint inside) && uint.TryParse(parts[1], out uint outside) && uint.TryParse(parts[2], out uint count) && count > 0)
+            {
+                return (inside, outside, count);
+            }
+
+            throw new UsageException($"{option} '{spec}': write INSIDE:OUTSIDE:COUNT, e.g. 0:100000:65536");
         }
 
         /// <summary>"SRC" or "SRC:DST" (DST defaults to SRC).</summary>

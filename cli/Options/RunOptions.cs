@@ -10,7 +10,7 @@ namespace Nsbox.Options
         public static readonly string[] ValueOptions =
         [
             "--hostname", "--domainname", "--root", "--bind", "--ro-bind", "--tmpfs", "--proc", "--dev", "--chdir",
-            "--setenv", "--unsetenv", "--monotonic", "--boottime", "--drop-cap",
+            "--setenv", "--unsetenv", "--monotonic", "--boottime", "--drop-cap", "--map-users", "--map-groups",
         ];
 
         [Option('u', "uts", HelpText = "New UTS namespace: hostname and domain name changes stay inside.")]
@@ -45,6 +45,12 @@ namespace Nsbox.Options
 
         [Option('c', "map-current-user", HelpText = "Map your user and group to themselves inside (implies --user).")]
         public bool MapCurrentUser { get; set; }
+
+        [Option("map-users", MetaValue = "INSIDE:OUTSIDE:COUNT", HelpText = "Map a uid range (newuidmap, or directly as root); repeatable (implies --user).")]
+        public IEnumerable<string> MapUsers { get; set; } = [];
+
+        [Option("map-groups", MetaValue = "INSIDE:OUTSIDE:COUNT", HelpText = "Map a gid range (newgidmap, or directly as root); repeatable (implies --user).")]
+        public IEnumerable<string> MapGroups { get; set; } = [];
 
         [Option("hostname", MetaValue = "NAME", HelpText = "Set the hostname inside (implies --uts).")]
         public string? Hostname { get; set; }

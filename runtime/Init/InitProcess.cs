@@ -23,6 +23,9 @@ namespace Interop.Runtime
         /// <summary>argv[1] that selects the init mode. Not an option users type: an internal protocol.</summary>
         public const string Verb = "__nsbox-init";
 
+        /// <summary>argv[1] of the holder that keeps a new user namespace while its maps are written (see UserMaps).</summary>
+        public const string HoldVerb = "__nsbox-hold";
+
         /// <summary>The fd on which the init receives the spawner's error pipe.</summary>
         public const int ReportFd = 3;
 
@@ -75,6 +78,13 @@ namespace Interop.Runtime
             {
                 return Supervise(signalFd, command.Pid);
             }
+        }
+
+        /// <summary>The holder: does nothing until it is killed.</summary>
+        public static int Hold()
+        {
+            System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);
+            return 0;
         }
 
         /// <summary>Forwards signals and reaps children until the command has exited; returns its status.</summary>

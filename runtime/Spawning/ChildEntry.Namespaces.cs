@@ -21,6 +21,20 @@ namespace Interop.Runtime.Spawning
         }
 
         /// <summary>
+        /// Creates namespaces with unshare instead of clone flags, after entering a user namespace
+        /// made beforehand (maps of several ranges): created now, they belong to that user namespace,
+        /// where the child holds every capability. A new PID namespace takes effect in the grandchild.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void UnshareNamespaces(ChildPlan* plan)
+        {
+            if (plan->UnshareFlags != 0)
+            {
+                Check(plan, Native.InChild.unshare(plan->UnshareFlags) == 0, ChildStep.UnshareNamespaces);
+            }
+        }
+
+        /// <summary>
         /// Opens the requested /proc/self/ns entries while the fd table is still shared with the
         /// parent (CLONE_FILES), so the parent holds the namespaces even if the command exits at
         /// once, then takes a private copy of the table for the rest of the setup and the command.

@@ -29,6 +29,21 @@ namespace Interop.Runtime.Spawning
             }
 
             JoinNamespaces(plan);
+            UnshareNamespaces(plan);
+            if (plan->ForkIntoPidNamespace != 0)
+            {
+                // The rest runs in a grandchild inside the PID namespace (see ForkIntoPidNamespace).
+                ForkIntoPidNamespace(plan);
+            }
+
+            SetUpAndExec(plan);
+            return 127;
+        }
+
+        /// <summary>Everything after the namespaces exist: in the child, or in the grandchild of a PID-namespace fork.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SetUpAndExec(ChildPlan* plan)
+        {
             WriteIdMaps(plan);
             EnterTimeNamespace(plan);
             CaptureNamespaces(plan);
@@ -65,6 +80,10 @@ namespace Interop.Runtime.Spawning
             }
 
             AdjustCapabilities(plan);
+            if (plan->StandardErrorFd >= 0)
+            {
+                Check(plan, Native.InChild.dup3(plan->StandardErrorFd, 2, 0) != -1, ChildStep.RedirectStandardError);
+            }
 
             // CLOEXEC rather than close: the error pipe must stay open until execve succeeds.
             Check(plan, Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == 0, ChildStep.CloseInheritedFds);
@@ -73,13 +92,7 @@ namespace Interop.Runtime.Spawning
                 Check(plan, Native.InChild.fcntl(plan->InheritedFds[i], Native.F_SETFD, 0) == 0, ChildStep.InheritFd, plan->InheritedFds[i]);
             }
 
-            if (plan->ForkIntoPidNamespace != 0)
-            {
-                ForkIntoPidNamespace(plan);
-            }
-
             ExecProgram(plan);
-            return 127;
         }
 
         /// <summary>The last steps, in the child or in the grandchild: hand on the error pipe, restore the signal mask, execute.</summary>
@@ -109,25 +122,28 @@ namespace Interop.Runtime.Spawning
         }
 
         /// <summary>
-        /// setns into a PID namespace moves only the caller's future children, and a process whose
-        /// children go elsewhere cannot even start threads (the .NET init could not run). So the child
-        /// clones once more, the same way (CLONE_VM|CLONE_VFORK, on the stack below its frame), with
-        /// CLONE_PARENT so the grandchild is the spawner's own child; it records the grandchild's pid in
-        /// the plan (shared memory) and exits. The grandchild executes the program.
+        /// setns or unshare of a PID namespace moves only the caller's future children, and a process
+        /// whose children go elsewhere cannot even start threads (the .NET init could not run). So the
+        /// child clones once more, the same way (CLONE_VM|CLONE_VFORK, on the stack below its frame),
+        /// with CLONE_PARENT so the grandchild is the spawner's own child (and CLONE_FILES while
+        /// namespaces are still to be captured); it records the grandchild's pid in the plan (shared
+        /// memory) and exits. The grandchild, inside the PID namespace, does the rest of the setup
+        /// (a proc mounted there shows that namespace) and executes the program.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForkIntoPidNamespace(ChildPlan* plan)
         {
             byte frameMarker = 0;
             void* stackTop = ChildStack.TopBelowUnchecked(&frameMarker);
-            int flags = unchecked((int)(ulong)(CloneFlags.Vm | CloneFlags.Vfork | CloneFlags.Parent)) | Native.SIGCHLD;
+            CloneFlags clone = CloneFlags.Vm | CloneFlags.Vfork | CloneFlags.Parent | (plan->CaptureCount > 0 ? CloneFlags.Files : CloneFlags.None);
+            int flags = unchecked((int)(ulong)clone) | Native.SIGCHLD;
             int pid = Native.clone((delegate* unmanaged<void*, int>)&RunGrandchild, stackTop, flags, plan);
             Check(plan, pid != -1, ChildStep.ForkIntoPidNamespace);
             plan->GrandchildPid = pid;
             Native.InChild._exit(0);
         }
 
-        /// <summary>The grandchild's entry point: only the last steps remain.</summary>
+        /// <summary>The grandchild's entry point: the setup after the namespaces, then the program.</summary>
         [UnmanagedCallersOnly]
         [SkipLocalsInit]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -141,7 +157,7 @@ namespace Interop.Runtime.Spawning
                 Check(plan, Native.InChild.prctl(Native.PR_SET_PDEATHSIG, (nuint)plan->ParentDeathSignal, 0, 0, 0) == 0, ChildStep.ParentDeathSignal);
             }
 
-            ExecProgram(plan);
+            SetUpAndExec(plan);
             return 127;
         }
 

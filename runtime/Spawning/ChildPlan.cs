@@ -87,7 +87,13 @@ namespace Interop.Runtime.Spawning
         /// </summary>
         public int PassErrorPipeAs;
 
-        /// <summary>After setns into a PID namespace: clone once more so the program runs inside it.</summary>
+        /// <summary>A descriptor to make the command's stderr, or -1.</summary>
+        public int StandardErrorFd;
+
+        /// <summary>CLONE_NEW* flags to unshare after the joins (namespaces owned by a joined user namespace), or 0.</summary>
+        public int UnshareFlags;
+
+        /// <summary>After setns into or unshare of a PID namespace: clone once more so the program runs inside it.</summary>
         public int ForkIntoPidNamespace;
 
         /// <summary>Written by the child: the pid of the grandchild that executes the program.</summary>

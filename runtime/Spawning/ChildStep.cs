@@ -97,6 +97,12 @@ namespace Interop.Runtime.Spawning
         /// <summary>Raise the kept capabilities into the ambient set (prctl PR_CAP_AMBIENT).</summary>
         KeepCapabilities = 30,
 
+        /// <summary>Create namespaces inside a joined user namespace (unshare).</summary>
+        UnshareNamespaces = 31,
+
+        /// <summary>Make the given descriptor the command's stderr (dup3).</summary>
+        RedirectStandardError = 32,
+
         /// <summary>Warning, not a failure: pivot_root was refused (EINVAL), so the root was moved with MS_MOVE and chroot.</summary>
         PivotRootFellBackToChroot = 21,
     }

@@ -39,6 +39,11 @@ namespace Interop.Runtime.Spawning
             plan->Argv = _arena.Utf8Array(argv);
             plan->PassErrorPipeAs = -1;
             plan->ProgramFd = -1;
+            plan->StandardErrorFd = _options.StandardErrorFd;
+            if (_options.CreateByUnshare)
+            {
+                plan->UnshareFlags = unchecked((int)(ulong)(_options.Namespaces & ~(CloneFlags.NewUser | CloneFlags.NewTime)));
+            }
             plan->Envp = _arena.Utf8Array(_options.Environment ?? CurrentEnvironment());
             plan->ParentDeathSignal = _options.ParentDeathSignal;
             PlanJoins(plan);

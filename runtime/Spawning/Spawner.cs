@@ -24,6 +24,11 @@ namespace Interop.Runtime.Spawning
         {
             ArgumentNullException.ThrowIfNull(options);
             CheckOptions(options);
+            if (UserMaps.NeedPreparedNamespace(options))
+            {
+                return UserMaps.SpawnInPreparedNamespace(options);
+            }
+
             string path = options.ExecutablePath ?? CommandResolver.Resolve(options.FileName, options.RootDirectory);
 
             var argv = new List<string>(options.Arguments.Count + 1) { options.FileName };
@@ -45,7 +50,7 @@ namespace Interop.Runtime.Spawning
             using var arena = new NativeArena();
             var planner = new PlanBuilder(arena, options);
             ChildPlan* plan = planner.Build(program, argv);
-            plan->ForkIntoPidNamespace = joinsPid ? 1 : 0;
+            plan->ForkIntoPidNamespace = joinsPid || (plan->UnshareFlags & (int)CloneFlags.NewPid) != 0 ? 1 : 0;
             int programFd = -1;
             if (withInit)
             {
@@ -237,8 +242,10 @@ namespace Interop.Runtime.Spawning
                 Native.sigdelset(&plan->ExecSignalMask, signal);
             }
 
-            // CLONE_NEWTIME shares its bit with the exit signal in clone(2): the child unshares it itself.
-            CloneFlags flags = (namespaces & ~CloneFlags.NewTime) | CloneFlags.Vm | CloneFlags.Vfork;
+            // CLONE_NEWTIME shares its bit with the exit signal in clone(2): the child unshares it itself,
+            // as it does every namespace when a prepared user namespace must own them.
+            CloneFlags created = options.CreateByUnshare ? CloneFlags.None : namespaces & ~CloneFlags.NewTime;
+            CloneFlags flags = created | CloneFlags.Vm | CloneFlags.Vfork;
             if (plan->CaptureCount > 0)
             {
                 // Share the fd table until the child has opened the namespaces to keep (it unshares it then).

@@ -1,0 +1,118 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Interop.Linux;
+
+namespace Interop.Runtime.Spawning
+{
+    /// <summary>
+    /// User maps the child cannot write itself: several ranges, or ids other than the caller's own.
+    /// Those must be written from outside the new user namespace while nothing runs in it yet, which
+    /// a VFORK parent cannot do (it is suspended in clone). So, in three phases:
+    /// 1. a holder (nsbox __nsbox-hold) is started in a new, unmapped user namespace and waits;
+    /// 2. the maps are written for it: by newuidmap/newgidmap (setuid helpers that check /etc/subuid
+    ///    and /etc/subgid), or directly when the caller is root;
+    /// 3. the sandbox is spawned entering that user namespace and creating its other namespaces with
+    ///    unshare, so they belong to it; then the holder is killed (the sandbox keeps the namespace).
+    /// </summary>
+    internal static class UserMaps
+    {
+        /// <summary>True when the child cannot write the maps itself.</summary>
+        public static bool NeedPreparedNamespace(SpawnOptions options)
+        {
+            if ((options.Namespaces & CloneFlags.NewUser) == 0)
+            {
+                return false;
+            }
+
+            return !ChildCanWrite(options.UidMappings, Native.geteuid()) || !ChildCanWrite(options.GidMappings, Native.getegid());
+        }
+
+        public static ChildProcess SpawnInPreparedNamespace(SpawnOptions options)
+        {
+            string helper = options.InitPath ?? InitLocator.Find() ?? throw new SpawnException(ChildStep.None, "find the helper", Errno.ENOENT, InitLocator.ProgramName,
+                "maps of several ranges need nsbox beside the application (or NSBOX_INIT) to hold the user namespace while they are written");
+            using ChildProcess holder = Spawner.Spawn(new SpawnOptions
+            {
+                FileName = InitLocator.ProgramName,
+                ExecutablePath = helper,
+                Arguments = [InitProcess.HoldVerb],
+                Namespaces = CloneFlags.NewUser,
+                ParentDeathSignal = Native.SIGKILL,
+                Environment = [],
+            });
+            try
+            {
+                Write(holder.Pid, options.UidMappings, "uid_map", "newuidmap", ChildStep.WriteUidMap);
+                Write(holder.Pid, options.GidMappings, "gid_map", "newgidmap", ChildStep.WriteGidMap);
+                return Spawner.Spawn(options with
+                {
+                    Namespaces = options.Namespaces & ~CloneFlags.NewUser,
+                    CreateByUnshare = true,
+                    JoinNamespaces = [new NamespaceJoin(CloneFlags.NewUser, Pid: holder.Pid), .. options.JoinNamespaces],
+                    UidMappings = [],
+                    GidMappings = [],
+                });
+            }
+            finally
+            {
+                holder.Kill();
+                holder.WaitForExit();
+            }
+        }
+
+        private static bool ChildCanWrite(System.Collections.Generic.IReadOnlyList<IdMapping> maps, uint ownId) =>
+            maps.Count == 0 || (maps.Count == 1 && maps[0].Count == 1 && maps[0].Outside == ownId);
+
+        private static void Write(int pid, System.Collections.Generic.IReadOnlyList<IdMapping> maps, string file, string helper, ChildStep step)
+        {
+            if (maps.Count == 0)
+            {
+                return;
+            }
+
+            if (Native.geteuid() == 0)
+            {
+                // Root outside has CAP_SETUID and CAP_SETGID over the new namespace: no helper needed.
+                string path = $"/proc/{pid}/{file}";
+                try
+                {
+                    File.WriteAllText(path, string.Concat(maps.Select(m => m.ToString())));
+                }
+                catch (IOException e)
+                {
+                    throw new SpawnException(step, "write", (Errno)(e.HResult & 0xffff), path, e.Message);
+                }
+
+                return;
+            }
+
+            string[] arguments = [pid.ToString(CultureInfo.InvariantCulture), .. maps.SelectMany(m => new[] { m.Inside, m.Outside, m.Count }).Select(n => n.ToString(CultureInfo.InvariantCulture))];
+            ExitStatus status;
+            string said;
+            using (var stderr = new StandardErrorCapture())
+            {
+                try
+                {
+                    using ChildProcess run = Spawner.Spawn(new SpawnOptions { FileName = helper, Arguments = arguments, StandardErrorFd = stderr.WriteFd });
+                    status = run.WaitForExit();
+                }
+                catch (SpawnException e) when (e.IsCommandNotFound)
+                {
+                    throw new SpawnException(step, helper, Errno.ENOENT, null, "maps of several ranges need newuidmap and newgidmap (Debian: apt install uidmap)");
+                }
+
+                said = stderr.ReadAll();
+            }
+
+            if (status.ToShellStatus() != 0)
+            {
+                // The helper's own words (e.g. "uid range [0-1000) -> [300000-301000) not allowed") go into our one line.
+                string reason = said.Length > 0 ? said : $"it {status}";
+                throw new SpawnException(step, helper + " " + string.Join(' ', arguments), Errno.EPERM, null,
+                    $"{reason}; check the ranges of your user in /etc/sub{file[..3]}");
+            }
+        }
+    }
+}
