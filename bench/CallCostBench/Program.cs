@@ -48,7 +48,7 @@ namespace CallCostBench
                 "The generated bindings come from bench/CallCostBench/bench.syscalls.yaml through the generator as an analyzer; Tmds.LibC 0.5.0 is the reference. " +
                 "Ratio: generated / Tmds.LibC median of the same column; below 1.00 the generated binding is faster.");
             Console.WriteLine($"Declarations: Tmds.Linux.LibC.getppid {Declaration(typeof(Tmds.Linux.LibC), "getppid")}; generated Native.getppid {Declaration(typeof(Bench.Native.Native), "getppid")}; " +
-                "Sys.Getppid calls Native.getppid between Marshal.SetLastSystemError(0) and GetLastSystemError/SetLastPInvokeError (errno: none does not skip that).");
+                "Sys.Getppid calls Native.getppid directly: for an errno: none function the friendly layer captures no errno.");
             Console.WriteLine();
             Console.WriteLine("| call | binding | BenchmarkDotNet median ns/call | ratio to Tmds | interleaved median ns/call | ratio to Tmds |");
             Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
