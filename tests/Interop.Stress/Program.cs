@@ -1,10 +1,18 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Interop.Stress;
 
-// Usage: Interop.Stress [spawns] [timeout-seconds]. Prints one summary line; exit 0 only with 0 hangs and 0 failures.
-int spawns = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
-double timeout = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-StressResult result = SpawnStress.Run(spawns, TimeSpan.FromSeconds(timeout));
-Console.WriteLine($"spawns={result.Spawns} hangs={result.Hangs} failures={result.Failures} seconds={result.Elapsed.TotalSeconds:F1}{(result.FirstFailure is null ? "" : " first-failure=" + result.FirstFailure)}");
+// Usage: Interop.Stress [spawns] [timeout-seconds] [--threads N] [--quiet] [--user]
+//   --quiet: no GC noise (for throughput); --user: rootless, a user namespace with one's own id mapped.
+// Prints one summary line; exit 0 only with 0 hangs and 0 failures.
+int threadsAt = Array.IndexOf(args, "--threads");
+string[] positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (threadsAt < 0 || i != threadsAt + 1)).ToArray();
+int spawns = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 2000;
+double timeout = positional.Length > 1 ? double.Parse(positional[1], CultureInfo.InvariantCulture) : 10;
+int threads = threadsAt >= 0 ? int.Parse(args[threadsAt + 1], CultureInfo.InvariantCulture) : 1;
+var plan = new StressPlan(spawns, threads, GcNoise: !args.Contains("--quiet"), UserNamespace: args.Contains("--user"), PerSpawnTimeoutSeconds: timeout);
+StressResult result = SpawnStress.Run(plan);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"spawns={result.Spawns} hangs={result.Hangs} failures={result.Failures} seconds={result.Elapsed.TotalSeconds:F1} per-second={result.SpawnsPerSecond:F0}{(result.FirstFailure is null ? "" : " first-failure=" + result.FirstFailure)}"));
 return result.Hangs == 0 && result.Failures == 0 && result.Spawns == spawns ? 0 : 1;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using Interop.Linux;
 using Interop.Runtime;
@@ -8,36 +9,53 @@ using Interop.Runtime.Spawning;
 
 namespace Interop.Stress
 {
+    /// <summary>How to stress: how many spawns, on how many threads, with or without GC noise, rootless or not.</summary>
+    public sealed record StressPlan(int Spawns, int Threads = 1, bool GcNoise = true, bool UserNamespace = false, double PerSpawnTimeoutSeconds = 10, bool MountNamespace = false);
+
     /// <summary>The outcome of a stress run. Hangs are spawns that did not finish within the per-spawn timeout.</summary>
-    public sealed record StressResult(int Spawns, int Hangs, int Failures, string? FirstFailure, TimeSpan Elapsed);
+    public sealed record StressResult(int Spawns, int Hangs, int Failures, string? FirstFailure, TimeSpan Elapsed)
+    {
+        public double SpawnsPerSecond => Spawns / Elapsed.TotalSeconds;
+    }
 
     /// <summary>
     /// The measured danger of cloning from a multi-threaded .NET process (../shared/design.md): a child
     /// that waits for a GC no thread of it will finish. This loop spawns /bin/true in a new UTS
-    /// namespace over and over while two threads allocate hard and a third calls GC.Collect every
-    /// millisecond, and counts spawns that did not complete in time.
+    /// namespace (plus a user namespace when rootless) over and over, on one or more threads, while
+    /// (with GC noise) two threads allocate hard and a third calls GC.Collect every millisecond, and
+    /// counts spawns that did not complete in time.
     /// </summary>
     public static class SpawnStress
     {
-        public static StressResult Run(int spawns, TimeSpan perSpawnTimeout)
+        public static StressResult Run(int spawns, TimeSpan perSpawnTimeout) =>
+            Run(new StressPlan(spawns, PerSpawnTimeoutSeconds: perSpawnTimeout.TotalSeconds));
+
+        public static StressResult Run(StressPlan plan)
         {
             using var stop = new CancellationTokenSource();
-            var noise = new List<Thread>
-            {
-                Background(() => Allocate(stop.Token)),
-                Background(() => Allocate(stop.Token)),
-                Background(() => CollectEveryMillisecond(stop.Token)),
-            };
+            var noise = plan.GcNoise
+                ? new List<Thread> { Background(() => Allocate(stop.Token)), Background(() => Allocate(stop.Token)), Background(() => CollectEveryMillisecond(stop.Token)) }
+                : [];
             noise.ForEach(t => t.Start());
+
+            var options = new SpawnOptions
+            {
+                FileName = "/bin/true",
+                Namespaces = CloneFlags.NewUts | (plan.UserNamespace ? CloneFlags.NewUser : CloneFlags.None) | (plan.MountNamespace ? CloneFlags.NewMount : CloneFlags.None),
+                Mounts = plan.MountNamespace ? [new MountRequest.Tmpfs("/tmp")] : [],
+                UidMappings = plan.UserNamespace ? [new IdMapping(0, Native.geteuid(), 1)] : [],
+                GidMappings = plan.UserNamespace ? [new IdMapping(0, Native.getegid(), 1)] : [],
+                Environment = [],
+            };
 
             int completed = 0, failures = 0;
             string? firstFailure = null;
             var clock = Stopwatch.StartNew();
-            // The spawns run on their own thread so a hang can be seen (and counted) from here.
-            var worker = Background(() =>
+            // The spawns run on threads of their own so a hang can be seen (and counted) from here.
+            var workers = Enumerable.Range(0, plan.Threads).Select(w => Background(() =>
             {
-                var options = new SpawnOptions { FileName = "/bin/true", Namespaces = CloneFlags.NewUts, Environment = [] };
-                for (int i = 0; i < spawns; i++)
+                int share = plan.Spawns / plan.Threads + (w < plan.Spawns % plan.Threads ? 1 : 0);
+                for (int i = 0; i < share; i++)
                 {
                     try
                     {
@@ -45,43 +63,45 @@ namespace Interop.Stress
                         ExitStatus status = child.WaitForExit();
                         if (status.ToShellStatus() != 0)
                         {
-                            failures++;
-                            firstFailure ??= $"spawn {i}: {status}";
+                            Interlocked.Increment(ref failures);
+                            Interlocked.CompareExchange(ref firstFailure, $"spawn {i} on thread {w}: {status}", null);
                         }
                     }
                     catch (Exception e)
                     {
-                        failures++;
-                        firstFailure ??= $"spawn {i}: {e.Message}";
+                        Interlocked.Increment(ref failures);
+                        Interlocked.CompareExchange(ref firstFailure, $"spawn {i} on thread {w}: {e.Message}", null);
                     }
 
-                    Volatile.Write(ref completed, i + 1);
+                    Interlocked.Increment(ref completed);
                 }
-            });
-            worker.Start();
+            })).ToList();
+            workers.ForEach(t => t.Start());
 
             int hangs = 0;
             int seen = 0;
             var sinceProgress = Stopwatch.StartNew();
-            while (!worker.Join(50))
+            while (!workers.All(t => t.Join(0)))
             {
+                Thread.Sleep(20);
                 int now = Volatile.Read(ref completed);
                 if (now != seen)
                 {
                     seen = now;
                     sinceProgress.Restart();
                 }
-                else if (sinceProgress.Elapsed > perSpawnTimeout)
+                else if (sinceProgress.Elapsed.TotalSeconds > plan.PerSpawnTimeoutSeconds)
                 {
-                    // One spawn has not returned in time: a hang. The worker is stuck for good.
-                    hangs = 1;
+                    // No spawn returned in time: hung. The stuck workers stay stuck for good.
+                    hangs = workers.Count(t => t.IsAlive);
                     break;
                 }
             }
 
+            TimeSpan elapsed = clock.Elapsed;
             stop.Cancel();
             noise.ForEach(t => t.Join());
-            return new StressResult(Volatile.Read(ref completed), hangs, failures, firstFailure, clock.Elapsed);
+            return new StressResult(Volatile.Read(ref completed), hangs, failures, firstFailure, elapsed);
         }
 
         private static Thread Background(Action body) => new Thread(() => body()) { IsBackground = true };
@@ -92,7 +112,8 @@ namespace Interop.Stress
             int i = 0;
             while (!stop.IsCancellationRequested)
             {
-                keep[i++ % keep.Length] = new byte[(i % 64) * 128];
+                i = (i + 1) & 0xFFFFFF;
+                keep[i % keep.Length] = new byte[(i % 64) * 128];
             }
         }
 
