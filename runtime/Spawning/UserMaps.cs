@@ -82,7 +82,7 @@ namespace Interop.Runtime.Spawning
                 }
                 catch (IOException e)
                 {
-                    throw new SpawnException(step, "write", (Errno)(e.HResult & 0xffff), path, e.Message);
+                    throw new SpawnException(step, "write", (Errno)(e.HResult & 0xffff), path);
                 }
 
                 return;

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using Interop.Linux;
 using Interop.Runtime;
 using Interop.Tests.Support;
@@ -43,6 +44,27 @@ namespace Interop.Tests.Cli
             {
                 File.Delete(output);
             }
+        }
+
+        /// <summary>A map the kernel refuses (overlapping ranges) fails at its step, and the holder is gone afterwards.</summary>
+        [SkippableFact]
+        public void BadMapFailsAtItsStepAndLeavesNothingBehind()
+        {
+            Requirements.Root();
+            string init = Published.Nsbox; // published (if it must be) before the fds are counted
+            HostState before = HostState.Capture();
+
+            var e = Assert.Throws<SpawnException>(() => new SandboxBuilder("true")
+                .MapUsers(0, 100000, 10).MapUsers(5, 200000, 10).MapGroups(0, 100000, 10)
+                .InitProgram(init)
+                .Start());
+
+            Assert.Equal(Interop.Runtime.Spawning.ChildStep.WriteUidMap, e.Step);
+            Assert.Equal(Errno.EINVAL, e.Errno);
+            Assert.Matches(@"^write /proc/\d+/uid_map: Invalid argument \(EINVAL\)$", e.Message);
+            HostState after = HostState.CaptureSettled(before);
+            Assert.Empty(after.Fds.Except(before.Fds));
+            Assert.Equal(0, HostState.ZombieChildren());
         }
 
         /// <summary>As an unprivileged user, through newuidmap/newgidmap and the ranges /etc/subuid and /etc/subgid grant (added for the test).</summary>
