@@ -18,6 +18,7 @@ namespace Nsbox
         // CommandLineParser builds option objects by reflection: keep their members through trimming,
         // or every verb fails at run time under NativeAOT ("appears to be immutable").
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RunOptions))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ExecOptions))]
         private static int Main(string[] args)
         {
             // The PID-1 init: an internal protocol used by the runtime, never parsed as a user command line.
@@ -33,6 +34,7 @@ namespace Nsbox
 
             try
             {
+                args = ArgumentRewriter.ExpandNamespaceFiles(args);
                 if (MissingOptionValue(args) is string option)
                 {
                     return ErrorReporter.Fail($"option '{option}' needs a value (see 'nsbox --help')");
@@ -46,9 +48,10 @@ namespace Nsbox
                     settings.AutoVersion = true;
                     settings.AutoHelp = true;
                 });
-                ParserResult<object> result = parser.ParseArguments(args, typeof(RunOptions));
+                ParserResult<object> result = parser.ParseArguments(args, typeof(RunOptions), typeof(ExecOptions));
                 return result.MapResult(
                     (RunOptions options) => RunCommand.Execute(options),
+                    (ExecOptions options) => ExecCommand.Execute(options),
                     errors => ReportParseErrors(result, errors));
             }
             catch (Exception e)
@@ -71,7 +74,8 @@ namespace Nsbox
                     return null;
                 }
 
-                if (Array.IndexOf(RunOptions.ValueOptions, args[i]) >= 0 && (i + 1 == args.Length || args[i + 1] == "--"))
+                bool takesValue = Array.IndexOf(RunOptions.ValueOptions, args[i]) >= 0 || Array.IndexOf(ExecOptions.ValueOptions, args[i]) >= 0;
+                if (takesValue && (i + 1 == args.Length || args[i + 1] == "--"))
                 {
                     return args[i];
                 }
@@ -96,21 +100,28 @@ namespace Nsbox
                     h.Heading = "nsbox " + Version + ": run commands in new Linux namespaces";
                     h.Copyright = "";
                     h.AddPostOptionsLine("Exit status: the command's; 125 nsbox error; 126 cannot execute; 127 not found; 128+N killed by signal N.");
-                    h.AddPostOptionsLine("Example: nsbox run --uts --hostname box -- sh -c hostname");
+                    foreach (string example in Examples.For(result.TypeInfo.Current))
+                    {
+                        h.AddPostOptionsLine(example);
+                    }
                     return h;
                 }, e => e, verbsIndex: !list.Any(e => e is HelpRequestedError or HelpVerbRequestedError { Matched: true }));
                 Console.Out.WriteLine(help);
                 return 0;
             }
 
-            return ErrorReporter.Fail(Describe(list[0]) + " (see 'nsbox --help')");
+            System.Type? verb = result.TypeInfo.Current;
+            string helpFor = verb == typeof(RunOptions) ? "nsbox run --help" : verb == typeof(ExecOptions) ? "nsbox exec --help" : "nsbox --help";
+            return ErrorReporter.Fail(Describe(list[0], verb) + $" (see '{helpFor}')");
         }
 
-        private static string Describe(Error error) => error switch
+        private const string Verbs = "run, exec";
+
+        private static string Describe(Error error, System.Type? verb) => error switch
         {
-            UnknownOptionError e => $"unknown option '{(e.Token.Length == 1 ? "-" : "--")}{e.Token}'",
-            BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are: run",
-            NoVerbSelectedError => "no command given; the commands are: run",
+            UnknownOptionError e => $"unknown option '{(e.Token.Length == 1 ? "-" : "--")}{e.Token}'{OptionSuggestions.Hint(e.Token, verb)}",
+            BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are: {Verbs}",
+            NoVerbSelectedError => $"no command given; the commands are: {Verbs}",
             MissingValueOptionError e => $"option '{e.NameInfo.NameText}' needs a value",
             BadFormatConversionError e => $"option '{e.NameInfo.NameText}' has a value of the wrong form",
             RepeatedOptionError e => $"option '{e.NameInfo.NameText}' is given more than once",

@@ -112,6 +112,18 @@ namespace Nsbox.Commands
                 builder.SetEnvironment(pair[..eq], pair[(eq + 1)..]);
             }
 
+            foreach (string spec in o.Keep)
+            {
+                int eq = spec.IndexOf('=');
+                CloneFlags? type = eq > 0 ? NamespaceTypes.Parse(spec[..eq]) : null;
+                if (type is null)
+                {
+                    throw new UsageException($"--keep '{spec}': write TYPE=FILE");
+                }
+
+                builder.KeepNamespace(type.Value, spec[(eq + 1)..]);
+            }
+
             if (o.NewSession) builder.NewSession();
             if (o.KeepCaps) builder.KeepCapabilities();
             foreach (string cap in o.DropCap)

@@ -10,10 +10,10 @@ namespace Nsbox.Options
         public static readonly string[] ValueOptions =
         [
             "--hostname", "--domainname", "--root", "--bind", "--ro-bind", "--tmpfs", "--proc", "--dev", "--chdir",
-            "--setenv", "--unsetenv", "--monotonic", "--boottime", "--drop-cap", "--map-users", "--map-groups",
+            "--setenv", "--unsetenv", "--monotonic", "--boottime", "--drop-cap", "--map-users", "--map-groups", "--keep",
         ];
 
-        [Option('u', "uts", HelpText = "New UTS namespace: hostname and domain name changes stay inside.")]
+        [Option('u', "uts", HelpText = "New UTS namespace: hostname and domain name changes stay inside. --uts=FILE (likewise for every type) also keeps it alive in FILE.")]
         public bool Uts { get; set; }
 
         [Option('i', "ipc", HelpText = "New IPC namespace: System V IPC and POSIX message queues.")]
@@ -105,6 +105,9 @@ namespace Nsbox.Options
 
         [Option("drop-cap", MetaValue = "CAP", HelpText = "Drop a capability (CAP_SYS_ADMIN, net_raw, 21, or ALL); repeatable.")]
         public IEnumerable<string> DropCap { get; set; } = [];
+
+        [Option("keep", MetaValue = "TYPE=FILE", Hidden = true, HelpText = "What --TYPE=FILE becomes: keep the new namespace in FILE.")]
+        public IEnumerable<string> Keep { get; set; } = [];
 
         [Option('v', "verbose", HelpText = "Say what nsbox decides on its own (e.g. adding a user namespace).")]
         public bool Verbose { get; set; }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Interop.Linux;
 
 namespace Interop.Runtime.Spawning
@@ -94,6 +95,40 @@ namespace Interop.Runtime.Spawning
             plan->DroppedCapabilities = _options.DroppedCapabilities;
             plan->KeepCapabilities = _options.KeepCapabilities ? 1 : 0;
             return plan;
+        }
+
+        // Mount points that did not exist when planned: the child may create them on the host's file system.
+        private readonly List<(string Path, bool IsDirectory)> _createdOnHost = [];
+
+        /// <summary>
+        /// After a failed spawn: removes the mount points the child created on the host (empty ones
+        /// only, deepest first), so a failure leaves nothing behind. After a success they stay, as
+        /// mkdir -p would leave them.
+        /// </summary>
+        public void RemoveCreatedMountPoints()
+        {
+            for (int i = _createdOnHost.Count - 1; i >= 0; i--)
+            {
+                (string path, bool isDirectory) = _createdOnHost[i];
+                try
+                {
+                    if (isDirectory && Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any())
+                    {
+                        Directory.Delete(path);
+                    }
+                    else if (!isDirectory && File.Exists(path) && new FileInfo(path).Length == 0)
+                    {
+                        File.Delete(path);
+                    }
+                }
+                catch (IOException)
+                {
+                    // Busy or changed meanwhile: leave it rather than guess.
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
         }
 
         /// <summary>Descriptors this builder opened (namespace files to join); the spawner closes them after clone.</summary>
@@ -268,12 +303,15 @@ namespace Interop.Runtime.Spawning
 
             while (missing.Count > 0)
             {
-                Add(FileSystemOperationKind.MakeDirectory, NoSource, missing.Pop(), null, 0, null, "mkdir");
+                string dir = missing.Pop();
+                _createdOnHost.Add((dir, true));
+                Add(FileSystemOperationKind.MakeDirectory, NoSource, dir, null, 0, null, "mkdir");
             }
 
             // An existing mount point is used as it is: opening a file we may not write to would fail (EACCES).
             if (!File.Exists(target) && !Directory.Exists(target))
             {
+                _createdOnHost.Add((target, isDirectory));
                 Add(isDirectory ? FileSystemOperationKind.MakeDirectory : FileSystemOperationKind.CreateFile, NoSource, target, null, 0, null, isDirectory ? "mkdir" : "create");
             }
         }

@@ -140,6 +140,8 @@ namespace Interop.Runtime.Spawning
                         grandchild.WaitForExit();
                     }
 
+                    planner.RemoveCreatedMountPoints();
+
                     throw StepFailed(report, options, path, planner);
                 }
 

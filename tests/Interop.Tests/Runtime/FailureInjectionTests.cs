@@ -265,5 +265,17 @@ namespace Interop.Tests.Runtime
 
             return root;
         }
+
+        /// <summary>Mount points the child had to create on the host are removed again when the spawn fails.</summary>
+        [SkippableFact]
+        public void MountPointsCreatedForAFailedSpawnAreRemoved()
+        {
+            Requirements.Root();
+            string top = Path.Combine(_dir, "made-for-the-spawn");
+
+            Assert.Throws<SpawnException>(() => new SandboxBuilder("/no/such/program").Tmpfs(top + "/a/b").Proc(top + "/c").Start());
+
+            Assert.False(Directory.Exists(top), $"{top} was left on the host");
+        }
     }
 }

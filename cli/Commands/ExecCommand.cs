@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Interop.Linux;
+using Interop.Runtime;
+using Nsbox.Options;
+
+namespace Nsbox.Commands
+{
+    /// <summary><c>nsbox exec</c>: enter existing namespaces (of a process, or kept in files) and run a command there.</summary>
+    internal static class ExecCommand
+    {
+        public static int Execute(ExecOptions o)
+        {
+            List<string> command = o.Command.ToList();
+            if (command.Count == 0)
+            {
+                command.Add(Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } shell ? shell : "/bin/sh");
+            }
+
+            var builder = new SandboxBuilder(command[0], command.Skip(1).ToArray()).ParentDeathSignal(Native.SIGKILL);
+            try
+            {
+                CloneFlags types = Selected(o);
+                if (o.Target is int pid)
+                {
+                    if (o.All)
+                    {
+                        types |= Differing(pid);
+                    }
+
+                    if (types == CloneFlags.None)
+                    {
+                        return ErrorReporter.Fail("exec --target: name the namespaces to enter (--all, --uts, --net, ...)");
+                    }
+
+                    builder.Enter(pid, types);
+                }
+                else if (types != CloneFlags.None || o.All)
+                {
+                    return ErrorReporter.Fail("exec: --all, --uts, --net, ... need --target PID (or use --ns-file TYPE=FILE)");
+                }
+
+                foreach (string spec in o.NamespaceFiles)
+                {
+                    int eq = spec.IndexOf('=');
+                    CloneFlags? type = eq > 0 ? NamespaceTypes.Parse(spec[..eq]) : null;
+                    if (type is null || eq == spec.Length - 1)
+                    {
+                        return ErrorReporter.Fail($"--ns-file '{spec}': write TYPE=FILE with TYPE one of {string.Join(", ", NamespaceTypes.Names)}");
+                    }
+
+                    builder.Enter(type.Value, spec[(eq + 1)..]);
+                }
+
+                if (o.Target is null && !o.NamespaceFiles.Any())
+                {
+                    return ErrorReporter.Fail("exec: give --target PID or --ns-file TYPE=FILE (see 'nsbox exec --help')");
+                }
+
+                if (o.Chdir is not null)
+                {
+                    builder.WorkingDirectory(o.Chdir);
+                }
+
+                using ChildProcess child = builder.Start();
+                return child.WaitForExit().ToShellStatus();
+            }
+            catch (SpawnException e)
+            {
+                return ErrorReporter.Fail(e.Message, e.IsCommandNotFound ? ExitCodes.NotFound : e.IsCannotExecute ? ExitCodes.CannotExecute : ExitCodes.NsboxError);
+            }
+            catch (ErrnoException e)
+            {
+                return ErrorReporter.Fail(e.Message);
+            }
+            catch (ArgumentException e)
+            {
+                return ErrorReporter.Fail(ErrorReporter.WithoutParameterName(e));
+            }
+        }
+
+        private static CloneFlags Selected(ExecOptions o)
+        {
+            CloneFlags types = CloneFlags.None;
+            if (o.Uts) types |= CloneFlags.NewUts;
+            if (o.Ipc) types |= CloneFlags.NewIpc;
+            if (o.Pid) types |= CloneFlags.NewPid;
+            if (o.Net) types |= CloneFlags.NewNet;
+            if (o.Mount) types |= CloneFlags.NewMount;
+            if (o.User) types |= CloneFlags.NewUser;
+            if (o.Cgroup) types |= CloneFlags.NewCgroup;
+            if (o.Time) types |= CloneFlags.NewTime;
+            return types;
+        }
+
+        /// <summary>The target's namespaces that are not nsbox's own (entering one's own user namespace is an error).</summary>
+        private static CloneFlags Differing(int pid)
+        {
+            CloneFlags types = CloneFlags.None;
+            foreach (CloneFlags type in NamespaceFiles.Types)
+            {
+                string name = NamespaceFiles.Name(type);
+                string? theirs = Link($"/proc/{pid}/ns/{name}");
+                if (theirs is null)
+                {
+                    throw new ArgumentException($"exec --target {pid}: no such process, or its namespaces cannot be read");
+                }
+
+                if (theirs != Link($"/proc/self/ns/{name}"))
+                {
+                    types |= type;
+                }
+            }
+
+            return types;
+        }
+
+        private static string? Link(string path)
+        {
+            try
+            {
+                return new FileInfo(path).LinkTarget;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+}
