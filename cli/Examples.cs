@@ -35,7 +35,17 @@ namespace Nsbox
                 ];
             }
 
-            return [ExitStatus, "Run 'nsbox run --help' or 'nsbox exec --help' for a command's options and examples."];
+            if (verb == typeof(LsOptions))
+            {
+                return ["Examples:", "  nsbox ls", "  nsbox ls --type net", "  nsbox ls --json | jq '.namespaces[] | select(.nprocs == 1)'"];
+            }
+
+            if (verb == typeof(CheckOptions))
+            {
+                return ["Examples:", "  nsbox check", "  nsbox check --json | jq '.namespaces[] | {type, unprivileged: .unprivileged.supported}'"];
+            }
+
+            return [ExitStatus, "Run 'nsbox VERB --help' (run, exec, ls, check) for a command's options and examples."];
         }
     }
 }

@@ -15,6 +15,8 @@ namespace Nsbox
             // typeof literals, so the trimmer keeps the properties this reads.
             string[] names = verb == typeof(Options.RunOptions) ? Names(typeof(Options.RunOptions))
                 : verb == typeof(Options.ExecOptions) ? Names(typeof(Options.ExecOptions))
+                : verb == typeof(Options.LsOptions) ? Names(typeof(Options.LsOptions))
+                : verb == typeof(Options.CheckOptions) ? Names(typeof(Options.CheckOptions))
                 : [];
             string? best = names.OrderBy(n => Distance(token, n)).FirstOrDefault();
             return best is not null && Distance(token, best) <= Math.Max(2, token.Length / 3) ? $"; did you mean '--{best}'?" : "";

@@ -19,6 +19,8 @@ namespace Nsbox
         // or every verb fails at run time under NativeAOT ("appears to be immutable").
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RunOptions))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ExecOptions))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(LsOptions))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CheckOptions))]
         private static int Main(string[] args)
         {
             // The PID-1 init: an internal protocol used by the runtime, never parsed as a user command line.
@@ -48,10 +50,12 @@ namespace Nsbox
                     settings.AutoVersion = true;
                     settings.AutoHelp = true;
                 });
-                ParserResult<object> result = parser.ParseArguments(args, typeof(RunOptions), typeof(ExecOptions));
+                ParserResult<object> result = parser.ParseArguments(args, typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions));
                 return result.MapResult(
                     (RunOptions options) => RunCommand.Execute(options),
                     (ExecOptions options) => ExecCommand.Execute(options),
+                    (LsOptions options) => LsCommand.Execute(options),
+                    (CheckOptions options) => CheckCommand.Execute(options),
                     errors => ReportParseErrors(result, errors));
             }
             catch (Exception e)
@@ -74,7 +78,8 @@ namespace Nsbox
                     return null;
                 }
 
-                bool takesValue = Array.IndexOf(RunOptions.ValueOptions, args[i]) >= 0 || Array.IndexOf(ExecOptions.ValueOptions, args[i]) >= 0;
+                bool takesValue = Array.IndexOf(RunOptions.ValueOptions, args[i]) >= 0 || Array.IndexOf(ExecOptions.ValueOptions, args[i]) >= 0
+                    || Array.IndexOf(LsOptions.ValueOptions, args[i]) >= 0;
                 if (takesValue && (i + 1 == args.Length || args[i + 1] == "--"))
                 {
                     return args[i];
@@ -111,11 +116,15 @@ namespace Nsbox
             }
 
             System.Type? verb = result.TypeInfo.Current;
-            string helpFor = verb == typeof(RunOptions) ? "nsbox run --help" : verb == typeof(ExecOptions) ? "nsbox exec --help" : "nsbox --help";
+            string helpFor = verb == typeof(RunOptions) ? "nsbox run --help"
+                : verb == typeof(ExecOptions) ? "nsbox exec --help"
+                : verb == typeof(LsOptions) ? "nsbox ls --help"
+                : verb == typeof(CheckOptions) ? "nsbox check --help"
+                : "nsbox --help";
             return ErrorReporter.Fail(Describe(list[0], verb) + $" (see '{helpFor}')");
         }
 
-        private const string Verbs = "run, exec";
+        private const string Verbs = "run, exec, ls, check";
 
         private static string Describe(Error error, System.Type? verb) => error switch
         {

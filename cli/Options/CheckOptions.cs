@@ -1,0 +1,11 @@
+using CommandLine;
+
+namespace Nsbox.Options
+{
+    [Verb("check", HelpText = "Say which namespaces this kernel can create, as root and unprivileged; limits and cgroup layout.")]
+    internal sealed class CheckOptions
+    {
+        [Option("json", HelpText = "Write JSON instead of text.")]
+        public bool Json { get; set; }
+    }
+}

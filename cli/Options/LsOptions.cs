@@ -1,0 +1,17 @@
+using CommandLine;
+
+namespace Nsbox.Options
+{
+    [Verb("ls", HelpText = "List the namespaces in use on this host, like lsns.")]
+    internal sealed class LsOptions
+    {
+        /// <summary>The options that take a value, as typed on the command line.</summary>
+        public static readonly string[] ValueOptions = ["--type", "-t"];
+
+        [Option('t', "type", MetaValue = "TYPE", HelpText = "Only namespaces of this type: cgroup, ipc, mnt (or mount), net, pid, time, user, uts.")]
+        public string? Type { get; set; }
+
+        [Option("json", HelpText = "Write JSON: {\"namespaces\":[{\"ns\":N,\"type\":T,\"nprocs\":N,\"pid\":N,\"uid\":N,\"user\":U,\"command\":C}]}.")]
+        public bool Json { get; set; }
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading.Tasks;
+
+namespace Interop.Runtime
+{
+    /// <summary>The unprivileged answers when the caller is root: nsbox run as nobody, through setpriv.</summary>
+    public static partial class KernelSupport
+    {
+        /// <summary>util-linux's setpriv, which changes users and execs without a login session.</summary>
+        private const string SetprivPath = "/usr/bin/setpriv";
+
+        /// <summary>nobody and nogroup: ids that hold no privilege on any usual system.</summary>
+        private const string Nobody = "65534";
+
+        private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+
+        private static ProbeResult RunAsNobody(NamespaceType type, string nsboxPath, IReadOnlyList<KernelSetting> userNamespaceSettings, long? limit)
+        {
+            var info = new ProcessStartInfo(SetprivPath)
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = "/", // nobody may not be allowed into ours
+            };
+            foreach (string argument in (string[])["--reuid", Nobody, "--regid", Nobody, "--clear-groups", nsboxPath, "run", "--user", "--map-root-user"])
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            if (type.Flag != Interop.Linux.CloneFlags.NewUser)
+            {
+                info.ArgumentList.Add("--" + type.OptionName);
+            }
+
+            info.ArgumentList.Add("--");
+            info.ArgumentList.Add("true");
+
+            using Process process = Process.Start(info)!;
+            process.StandardInput.Close();
+            Task<string> stderr = process.StandardError.ReadToEndAsync();
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(s_timeout))
+            {
+                process.Kill();
+                process.WaitForExit();
+                return Infer(type, userNamespaceSettings, limit, $"nsbox run as uid {Nobody} did not finish within {s_timeout.TotalSeconds} s");
+            }
+
+            process.WaitForExit(); // the output is complete only now
+            _ = stdout.Result;
+            string error = FirstLine(stderr.Result);
+            int status = process.ExitCode;
+            if (status == 0)
+            {
+                return new ProbeResult(true, ProbeResult.Setpriv);
+            }
+
+            // nsbox got as far as exec: every namespace was made.
+            if (error.StartsWith("nsbox: exec ", StringComparison.Ordinal))
+            {
+                return new ProbeResult(true, ProbeResult.Setpriv, "created, but then " + error);
+            }
+
+            if (error.StartsWith("nsbox: ", StringComparison.Ordinal))
+            {
+                return new ProbeResult(false, ProbeResult.Setpriv, error);
+            }
+
+            // setpriv itself failed (e.g. nobody may not execute nsbox where it lies): no answer from trying.
+            return Infer(type, userNamespaceSettings, limit, $"setpriv could not run nsbox as uid {Nobody}: exit {status}: {error}");
+        }
+
+        private static string FirstLine(string text)
+        {
+            int newline = text.IndexOf('\n');
+            return (newline < 0 ? text : text[..newline]).Trim();
+        }
+    }
+}
