@@ -100,7 +100,6 @@ namespace Nsbox.Commands
             foreach (string dir in o.Dev) builder.Dev(dir);
             if (o.Chdir is not null) builder.WorkingDirectory(o.Chdir);
             if (o.ClearEnv) builder.ClearEnvironment();
-            foreach (string name in o.UnsetEnv) builder.UnsetEnvironment(name);
             foreach (string pair in o.SetEnv)
             {
                 int eq = pair.IndexOf('=');
@@ -111,6 +110,9 @@ namespace Nsbox.Commands
 
                 builder.SetEnvironment(pair[..eq], pair[(eq + 1)..]);
             }
+
+            // After --setenv: the parser does not keep the order of different options, so --unsetenv wins.
+            foreach (string name in o.UnsetEnv) builder.UnsetEnvironment(name);
 
             foreach (string spec in o.Keep)
             {
