@@ -45,10 +45,10 @@ namespace Nsbox.Commands
                 foreach (string spec in o.NamespaceFiles)
                 {
                     int eq = spec.IndexOf('=');
-                    CloneFlags? type = eq > 0 ? NamespaceTypes.Parse(spec[..eq]) : null;
+                    CloneFlags? type = eq > 0 ? NamespaceType.Find(spec[..eq])?.Flag : null;
                     if (type is null || eq == spec.Length - 1)
                     {
-                        return ErrorReporter.Fail($"--ns-file '{spec}': write TYPE=FILE with TYPE one of {string.Join(", ", NamespaceTypes.Names)}");
+                        return ErrorReporter.Fail($"--ns-file '{spec}': write TYPE=FILE with TYPE one of {string.Join(", ", NamespaceType.All.Select(t => t.OptionName))}");
                     }
 
                     builder.Enter(type.Value, spec[(eq + 1)..]);

@@ -117,7 +117,7 @@ namespace Nsbox.Commands
             foreach (string spec in o.Keep)
             {
                 int eq = spec.IndexOf('=');
-                CloneFlags? type = eq > 0 ? NamespaceTypes.Parse(spec[..eq]) : null;
+                CloneFlags? type = eq > 0 ? NamespaceType.Find(spec[..eq])?.Flag : null;
                 if (type is null)
                 {
                     throw new UsageException($"--keep '{spec}': write TYPE=FILE");

@@ -31,20 +31,6 @@ namespace Interop.Tests.Generator
                   - { name: second, type: int, offset: { x86_64: 8, aarch64: 4 } }
             """;
 
-        private static Diagnostic Single(string yaml)
-        {
-            var (run, _, _) = Generate(yaml);
-            return Assert.Single(run.Results.Single().Diagnostics);
-        }
-
-        private static void AssertAt(Diagnostic d, string id, int line, int column)
-        {
-            Assert.Equal(id, d.Id);
-            FileLinePositionSpan span = d.Location.GetLineSpan();
-            Assert.Equal(TablePath, span.Path);
-            Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
-        }
-
         [Fact]
         public void ValidTableHasNoDiagnostics()
         {
@@ -56,7 +42,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void MissingAarch64NumberIsSysgen010AtTheMap()
         {
-            Diagnostic d = Single(Valid.Replace("numbers: { x86_64: 155, aarch64: 41 }", "numbers: { x86_64: 155 }"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("numbers: { x86_64: 155, aarch64: 41 }", "numbers: { x86_64: 155 }"));
             AssertAt(d, "SYSGEN010", 8, 14);
             Assert.Contains("'numbers' has no value for aarch64", d.GetMessage());
         }
@@ -64,7 +50,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void MissingArchitectureInABlockMapPointsAtItsFirstKey()
         {
-            Diagnostic d = Single(Valid.Replace("    numbers: { x86_64: 155, aarch64: 41 }", "    numbers:\n      aarch64: 41"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("    numbers: { x86_64: 155, aarch64: 41 }", "    numbers:\n      aarch64: 41"));
             AssertAt(d, "SYSGEN010", 9, 7);
             Assert.Contains("no value for x86_64", d.GetMessage());
         }
@@ -72,7 +58,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void MissingArchitectureOfAConstantIsSysgen010()
         {
-            Diagnostic d = Single(Valid.Replace("value: { x86_64: 0x10000, aarch64: 0x4000 }", "value: { aarch64: 0x4000 }"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("value: { x86_64: 0x10000, aarch64: 0x4000 }", "value: { aarch64: 0x4000 }"));
             AssertAt(d, "SYSGEN010", 13, 44);
             Assert.Contains("x86_64", d.GetMessage());
         }
@@ -96,7 +82,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void NumbersMustBeAMap()
         {
-            Diagnostic d = Single(Valid.Replace("numbers: { x86_64: 155, aarch64: 41 }", "numbers: 155"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("numbers: { x86_64: 155, aarch64: 41 }", "numbers: 155"));
             AssertAt(d, "SYSGEN008", 8, 14);
             Assert.Contains("x86_64: ..., aarch64: ...", d.GetMessage());
         }
@@ -104,7 +90,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void MissingNumbersIsReported()
         {
-            Diagnostic d = Single(Valid.Replace("    numbers: { x86_64: 155, aarch64: 41 }\n", ""));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("    numbers: { x86_64: 155, aarch64: 41 }\n", ""));
             Assert.Equal("SYSGEN003", d.Id);
             Assert.Contains("'pivot_root' has no 'numbers'", d.GetMessage());
         }
@@ -113,7 +99,7 @@ namespace Interop.Tests.Generator
         public void ASyscallTakesAtMostSixArguments()
         {
             string seven = string.Concat(Enumerable.Range(1, 7).Select(i => $"\n      - {{ name: a{i}, type: long }}"));
-            Diagnostic d = Single(Valid.Replace("\n      - { name: new_root, type: string }\n      - { name: put_old, type: string }", seven));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("\n      - { name: new_root, type: string }\n      - { name: put_old, type: string }", seven));
             AssertAt(d, "SYSGEN007", 10, 7);
             Assert.Contains("at most 6", d.GetMessage());
         }
@@ -123,7 +109,7 @@ namespace Interop.Tests.Generator
         {
             string table = Valid.Replace("- { name: put_old, type: string }", "- { name: put_old, type: Pair2 }")
                 + "\n  - name: Pair2\n    size: 8\n    fields:\n      - { name: a, type: long, offset: 0 }";
-            Diagnostic d = Single(table);
+            Diagnostic d = SingleDiagnostic(table);
             Assert.Equal("SYSGEN009", d.Id);
             Assert.Contains("struct passed by value", d.GetMessage());
         }
@@ -132,7 +118,7 @@ namespace Interop.Tests.Generator
         public void APerArchitectureStructCannotBeEmbedded()
         {
             string table = Valid + "\n  - name: Outer\n    size: 16\n    fields:\n      - { name: pair, type: Pair, offset: 0 }";
-            Diagnostic d = Single(table);
+            Diagnostic d = SingleDiagnostic(table);
             Assert.Equal("SYSGEN009", d.Id);
             Assert.Contains("use a pointer ('Pair*')", d.GetMessage());
         }
@@ -140,7 +126,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void PerArchitectureOffsetsAreCheckedAgainstEachSize()
         {
-            Diagnostic d = Single(Valid.Replace("offset: { x86_64: 8, aarch64: 4 }", "offset: { x86_64: 8, aarch64: 8 }"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("offset: { x86_64: 8, aarch64: 4 }", "offset: { x86_64: 8, aarch64: 8 }"));
             Assert.Equal("SYSGEN007", d.Id);
             Assert.Contains("offset 8 on aarch64, outside the struct's 8 bytes", d.GetMessage());
         }
@@ -149,7 +135,7 @@ namespace Interop.Tests.Generator
         public void ASyscallNamedLikeAFunctionIsADuplicate()
         {
             string table = Valid.Replace("syscalls:", "functions:\n  - { name: pivot_root, returns: int, params: [] }\nsyscalls:");
-            Diagnostic d = Single(table);
+            Diagnostic d = SingleDiagnostic(table);
             AssertAt(d, "SYSGEN005", 5, 11);
         }
 
@@ -157,7 +143,7 @@ namespace Interop.Tests.Generator
         public void AConstantNamedLikeASyscallNumberIsADuplicate()
         {
             string table = Valid.Replace("constants:", "constants:\n  - { name: SYS_pivot_root, type: int, value: 155 }");
-            Diagnostic d = Single(table);
+            Diagnostic d = SingleDiagnostic(table);
             Assert.Equal("SYSGEN005", d.Id);
             Assert.Contains("'SYS_pivot_root' is already defined on line 3", d.GetMessage());
         }
@@ -166,7 +152,7 @@ namespace Interop.Tests.Generator
         public void ReturningADescriptorNeedsTheMinusOneConvention()
         {
             string table = Valid.Replace("syscalls:", "functions:\n  - { name: dup, returns: fd, errno: none, params: [] }\nsyscalls:");
-            Diagnostic d = Single(table);
+            Diagnostic d = SingleDiagnostic(table);
             Assert.Equal("SYSGEN009", d.Id);
             Assert.Contains("needs 'errno: minus-one'", d.GetMessage());
         }

@@ -25,20 +25,6 @@ namespace Interop.Tests.Generator
                   - { name: A, value: 1 }
             """;
 
-        private static Diagnostic Single(string yaml)
-        {
-            var (run, _, _) = Generate(yaml);
-            return Assert.Single(run.Results.Single().Diagnostics);
-        }
-
-        private static void AssertAt(Diagnostic d, string id, int line, int column)
-        {
-            Assert.Equal(id, d.Id);
-            FileLinePositionSpan span = d.Location.GetLineSpan();
-            Assert.Equal(TablePath, span.Path);
-            Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
-        }
-
         [Fact]
         public void ValidTableHasNoDiagnostics()
         {
@@ -50,7 +36,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void UnknownKeySuggestsTheNearestKey()
         {
-            Diagnostic d = Single(Valid.Replace("    returns: int", "    retruns: int\n    returns: int"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("    returns: int", "    retruns: int\n    returns: int"));
             AssertAt(d, "SYSGEN002", 4, 5);
             Assert.Contains("Did you mean 'returns'?", d.GetMessage());
         }
@@ -58,7 +44,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void UnknownTypeSuggestsAKnownType()
         {
-            Diagnostic d = Single(Valid.Replace("returns: int", "returns: itn"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("returns: int", "returns: itn"));
             AssertAt(d, "SYSGEN004", 4, 14);
             Assert.Contains("Did you mean 'int'?", d.GetMessage());
         }
@@ -66,7 +52,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void DuplicateNameNamesTheFirstLine()
         {
-            Diagnostic d = Single(Valid.Replace("  - { name: O_CLOEXEC, type: int, value: 0x80000 }", "  - { name: O_CLOEXEC, type: int, value: 0x80000 }\n  - { name: O_CLOEXEC, type: int, value: 1 }"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("  - { name: O_CLOEXEC, type: int, value: 0x80000 }", "  - { name: O_CLOEXEC, type: int, value: 0x80000 }\n  - { name: O_CLOEXEC, type: int, value: 1 }"));
             AssertAt(d, "SYSGEN005", 9, 13);
             Assert.Contains("line 8", d.GetMessage());
         }
@@ -74,14 +60,14 @@ namespace Interop.Tests.Generator
         [Fact]
         public void InvalidIdentifierIsReported()
         {
-            Diagnostic d = Single(Valid.Replace("name: getpid", "name: get-pid"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("name: getpid", "name: get-pid"));
             AssertAt(d, "SYSGEN006", 3, 11);
         }
 
         [Fact]
         public void ValueOutOfRangeForTheEnumTypeIsReported()
         {
-            Diagnostic d = Single(Valid.Replace("{ name: A, value: 1 }", "{ name: A, value: 0x100 }"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("{ name: A, value: 1 }", "{ name: A, value: 0x100 }"));
             AssertAt(d, "SYSGEN007", 13, 27);
             Assert.Contains("does not fit in byte", d.GetMessage());
         }
@@ -89,7 +75,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void MalformedYamlIsReportedWhereItIs()
         {
-            Diagnostic d = Single(Valid.Replace("returns: int", "returns: \"int"));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("returns: int", "returns: \"int"));
             Assert.Equal("SYSGEN001", d.Id);
             Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line + 1);
         }
@@ -97,7 +83,7 @@ namespace Interop.Tests.Generator
         [Fact]
         public void MissingRequiredKeyIsReported()
         {
-            Diagnostic d = Single(Valid.Replace("    returns: int\n", ""));
+            Diagnostic d = SingleDiagnostic(Valid.Replace("    returns: int\n", ""));
             Assert.Equal("SYSGEN003", d.Id);
             Assert.Contains("'getpid' has no 'returns'", d.GetMessage());
         }

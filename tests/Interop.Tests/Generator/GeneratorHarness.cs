@@ -56,6 +56,22 @@ namespace Interop.Tests.Generator
         public static string Source(GeneratorDriverRunResult run, string hintName) =>
             run.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == hintName).SourceText.ToString();
 
+        /// <summary>The one diagnostic the generator reports for <paramref name="yaml"/> (fails if there is not exactly one).</summary>
+        public static Diagnostic SingleDiagnostic(string yaml)
+        {
+            var (run, _, _) = Generate(yaml);
+            return Xunit.Assert.Single(run.Results.Single().Diagnostics);
+        }
+
+        /// <summary>Asserts a diagnostic's id and its 1-based position in the table.</summary>
+        public static void AssertAt(Diagnostic d, string id, int line, int column)
+        {
+            Xunit.Assert.Equal(id, d.Id);
+            FileLinePositionSpan span = d.Location.GetLineSpan();
+            Xunit.Assert.Equal(TablePath, span.Path);
+            Xunit.Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        }
+
         public static IEnumerable<Diagnostic> Errors(Compilation compilation) =>
             compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning);
     }
