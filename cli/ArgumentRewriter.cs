@@ -1,5 +1,5 @@
+using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 
 namespace Nsbox
 {
@@ -8,10 +8,10 @@ namespace Nsbox
     /// <c>--uts=FILE</c> (a switch with an optional value that keeps the new namespace alive in FILE)
     /// becomes <c>--uts --keep uts=FILE</c>. Only before "--": the command's own arguments are never touched.
     /// </summary>
-    internal static partial class ArgumentRewriter
+    internal static class ArgumentRewriter
     {
-        [GeneratedRegex("^--(uts|ipc|pid|net|mount|user|cgroup|time)=(.+)$")]
-        private static partial Regex NamespaceFile();
+        // Plain string work, no Regex: the engine would cost start-up time and binary size on every run.
+        private static readonly string[] s_types = ["uts", "ipc", "pid", "net", "mount", "user", "cgroup", "time"];
 
         public static string[] ExpandNamespaceFiles(string[] args)
         {
@@ -29,12 +29,13 @@ namespace Nsbox
                     options = false;
                 }
 
-                Match match = options ? NamespaceFile().Match(arg) : Match.Empty;
-                if (match.Success)
+                int eq = arg.IndexOf('=');
+                string type = options && arg.StartsWith("--", StringComparison.Ordinal) && eq > 2 && eq < arg.Length - 1 ? arg[2..eq] : "";
+                if (Array.IndexOf(s_types, type) >= 0)
                 {
-                    result.Add("--" + match.Groups[1].Value);
+                    result.Add("--" + type);
                     result.Add("--keep");
-                    result.Add(match.Groups[1].Value + "=" + match.Groups[2].Value);
+                    result.Add(type + "=" + arg[(eq + 1)..]);
                 }
                 else
                 {
