@@ -12,6 +12,10 @@ namespace Nsbox
             return status;
         }
 
+        /// <summary>A failure to start the command: 127 when it was not found, 126 when it could not be executed, else 125.</summary>
+        public static int Fail(Interop.Runtime.SpawnException e) => Fail(e.Message,
+            e.IsCommandNotFound ? ExitCodes.NotFound : e.IsCannotExecute ? ExitCodes.CannotExecute : ExitCodes.NsboxError);
+
         /// <summary>An ArgumentException's message without the parameter name .NET appends (meant for programmers, not users).</summary>
         public static string WithoutParameterName(ArgumentException e)
         {

@@ -16,7 +16,7 @@ namespace Nsbox.Commands
             List<string> command = o.Command.ToList();
             if (command.Count == 0)
             {
-                command.Add(Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } shell ? shell : "/bin/sh");
+                command.Add(RunCommand.DefaultShell());
             }
 
             var builder = new SandboxBuilder(command[0], command.Skip(1).ToArray()).ParentDeathSignal(Native.SIGKILL);
@@ -69,7 +69,7 @@ namespace Nsbox.Commands
             }
             catch (SpawnException e)
             {
-                return ErrorReporter.Fail(e.Message, e.IsCommandNotFound ? ExitCodes.NotFound : e.IsCannotExecute ? ExitCodes.CannotExecute : ExitCodes.NsboxError);
+                return ErrorReporter.Fail(e);
             }
             catch (ErrnoException e)
             {

@@ -48,10 +48,7 @@ namespace Nsbox.Commands
             }
             catch (SpawnException e)
             {
-                int status = e.IsCommandNotFound ? ExitCodes.NotFound
-                    : e.IsCannotExecute ? ExitCodes.CannotExecute
-                    : ExitCodes.NsboxError;
-                return ErrorReporter.Fail(e.Message, status);
+                return ErrorReporter.Fail(e);
             }
             catch (ErrnoException e)
             {
@@ -192,7 +189,8 @@ namespace Nsbox.Commands
             return (source, target);
         }
 
-        private static string DefaultShell()
+        /// <summary>$SHELL, else /bin/sh: what run and exec start without a command.</summary>
+        internal static string DefaultShell()
         {
             string? shell = Environment.GetEnvironmentVariable("SHELL");
             return string.IsNullOrEmpty(shell) ? "/bin/sh" : shell;
