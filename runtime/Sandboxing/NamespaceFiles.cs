@@ -14,7 +14,7 @@ namespace Interop.Runtime
     /// <summary>A namespace of the new sandbox to keep alive by bind-mounting it onto <paramref name="File"/> (created if missing), as unshare --uts=FILE does.</summary>
     public sealed record NamespaceKeep(CloneFlags Type, string File);
 
-    /// <summary>The names the kernel gives namespace types under /proc/PID/ns.</summary>
+    /// <summary>Namespace files under /proc/PID/ns, in the order they are entered.</summary>
     public static class NamespaceFiles
     {
         /// <summary>Every type, in the order they are entered: user first (it grants the rights to enter the others), mount last but one, time last.</summary>
@@ -24,19 +24,19 @@ namespace Interop.Runtime
             CloneFlags.NewPid, CloneFlags.NewMount, CloneFlags.NewTime,
         ];
 
-        /// <summary>"uts", "mnt", ...: the file name under /proc/PID/ns.</summary>
-        public static string Name(CloneFlags type) => type switch
+        /// <summary>"uts", "mnt", ...: the file name under /proc/PID/ns (from <see cref="NamespaceType"/>).</summary>
+        public static string Name(CloneFlags type)
         {
-            CloneFlags.NewUser => "user",
-            CloneFlags.NewCgroup => "cgroup",
-            CloneFlags.NewIpc => "ipc",
-            CloneFlags.NewUts => "uts",
-            CloneFlags.NewNet => "net",
-            CloneFlags.NewPid => "pid",
-            CloneFlags.NewMount => "mnt",
-            CloneFlags.NewTime => "time",
-            _ => throw new System.ArgumentException($"not a single namespace type: {type}", nameof(type)),
-        };
+            foreach (NamespaceType known in NamespaceType.All)
+            {
+                if (known.Flag == type)
+                {
+                    return known.Name;
+                }
+            }
+
+            throw new System.ArgumentException($"not a single namespace type: {type}", nameof(type));
+        }
 
         /// <summary>The namespaces of a running process, to enter (like nsenter --target PID).</summary>
         public static IReadOnlyList<NamespaceJoin> OfProcess(int pid, CloneFlags types)
