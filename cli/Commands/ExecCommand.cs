@@ -63,22 +63,13 @@ namespace Nsbox.Commands
                 {
                     builder.WorkingDirectory(o.Chdir);
                 }
-
-                using ChildProcess child = builder.Start();
-                return child.WaitForExit().ToShellStatus();
-            }
-            catch (SpawnException e)
-            {
-                return ErrorReporter.Fail(e);
-            }
-            catch (ErrnoException e)
-            {
-                return ErrorReporter.Fail(e.Message);
             }
             catch (ArgumentException e)
             {
                 return ErrorReporter.Fail(ErrorReporter.WithoutParameterName(e));
             }
+
+            return SandboxRunner.StartAndWait(builder, verbose: false);
         }
 
         private static CloneFlags Selected(ExecOptions o)

@@ -33,35 +33,7 @@ namespace Nsbox.Commands
                 return ErrorReporter.Fail(e.Message);
             }
 
-            try
-            {
-                using ChildProcess child = builder.Start();
-                if (options.Verbose)
-                {
-                    foreach (string warning in child.Warnings)
-                    {
-                        ErrorReporter.Warn(warning);
-                    }
-                }
-
-                return child.WaitForExit().ToShellStatus();
-            }
-            catch (SpawnException e)
-            {
-                return ErrorReporter.Fail(e);
-            }
-            catch (ErrnoException e)
-            {
-                return ErrorReporter.Fail(e.Message);
-            }
-            catch (ArgumentException e)
-            {
-                return ErrorReporter.Fail(ErrorReporter.WithoutParameterName(e));
-            }
-            catch (NotSupportedException e)
-            {
-                return ErrorReporter.Fail(e.Message);
-            }
+            return SandboxRunner.StartAndWait(builder, options.Verbose);
         }
 
         private static SandboxBuilder Build(RunOptions o, List<string> command)
