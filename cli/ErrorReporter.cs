@@ -1,20 +1,45 @@
 using System;
+using Nsbox.Output;
 
 namespace Nsbox
 {
     /// <summary>Every error nsbox prints is one line on stderr, "nsbox: what: why", never a stack trace.</summary>
     internal static class ErrorReporter
     {
+        /// <summary>The status of a failed write to stdout or stderr, as lsns (util-linux) exits then.</summary>
+        public const int WriteErrorStatus = 1;
+
         public static int Fail(string message, int status = ExitCodes.NsboxError)
         {
             // Flatten anything multi-line (a message from a library) to keep the one-line promise.
-            Console.Error.WriteLine("nsbox: " + message.Replace('\n', ' ').Replace("\r", ""));
+            StandardStream.Error.Write("nsbox: " + message.Replace('\n', ' ').Replace("\r", "") + "\n");
             return status;
         }
 
         /// <summary>A failure to start the command: 127 when it was not found, 126 when it could not be executed, else 125.</summary>
         public static int Fail(Interop.Runtime.SpawnException e) => Fail(e.Message,
             e.IsCommandNotFound ? ExitCodes.NotFound : e.IsCannotExecute ? ExitCodes.CannotExecute : ExitCodes.NsboxError);
+
+        /// <summary>
+        /// Output could not be written: one line on stderr (when stderr itself is the one that failed,
+        /// there is nowhere to say it) and status 1.
+        /// </summary>
+        public static int WriteFailed(WriteFailedException e)
+        {
+            if (e.Stream != StandardStream.Error)
+            {
+                try
+                {
+                    Fail(e.Message);
+                }
+                catch (WriteFailedException)
+                {
+                    // stderr is gone too: the status says it.
+                }
+            }
+
+            return WriteErrorStatus;
+        }
 
         /// <summary>An ArgumentException's message without the parameter name .NET appends (meant for programmers, not users).</summary>
         public static string WithoutParameterName(ArgumentException e)
@@ -33,6 +58,6 @@ namespace Nsbox
         }
 
         /// <summary>A note about something nsbox decided or did differently, one line on stderr.</summary>
-        public static void Warn(string message) => Console.Error.WriteLine("nsbox: warning: " + message.Replace('\n', ' '));
+        public static void Warn(string message) => StandardStream.Error.Write("nsbox: warning: " + message.Replace('\n', ' ') + "\n");
     }
 }

@@ -15,7 +15,7 @@ namespace Nsbox.Commands
         {
             // nsbox itself, to be run as nobody for the unprivileged answers (see KernelSupport.Read).
             KernelReport report = KernelSupport.Read(Environment.ProcessPath);
-            Console.Out.Write(options.Json ? Json(report) : Text(report));
+            StandardStream.Out.Write(options.Json ? Json(report) : Text(report));
             return 0;
         }
 

@@ -39,7 +39,7 @@ namespace Nsbox.Commands
                 return ErrorReporter.Fail($"ls: read /proc: {e.Message}");
             }
 
-            Console.Out.Write(options.Json ? Json(namespaces) : Table(namespaces));
+            StandardStream.Out.Write(options.Json ? Json(namespaces) : Table(namespaces));
             return 0;
         }
 

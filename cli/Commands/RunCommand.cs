@@ -83,16 +83,20 @@ namespace Nsbox.Commands
             // After --setenv: the parser does not keep the order of different options, so --unsetenv wins.
             foreach (string name in o.UnsetEnv) builder.UnsetEnvironment(name);
 
-            foreach (string spec in o.Keep)
+            // --TYPE=FILE: the namespace is also kept alive in FILE (the parser sets the bool and records the value).
+            foreach (OptionOccurrence occurrence in o.Occurrences)
             {
-                int eq = spec.IndexOf('=');
-                CloneFlags? type = eq > 0 ? NamespaceType.Find(spec[..eq])?.Flag : null;
-                if (type is null)
+                if (occurrence.Value is not string file || NamespaceType.Find(occurrence.Name)?.Flag is not CloneFlags type)
                 {
-                    throw new UsageException($"--keep '{spec}': write TYPE=FILE");
+                    continue;
                 }
 
-                builder.KeepNamespace(type.Value, spec[(eq + 1)..]);
+                if (file.Length == 0)
+                {
+                    throw new UsageException($"--{occurrence.Name}=: give the file to keep the namespace in, or leave out '='");
+                }
+
+                builder.KeepNamespace(type, file);
             }
 
             if (o.NewSession) builder.NewSession();
