@@ -79,6 +79,8 @@ namespace Nsbox.CommandLineGenerator.Emit
                     if (context.Global is { } global)
                     {
                         w.Line(Result + " before = " + Parser(global) + ".Parse(args, 0, Program);");
+                        w.Line("// --help before the verb is the whole index, not the global options' block alone.");
+                        w.Block("if (before.Outcome == " + Support + ".ParseOutcome.Help)", () => w.Line("return " + Result + ".HelpRequested(null, Help);"));
                         w.Block("if (before.Outcome != " + Support + ".ParseOutcome.Parsed)", () => w.Line("return before;"));
                         w.Line("int i = before.Next;");
                         w.Line("object? globalOptions = before.Global;");
