@@ -36,6 +36,8 @@ namespace Interop.Runtime
         /// <returns>The command's exit status, 128+N for death by signal N, or 127/126/125 when it could not start.</returns>
         public static int Run(string[] args)
         {
+            // The command's path and arguments as bytes: Main's args lost what is not UTF-8.
+            args = ProcessArguments.Get();
             if (args.Length < 3 || args[0] != Verb)
             {
                 return 125;
@@ -58,7 +60,7 @@ namespace Interop.Runtime
             ChildProcess command;
             try
             {
-                command = Spawner.Spawn(new SpawnOptions
+                command = Spawner.Spawn(new SandboxPlan
                 {
                     FileName = args[2],
                     ExecutablePath = args[1],
