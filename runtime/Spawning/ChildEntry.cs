@@ -239,7 +239,7 @@ namespace Interop.Runtime.Spawning
         /// <summary>
         /// pivot_root(2) the way its man page recommends: chdir into the new root, pivot_root(".", "."),
         /// then detach the old root stacked beneath. Where the kernel refuses (EINVAL: an initramfs
-        /// root or a shared parent; EBUSY: the new root is the old one, as with --root /), move the
+        /// root or a shared parent; EBUSY or ELOOP: the new root is the old one, as with --root /), move the
         /// root with MS_MOVE and chroot instead, and warn.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -257,10 +257,11 @@ namespace Interop.Runtime.Spawning
                 {
                     Check(plan, Native.InChild.umount2(dot, Native.MNT_DETACH) == 0, ChildStep.DetachOldRoot, index);
                 }
-                else if (LastError() is (int)Errno.EINVAL or (int)Errno.EBUSY)
+                else if (LastError() is (int)Errno.EINVAL or (int)Errno.EBUSY or (int)Errno.ELOOP)
                 {
+                    // A move onto itself (the new root is the old one) is refused too (EINVAL, ELOOP): chroot alone then does.
                     Report(plan, ChildStep.PivotRootFellBackToChroot, index, isWarning: true);
-                    if (Native.InChild.mount(dot, slash, null, (ulong)MountFlags.Move, null) != 0 && LastError() != (int)Errno.EINVAL)
+                    if (Native.InChild.mount(dot, slash, null, (ulong)MountFlags.Move, null) != 0 && LastError() is not ((int)Errno.EINVAL or (int)Errno.ELOOP))
                     {
                         return false;
                     }

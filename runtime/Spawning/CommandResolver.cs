@@ -59,7 +59,7 @@ namespace Interop.Runtime.Spawning
         }
     
 
-        /// <summary>PATH as this process received it (bytes included).</summary>
+        /// <summary>PATH as a sandbox inherits it (bytes included; see ProcessEnvironment).</summary>
         private static string? SearchPath()
         {
             foreach (string entry in ProcessEnvironment.Entries())

@@ -284,7 +284,7 @@ namespace Interop.Runtime.Spawning
             });
 
             int rootStep = _plan.Steps.IndexOf<SandboxStep.Root>();
-            string? root = rootStep >= 0 ? CheckedRoot(((SandboxStep.Root)_plan.Steps[rootStep]).Directory) : null;
+            string? root = rootStep >= 0 ? CheckedRoot(((SandboxStep.Root)_plan.Steps[rootStep]).Directory, _host) : null;
             if (root is not null)
             {
                 // pivot_root needs the new root to be a mount point.
@@ -330,10 +330,11 @@ namespace Interop.Runtime.Spawning
             }
         }
 
-        private string CheckedRoot(string directory)
+        /// <summary>The new root as an absolute host path; it must be a directory.</summary>
+        internal static string CheckedRoot(string directory, IHostFiles host)
         {
-            string root = Absolute(directory);
-            HostFileKind kind = _host.Kind(root, out Errno errno);
+            string root = Normalized(directory.StartsWith('/') ? directory : host.WorkingDirectory() + "/" + directory);
+            HostFileKind kind = host.Kind(root, out Errno errno);
             if (kind != HostFileKind.Directory)
             {
                 throw new SandboxUsageException("root", kind == HostFileKind.Missing ? errno : Errno.ENOTDIR, directory,

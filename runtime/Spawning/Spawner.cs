@@ -33,6 +33,12 @@ namespace Interop.Runtime.Spawning
 
             int rootStep = plan.Steps.IndexOf<SandboxStep.Root>();
             string? root = rootStep >= 0 ? ((SandboxStep.Root)plan.Steps[rootStep]).Directory : null;
+            if (root is not null)
+            {
+                // Before the command is looked up inside it: a missing root is the mistake to report.
+                PlanLowering.CheckedRoot(root, HostFiles.Instance);
+            }
+
             string path = plan.ExecutablePath ?? CommandResolver.Resolve(plan.FileName, root);
 
             var argv = new List<string>(plan.Arguments.Count + 1) { plan.FileName };

@@ -19,7 +19,7 @@ namespace Interop.Stress
     }
 
     /// <summary>
-    /// The measured danger of cloning from a multi-threaded .NET process (../shared/design.md): a child
+    /// The measured danger of cloning from a multi-threaded .NET process (docs/design.md): a child
     /// that waits for a GC no thread of it will finish. This loop spawns /bin/true in a new UTS
     /// namespace (plus a user namespace when rootless) over and over, on one or more threads, while
     /// (with GC noise) two threads allocate hard and a third calls GC.Collect every millisecond, and

@@ -163,7 +163,8 @@ namespace Interop.Tests.Runtime
         public void FailedSpawnsLeakNoMappings()
         {
             Requirements.Root();
-            string[] names = ["bind of a missing source", "hostname over 64 bytes", "exec of a missing file", "one argument over 128 KiB", "chdir into a missing directory", "proc mount under a file"];
+            // Failures in the child (the ones refused before a clone map nothing).
+            string[] names = ["exec of a missing file", "one argument over 128 KiB", "chdir into a missing directory", "exec of a directory"];
             Injection[] injections = names.Select(Case).ToArray();
             // The runtime maps memory lazily (GC regions, thread stacks, JIT code): warm it up first.
             for (int i = 0; i < 20; i++)
