@@ -206,5 +206,17 @@ namespace Interop.Tests.Cli
             AssertOneCleanLine(result);
             Assert.False(File.Exists(file), "the namespace file was left behind");
         }
+
+        /// <summary>A .NET program of its own, with no nsbox anywhere, gets a working init by calling SandboxInit.RunIfRequested first in Main.</summary>
+        [SkippableFact]
+        public void AnyProgramIsItsOwnInitWithOneCallInMain()
+        {
+            Requirements.Root();
+
+            RunResult result = Run.Program(Published.InitSample, ["sh", "-c", "echo $$; trap 'exit 3' TERM; kill -TERM $$; sleep 5"], environment: new System.Collections.Generic.Dictionary<string, string> { ["NSBOX_INIT"] = "" });
+
+            Assert.True(result.ExitCode == 3, result.ToString()); // the trap decided: a shell that is not PID 1 gets its TERM
+            Assert.NotEqual("1", result.Stdout.Split('\n')[0]);
+        }
     }
 }
