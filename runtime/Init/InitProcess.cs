@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Interop.Linux;
 using Interop.Runtime.Spawning;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Init
 {
     /// <summary>
     /// PID 1 of a sandbox with its own PID namespace: nsbox started as
@@ -18,7 +18,7 @@ namespace Interop.Runtime
     /// It reports failures to start the command on fd <see cref="ReportFd"/>, the spawner's error
     /// pipe, in the same (step, errno) form as the child, and closes it once the command runs.
     /// </summary>
-    public static unsafe class InitProcess
+    internal static unsafe class InitProcess
     {
         /// <summary>argv[1] that selects the init mode. Not an option users type: an internal protocol.</summary>
         public const string Verb = "__nsbox-init";
@@ -30,7 +30,7 @@ namespace Interop.Runtime
         public const int ReportFd = 3;
 
         /// <summary>The signals the init reads: the forwarded ones and SIGCHLD.</summary>
-        public static readonly int[] Signals = [1 /* HUP */, 2 /* INT */, 3 /* QUIT */, 10 /* USR1 */, 12 /* USR2 */, 15 /* TERM */, 28 /* WINCH */, Native.SIGCHLD];
+        public static readonly int[] Signals = [Native.SIGHUP, Native.SIGINT, Native.SIGQUIT, Native.SIGUSR1, Native.SIGUSR2, Native.SIGTERM, Native.SIGWINCH, Native.SIGCHLD];
 
         /// <summary>Runs the init; <paramref name="args"/> is nsbox's argv after the program name.</summary>
         /// <returns>The command's exit status, 128+N for death by signal N, or 127/126/125 when it could not start.</returns>
@@ -40,7 +40,7 @@ namespace Interop.Runtime
             args = ProcessArguments.Get();
             if (args.Length < 3 || args[0] != Verb)
             {
-                return 125;
+                return ExitCodes.NsboxError;
             }
 
             SigSet signals;
@@ -54,7 +54,7 @@ namespace Interop.Runtime
             int signalFd = Native.signalfd(-1, &signals, Native.SFD_CLOEXEC);
             if (signalFd == -1)
             {
-                return Report(ChildStep.InitSetup, (Errno)Marshal.GetLastSystemError(), 125);
+                return Report(ChildStep.InitSetup, (Errno)Marshal.GetLastSystemError(), ExitCodes.NsboxError);
             }
 
             ChildProcess command;
@@ -71,7 +71,7 @@ namespace Interop.Runtime
             }
             catch (SpawnException e)
             {
-                return Report(e.Step == ChildStep.None ? ChildStep.InitSetup : e.Step, e.Errno, e.IsCommandNotFound ? 127 : e.IsCannotExecute ? 126 : 125);
+                return Report(e.Step == ChildStep.None ? ChildStep.InitSetup : e.Step, e.Errno, e.IsCommandNotFound ? ExitCodes.NotFound : e.IsCannotExecute ? ExitCodes.CannotExecute : ExitCodes.NsboxError);
             }
 
             // EOF on the spawner's pipe: the command runs.
@@ -105,7 +105,7 @@ namespace Interop.Runtime
 
                     // The signalfd broke: nothing can be supervised any more; take the sandbox down.
                     Native.kill(commandPid, Native.SIGKILL);
-                    return 125;
+                    return ExitCodes.NsboxError;
                 }
 
                 int signal = (int)info.signo;

@@ -29,7 +29,7 @@ namespace Interop.Runtime.Spawning
             SetParentDeathSignal(plan);
 
             RunFrom(plan, 0);
-            return 127;
+            return ExitCodes.NotFound;
         }
 
         /// <summary>The grandchild of a PID-namespace fork: the same prologue, then the operations after the fork.</summary>
@@ -44,7 +44,7 @@ namespace Interop.Runtime.Spawning
             SetParentDeathSignal(plan);
 
             RunFrom(plan, plan->ResumeAt);
-            return 127;
+            return ExitCodes.NotFound;
         }
 
         /// <summary>Every operation from <paramref name="start"/> on, in order, then the program.</summary>
@@ -358,7 +358,7 @@ namespace Interop.Runtime.Spawning
         private static void Fail(ChildPlan* plan, ChildStep step, int index)
         {
             Report(plan, step, index, isWarning: false);
-            Native.InChild._exit(127);
+            Native.InChild._exit(ExitCodes.NotFound);
         }
 
         /// <summary>Tells the parent something it should know, and goes on.</summary>

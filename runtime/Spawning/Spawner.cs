@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Interop.Linux;
+using Interop.Runtime.Init;
 using Interop.Runtime;
 
 namespace Interop.Runtime.Spawning
@@ -15,7 +16,7 @@ namespace Interop.Runtime.Spawning
     /// this thread's frame (see <see cref="ChildStack"/>), and learn over the error pipe whether it reached execve. With VFORK this thread is
     /// suspended until the child has exec'd or exited, so when clone returns the outcome is known.
     /// </summary>
-    public static unsafe class Spawner
+    internal static unsafe class Spawner
     {
         static Spawner() => PrepareChildCode();
 
