@@ -58,7 +58,7 @@ namespace Interop.Runtime.Spawning
                 // The init lives on the host; after pivot_root its path is gone. Execute it by descriptor.
                 fixed (byte* init = System.Text.Encoding.UTF8.GetBytes(program + "\0"))
                 {
-                    programFd = Native.open(init, Native.O_PATH | Native.O_CLOEXEC, 0);
+                    programFd = PrivateDescriptor.MoveUp(Native.open(init, Native.O_PATH | Native.O_CLOEXEC, 0));
                 }
 
                 if (programFd == -1)
@@ -102,7 +102,7 @@ namespace Interop.Runtime.Spawning
         {
 
             int* pipe = stackalloc int[2];
-            if (Native.pipe2(pipe, Native.O_CLOEXEC) == -1)
+            if (Native.pipe2(pipe, Native.O_CLOEXEC) == -1 || !PrivateDescriptor.MoveUp(pipe))
             {
                 throw new SpawnException(ChildStep.None, "pipe2", LastErrno.Read());
             }
