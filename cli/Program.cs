@@ -34,6 +34,13 @@ namespace Nsbox
                 return InitProcess.Hold();
             }
 
+            // run and exec pass the signals nsbox receives on to the sandbox: collect them before
+            // anything can start a thread that would take them instead.
+            if (args.Length > 0 && args[0] is "run" or "exec")
+            {
+                SandboxRunner.CollectSignals();
+            }
+
             try
             {
                 args = ArgumentRewriter.ExpandNamespaceFiles(args);

@@ -229,7 +229,8 @@ namespace Interop.Runtime.Spawning
             SigSet all;
             Native.sigfillset(&all);
             Native.pthread_sigmask(Native.SIG_BLOCK, &all, &plan->ParentSignalMask);
-            plan->ExecSignalMask = plan->ParentSignalMask;
+            // The mask this process inherited: without what a SignalProxy blocked to forward signals.
+            plan->ExecSignalMask = SignalProxy.MaskToInherit(plan->ParentSignalMask);
             if (withInit)
             {
                 // The init reads its signals from a signalfd: they must be blocked from its first instruction.
