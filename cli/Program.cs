@@ -23,16 +23,14 @@ namespace Nsbox
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CheckOptions))]
         private static int Main(string[] args)
         {
-            // The PID-1 init: an internal protocol used by the runtime, never parsed as a user command line.
-            if (args.Length > 0 && args[0] == InitProcess.Verb)
+            // The PID-1 init and the user-namespace holder: an internal protocol of the runtime, never parsed as a user command line.
+            if (SandboxInit.RunIfRequested(args) is int initStatus)
             {
-                return InitProcess.Run(args);
+                return initStatus;
             }
 
-            if (args.Length > 0 && args[0] == InitProcess.HoldVerb)
-            {
-                return InitProcess.Hold();
-            }
+            // The arguments as bytes: Main's args lost what is not UTF-8, and nsbox passes bytes through.
+            args = ProcessArguments.Get();
 
             // run and exec pass the signals nsbox receives on to the sandbox: collect them before
             // anything can start a thread that would take them instead.
@@ -59,7 +57,7 @@ namespace Nsbox
                 });
                 ParserResult<object> result = parser.ParseArguments(args, typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions));
                 return result.MapResult(
-                    (RunOptions options) => RunCommand.Execute(options),
+                    (RunOptions options) => RunCommand.Execute(options, args),
                     (ExecOptions options) => ExecCommand.Execute(options),
                     (LsOptions options) => LsCommand.Execute(options),
                     (CheckOptions options) => CheckCommand.Execute(options),

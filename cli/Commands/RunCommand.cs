@@ -10,7 +10,10 @@ namespace Nsbox.Commands
     /// <summary><c>nsbox run</c>: start the command in new namespaces, wait, and pass its status on.</summary>
     internal static class RunCommand
     {
-        public static int Execute(RunOptions options)
+        /// <summary>The options applied in command-line order, as bubblewrap applies its setup operations.</summary>
+        private static readonly string[] s_ordered = ["bind", "ro-bind", "tmpfs", "proc", "dev", "setenv", "unsetenv"];
+
+        public static int Execute(RunOptions options, string[] args)
         {
             List<string> command = options.Command.ToList();
             if (command.Count == 0)
@@ -18,17 +21,16 @@ namespace Nsbox.Commands
                 command.Add(DefaultShell());
             }
 
-            if (options.Hostname is { Length: 0 or > Native.HOST_NAME_MAX })
-            {
-                return ErrorReporter.Fail($"--hostname '{options.Hostname}': a hostname is 1 to {Native.HOST_NAME_MAX} bytes");
-            }
-
             SandboxBuilder builder;
             try
             {
-                builder = Build(options, command);
+                builder = Build(options, command, CommandLineOrder.Of(args, s_ordered));
             }
             catch (UsageException e)
+            {
+                return ErrorReporter.Fail(e.Message);
+            }
+            catch (SandboxUsageException e)
             {
                 return ErrorReporter.Fail(e.Message);
             }
@@ -36,7 +38,7 @@ namespace Nsbox.Commands
             return SandboxRunner.StartAndWait(builder, options.Verbose);
         }
 
-        private static SandboxBuilder Build(RunOptions o, List<string> command)
+        private static SandboxBuilder Build(RunOptions o, List<string> command, IReadOnlyList<OptionOccurrence> ordered)
         {
             var builder = new SandboxBuilder(command[0], command.Skip(1).ToArray()).ParentDeathSignal(Native.SIGKILL);
             CloneFlags ns = CloneFlags.None;
@@ -52,37 +54,44 @@ namespace Nsbox.Commands
 
             if (o.MapRootUser && o.MapCurrentUser)
             {
-                throw new UsageException("--map-root-user and --map-current-user exclude each other");
+                throw new UsageException("--map-root-user and --map-current-user exclude each other: your id is mapped once, to 0 or to itself");
             }
 
-            foreach (string range in o.MapUsers) { (uint i, uint outside, uint n) = Range(range, "--map-users"); builder.MapUsers(i, outside, n); }
-            foreach (string range in o.MapGroups) { (uint i, uint outside, uint n) = Range(range, "--map-groups"); builder.MapGroups(i, outside, n); }
+            // Your own id first, then the ranges: they combine where they do not overlap (the builder says where they do).
             if (o.MapRootUser) builder.MapRootUser();
             if (o.MapCurrentUser) builder.MapCurrentUser();
+            foreach (string range in o.MapUsers) { (uint i, uint outside, uint n) = Range(range, "--map-users"); builder.MapUsers(i, outside, n); }
+            foreach (string range in o.MapGroups) { (uint i, uint outside, uint n) = Range(range, "--map-groups"); builder.MapGroups(i, outside, n); }
             if (o.Hostname is not null) builder.Hostname(o.Hostname);
             if (o.Domainname is not null) builder.Domainname(o.Domainname);
             if (o.Root is not null) builder.Root(o.Root);
-            foreach (string spec in o.Bind) { (string src, string dst) = BindSpec(spec, "--bind"); builder.Bind(src, dst); }
-            foreach (string spec in o.ReadOnlyBind) { (string src, string dst) = BindSpec(spec, "--ro-bind"); builder.ReadOnlyBind(src, dst); }
-            foreach (string dir in o.Tmpfs) builder.Tmpfs(dir);
-            foreach (string dir in o.Proc) builder.Proc(dir);
-            foreach (string dir in o.Dev) builder.Dev(dir);
-            if (o.Chdir is not null) builder.WorkingDirectory(o.Chdir);
             if (o.ClearEnv) builder.ClearEnvironment();
-            foreach (string pair in o.SetEnv)
-            {
-                int eq = pair.IndexOf('=');
-                if (eq <= 0)
-                {
-                    throw new UsageException($"--setenv '{pair}': write KEY=VALUE");
-                }
 
-                builder.SetEnvironment(pair[..eq], pair[(eq + 1)..]);
+            // File systems and the environment in command-line order: --tmpfs /mnt --bind SRC:/mnt/x mounts into the tmpfs.
+            foreach (OptionOccurrence occurrence in ordered)
+            {
+                string value = occurrence.Value!;
+                switch (occurrence.Name)
+                {
+                    case "bind": { (string src, string dst) = BindSpec(value, "--bind"); builder.Bind(src, dst); break; }
+                    case "ro-bind": { (string src, string dst) = BindSpec(value, "--ro-bind"); builder.ReadOnlyBind(src, dst); break; }
+                    case "tmpfs": builder.Tmpfs(value); break;
+                    case "proc": builder.Proc(value); break;
+                    case "dev": builder.Dev(value); break;
+                    case "setenv":
+                        int eq = value.IndexOf('=');
+                        if (eq <= 0)
+                        {
+                            throw new UsageException($"--setenv '{value}': write KEY=VALUE");
+                        }
+
+                        builder.SetEnvironment(value[..eq], value[(eq + 1)..]);
+                        break;
+                    case "unsetenv": builder.UnsetEnvironment(value); break;
+                }
             }
 
-            // After --setenv: the parser does not keep the order of different options, so --unsetenv wins.
-            foreach (string name in o.UnsetEnv) builder.UnsetEnvironment(name);
-
+            if (o.Chdir is not null) builder.WorkingDirectory(o.Chdir);
             foreach (string spec in o.Keep)
             {
                 int eq = spec.IndexOf('=');
@@ -121,10 +130,16 @@ namespace Nsbox.Commands
                 builder.ClockOffsets(TimeSpan.FromSeconds(o.Monotonic ?? 0), TimeSpan.FromSeconds(o.Boottime ?? 0));
             }
 
-            // Like bwrap: without root, namespaces need a user namespace; add one rather than fail.
-            SpawnOptions planned = builder.ToOptions();
-            if (Native.geteuid() != 0 && planned.Namespaces != CloneFlags.None && (planned.Namespaces & CloneFlags.NewUser) == 0)
+            bool mapped = builder.Steps.Any(s => s is SandboxStep.MapIds);
+            if (!mapped && o.All)
             {
+                // --all means a usable sandbox: your user is root inside it (as bwrap does, and as -r does).
+                // Only an explicit --user without a map gives an unmapped user namespace, as unshare -U does.
+                builder.MapRootUser();
+            }
+            else if (!mapped && Native.geteuid() != 0 && builder.Namespaces != CloneFlags.None && (builder.Namespaces & CloneFlags.NewUser) == 0)
+            {
+                // Like bwrap: without root, namespaces need a user namespace; add one rather than fail.
                 builder.MapRootUser();
                 if (o.Verbose)
                 {

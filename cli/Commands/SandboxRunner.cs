@@ -56,6 +56,10 @@ namespace Nsbox.Commands
             {
                 return ErrorReporter.Fail(e);
             }
+            catch (SandboxUsageException e)
+            {
+                return ErrorReporter.Fail(e.Message);
+            }
             catch (ErrnoException e)
             {
                 return ErrorReporter.Fail(e.Message);

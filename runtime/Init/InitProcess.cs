@@ -9,8 +9,8 @@ namespace Interop.Runtime
     /// PID 1 of a sandbox with its own PID namespace: nsbox started as
     /// <c>nsbox __nsbox-init PATH ARGV0 ARGS...</c> by the spawner's child. It starts the command with
     /// the same VFORK technique, forwards the signals of <see cref="SignalProxy.Signals"/> to it (not
-    /// the terminal's own while the command shares our process group: it has its own copy), reaps every orphan that the namespace hands it, and exits with the command's
-    /// status (128+N when a signal N killed it: PID 1 cannot re-raise a signal on itself). When it
+    /// the terminal's own while the command shares our process group: it has its own copy), reaps
+    /// every orphan that the namespace hands it, and exits with the command's status (128+N when a signal N killed it: PID 1 cannot re-raise a signal on itself). When it
     /// exits the kernel kills what is left in the namespace.
     ///
     /// Its signals arrive on a signalfd: they are blocked from its first instruction (the spawner's
@@ -36,6 +36,8 @@ namespace Interop.Runtime
         /// <returns>The command's exit status, 128+N for death by signal N, or 127/126/125 when it could not start.</returns>
         public static int Run(string[] args)
         {
+            // The command's path and arguments as bytes: Main's args lost what is not UTF-8.
+            args = ProcessArguments.Get();
             if (args.Length < 3 || args[0] != Verb)
             {
                 return 125;
@@ -58,7 +60,7 @@ namespace Interop.Runtime
             ChildProcess command;
             try
             {
-                command = Spawner.Spawn(new SpawnOptions
+                command = Spawner.Spawn(new SandboxPlan
                 {
                     FileName = args[2],
                     ExecutablePath = args[1],

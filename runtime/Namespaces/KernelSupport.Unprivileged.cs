@@ -29,7 +29,7 @@ namespace Interop.Runtime
             string error;
             using (var stderr = new Spawning.StandardErrorCapture())
             {
-                using ChildProcess setpriv = Spawning.Spawner.Spawn(new SpawnOptions
+                using ChildProcess setpriv = Spawning.Spawner.Spawn(new SandboxPlan
                 {
                     FileName = SetprivPath,
                     Arguments = arguments,

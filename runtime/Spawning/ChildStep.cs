@@ -1,9 +1,11 @@
 namespace Interop.Runtime.Spawning
 {
     /// <summary>
-    /// The steps a cloned child walks, in the order the kernel needs them (user maps before mounts,
-    /// / private before any mount, pivot_root after the mounts, exec last). A child that fails
-    /// reports the step and errno over the error pipe, so the parent can say exactly what went wrong.
+    /// What one native step of the child does: the prologue's (signals, parent-death signal), one
+    /// per lowered operation of the plan (setns, id maps, mounts, pivot_root, hostname, ...), and the
+    /// epilogue's (signal mask, execve). A child that fails reports its step, errno and the index of
+    /// the operation; the parent names it in words (<see cref="ChildSteps.Words"/>) and, through the
+    /// operation, the <see cref="SandboxStep"/> it came from.
     /// </summary>
     public enum ChildStep
     {
@@ -11,99 +13,120 @@ namespace Interop.Runtime.Spawning
         None = 0,
 
         /// <summary>Reset inherited signal handlers to their defaults (sigaction).</summary>
-        ResetSignals = 1,
-
-        /// <summary>Set the hostname of the new UTS namespace (sethostname).</summary>
-        SetHostname = 2,
-
-        /// <summary>Restore the signal mask the parent had before it blocked everything for clone.</summary>
-        RestoreSignalMask = 3,
-
-        /// <summary>Replace the child with the command (execve).</summary>
-        Exec = 4,
-
-        /// <summary>Mark every inherited descriptor above 2 close-on-exec (close_range).</summary>
-        CloseInheritedFds = 5,
+        ResetSignals,
 
         /// <summary>Ask for a signal when the spawning thread dies (prctl PR_SET_PDEATHSIG).</summary>
-        ParentDeathSignal = 6,
+        ParentDeathSignal,
 
-        /// <summary>Write /proc/self/uid_map.</summary>
-        WriteUidMap = 7,
+        /// <summary>Enter an existing namespace (setns).</summary>
+        JoinNamespace,
 
-        /// <summary>Write "deny" to /proc/self/setgroups (required before gid_map without CAP_SETGID outside).</summary>
-        DenySetgroups = 8,
-
-        /// <summary>Write /proc/self/gid_map.</summary>
-        WriteGidMap = 9,
-
-        /// <summary>Create a time namespace for what the child executes (unshare CLONE_NEWTIME).</summary>
-        EnterTimeNamespace = 10,
-
-        /// <summary>Write the clock offsets to /proc/self/timens_offsets.</summary>
-        WriteTimeOffsets = 11,
-
-        /// <summary>Make / recursively private so no mount propagates to the host.</summary>
-        MakeRootPrivate = 12,
-
-        /// <summary>One of the planned file system operations (mkdir, mount, symlink); the report carries its index.</summary>
-        FileSystem = 13,
-
-        /// <summary>pivot_root into the new root.</summary>
-        PivotRoot = 14,
-
-        /// <summary>Detach the old root after pivot_root (umount2 MNT_DETACH).</summary>
-        DetachOldRoot = 15,
-
-        /// <summary>Set the NIS domain name of the new UTS namespace (setdomainname).</summary>
-        SetDomainname = 16,
-
-        /// <summary>Bring the loopback interface up (ioctl SIOCSIFFLAGS).</summary>
-        BringUpLoopback = 17,
-
-        /// <summary>Change to the working directory (chdir).</summary>
-        ChangeDirectory = 18,
-
-        /// <summary>Start a new session (setsid).</summary>
-        NewSession = 19,
-
-        /// <summary>Set no_new_privs (prctl PR_SET_NO_NEW_PRIVS).</summary>
-        NoNewPrivileges = 20,
-
-        /// <summary>Hand the error pipe to the PID-1 init as a known fd (dup3).</summary>
-        PassErrorPipe = 22,
-
-        /// <summary>The PID-1 init could not set itself up (signalfd, its own spawn); errno says why.</summary>
-        InitSetup = 23,
-
-        /// <summary>Enter an existing namespace (setns); the report carries the index of the join.</summary>
-        JoinNamespace = 24,
-
-        /// <summary>Open a /proc/self/ns entry for the parent to keep the namespace alive; the report carries its index.</summary>
-        CaptureNamespace = 25,
-
-        /// <summary>Stop sharing the fd table with the parent (unshare CLONE_FILES) after the captures.</summary>
-        UnshareFiles = 26,
-
-        /// <summary>Keep an inherited descriptor open across exec (fcntl F_SETFD 0); the report carries the fd.</summary>
-        InheritFd = 27,
-
-        /// <summary>Clone the grandchild that runs in the joined PID namespace.</summary>
-        ForkIntoPidNamespace = 28,
-
-        /// <summary>Drop capabilities from the bounding set (prctl PR_CAPBSET_DROP) and the process sets (capset).</summary>
-        DropCapabilities = 29,
-
-        /// <summary>Raise the kept capabilities into the ambient set (prctl PR_CAP_AMBIENT).</summary>
-        KeepCapabilities = 30,
+        /// <summary>Become root of a joined user namespace (setgroups, setresgid, setresuid 0), as nsenter does.</summary>
+        BecomeRoot,
 
         /// <summary>Create namespaces inside a joined user namespace (unshare).</summary>
-        UnshareNamespaces = 31,
+        UnshareNamespaces,
+
+        /// <summary>Clone the grandchild that runs in the joined or unshared PID namespace.</summary>
+        ForkIntoPidNamespace,
+
+        /// <summary>Write /proc/self/uid_map.</summary>
+        WriteUidMap,
+
+        /// <summary>Write "deny" to /proc/self/setgroups (required before gid_map without CAP_SETGID outside).</summary>
+        DenySetgroups,
+
+        /// <summary>Write /proc/self/gid_map.</summary>
+        WriteGidMap,
+
+        /// <summary>Create a time namespace for what the child executes (unshare CLONE_NEWTIME).</summary>
+        EnterTimeNamespace,
+
+        /// <summary>Write the clock offsets to /proc/self/timens_offsets.</summary>
+        WriteTimeOffsets,
+
+        /// <summary>Open a /proc/self/ns entry for the parent to keep the namespace alive.</summary>
+        CaptureNamespace,
+
+        /// <summary>Stop sharing the fd table with the parent (unshare CLONE_FILES) after the captures.</summary>
+        UnshareFiles,
+
+        /// <summary>Make / recursively private so no mount propagates to the host.</summary>
+        MakeRootPrivate,
+
+        /// <summary>Create a directory (mkdir; an existing one is fine).</summary>
+        MakeDirectory,
+
+        /// <summary>Create an empty file as a mount point (an existing file or directory is fine).</summary>
+        CreateFile,
+
+        /// <summary>mount(2): a file system, or a bind.</summary>
+        Mount,
+
+        /// <summary>Make a mount read-only with every submount (mount_setattr AT_RECURSIVE).</summary>
+        MakeReadOnly,
+
+        /// <summary>Take a detached copy of a host mount before it is hidden (open_tree OPEN_TREE_CLONE).</summary>
+        CloneMount,
+
+        /// <summary>Attach a copy taken by <see cref="CloneMount"/> (move_mount).</summary>
+        AttachMount,
+
+        /// <summary>Create a symbolic link.</summary>
+        Symlink,
+
+        /// <summary>pivot_root into the new root (falling back to MS_MOVE + chroot).</summary>
+        PivotRoot,
+
+        /// <summary>Detach the old root after pivot_root (umount2 MNT_DETACH).</summary>
+        DetachOldRoot,
+
+        /// <summary>Set the hostname of the new UTS namespace (sethostname).</summary>
+        SetHostname,
+
+        /// <summary>Set the NIS domain name of the new UTS namespace (setdomainname).</summary>
+        SetDomainname,
+
+        /// <summary>Bring the loopback interface up (ioctl SIOCSIFFLAGS).</summary>
+        BringUpLoopback,
+
+        /// <summary>Change to the working directory (chdir).</summary>
+        ChangeDirectory,
+
+        /// <summary>Start a new session (setsid).</summary>
+        NewSession,
+
+        /// <summary>Set no_new_privs (prctl PR_SET_NO_NEW_PRIVS).</summary>
+        NoNewPrivileges,
+
+        /// <summary>Drop capabilities from the bounding set (prctl PR_CAPBSET_DROP) and the process sets (capset).</summary>
+        DropCapabilities,
+
+        /// <summary>Raise the kept capabilities into the ambient set (prctl PR_CAP_AMBIENT).</summary>
+        KeepCapabilities,
 
         /// <summary>Make the given descriptor the command's stderr (dup3).</summary>
-        RedirectStandardError = 32,
+        RedirectStandardError,
 
-        /// <summary>Warning, not a failure: pivot_root was refused (EINVAL), so the root was moved with MS_MOVE and chroot.</summary>
-        PivotRootFellBackToChroot = 21,
+        /// <summary>Mark every inherited descriptor above 2 close-on-exec (close_range).</summary>
+        CloseInheritedFds,
+
+        /// <summary>Keep an inherited descriptor open across exec (fcntl F_SETFD 0).</summary>
+        InheritFd,
+
+        /// <summary>Hand the error pipe to the PID-1 init as a known fd (dup3).</summary>
+        PassErrorPipe,
+
+        /// <summary>Restore the signal mask the parent had before it blocked everything for clone.</summary>
+        RestoreSignalMask,
+
+        /// <summary>Replace the child with the command (execve).</summary>
+        Exec,
+
+        /// <summary>The PID-1 init could not set itself up (signalfd, its own spawn); errno says why.</summary>
+        InitSetup,
+
+        /// <summary>Warning, not a failure: pivot_root was refused, so the root was moved with MS_MOVE and chroot.</summary>
+        PivotRootFellBackToChroot,
     }
 }

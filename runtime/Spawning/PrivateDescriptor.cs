@@ -36,6 +36,21 @@ namespace Interop.Runtime.Spawning
             return moved;
         }
 
+        /// <summary><see cref="MoveUp(int)"/> for a descriptor the friendly layer opened: the same one, or its copy (the original disposed).</summary>
+        /// <exception cref="ErrnoException">No number at or above <see cref="Lowest"/> is free (EMFILE).</exception>
+        public static FileDescriptor MoveUp(FileDescriptor fd)
+        {
+            if (fd.IsInvalid || fd.Value >= Lowest)
+            {
+                return fd;
+            }
+
+            int moved = Native.fcntl(fd.Value, Native.F_DUPFD_CLOEXEC, Lowest);
+            int errno = Marshal.GetLastSystemError();
+            fd.Dispose();
+            return moved >= 0 ? new FileDescriptor(moved) : throw new ErrnoException("fcntl F_DUPFD_CLOEXEC", (Errno)errno);
+        }
+
         /// <summary>
         /// <see cref="MoveUp(int)"/> for both ends of a pipe2 result. Returns false with errno set (and
         /// both ends closed) when either move failed.

@@ -55,7 +55,7 @@ namespace Interop.Tests.Cli
             HostState before = HostState.Capture();
 
             var e = Assert.Throws<SpawnException>(() => new SandboxBuilder("true")
-                .MapUsers(0, 100000, 10).MapUsers(5, 200000, 10).MapGroups(0, 100000, 10)
+                .MapUsers(0, 100000, 10).MapUsers(10, uint.MaxValue - 5, 10).MapGroups(0, 100000, 10)
                 .InitProgram(init)
                 .Start());
 
