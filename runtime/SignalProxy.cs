@@ -110,8 +110,16 @@ namespace Interop.Runtime
         /// True for a signal the kernel sent to our whole process group (the terminal's Ctrl-C, Ctrl-\,
         /// SIGWINCH, SIGHUP go to its foreground group) while <paramref name="pid"/> is in that group too.
         /// </summary>
-        internal static bool ReachedChildAlready(in SignalfdSiginfo info, int pid) =>
-            info.code == Native.SI_KERNEL && Native.getpgid(pid) is int group && group != -1 && group == Native.getpgid(0);
+        internal static bool ReachedChildAlready(in SignalfdSiginfo info, int pid)
+        {
+            if (info.code != Native.SI_KERNEL)
+            {
+                return false;
+            }
+
+            int group = Native.getpgid(pid);
+            return group != -1 && group == Native.getpgid(0);
+        }
 
         /// <summary>Closes the signalfd. The signals stay blocked (see <see cref="Begin"/>).</summary>
         public void Dispose() => Native.close(_signalFd);
