@@ -93,6 +93,28 @@ namespace Interop.Runtime
             return current;
         }
 
+        /// <summary>
+        /// For the moment before the child starts: reads every waiting signal and returns the first
+        /// whose default action would have ended this process (all but SIGWINCH and SIGCONT), or
+        /// null. Nothing exists yet to receive it, and a terminal's Ctrl-C typed now would
+        /// otherwise be taken later for the copy the child had.
+        /// </summary>
+        public int? TakeEndingSignal()
+        {
+            int? ending = null;
+            SignalfdSiginfo info;
+            while (Native.read(_signalFd, (byte*)&info, (nuint)sizeof(SignalfdSiginfo)) == sizeof(SignalfdSiginfo))
+            {
+                int signal = (int)info.signo;
+                if (ending is null && signal != Native.SIGWINCH && signal != Native.SIGCONT)
+                {
+                    ending = signal;
+                }
+            }
+
+            return ending;
+        }
+
         /// <summary>Reads every waiting signal and sends each to <paramref name="child"/>, except the terminal's group signals it already had.</summary>
         internal void ForwardWaiting(ChildProcess child)
         {

@@ -38,6 +38,13 @@ namespace Nsbox.Commands
                 return ErrorReporter.Fail(s_signalsFailure);
             }
 
+            // A signal that came while nsbox was getting ready ends it as it would have without the
+            // proxy: there is no command yet to pass it to.
+            if (s_signals?.TakeEndingSignal() is int early)
+            {
+                return ExitStatus.FromSignal(early).ToShellStatus();
+            }
+
             try
             {
                 using ChildProcess child = builder.Start();
