@@ -9,7 +9,7 @@ namespace Nsbox
         public static int Fail(string message, int status = ExitCodes.NsboxError)
         {
             // Flatten anything multi-line (a message from a library) to keep the one-line promise.
-            Console.Error.WriteLine("nsbox: " + message.Replace('\n', ' ').Replace("\r", ""));
+            StandardError.WriteLine("nsbox: " + message.Replace('\n', ' ').Replace("\r", ""));
             return status;
         }
 
@@ -34,6 +34,6 @@ namespace Nsbox
         }
 
         /// <summary>A note about something nsbox decided or did differently, one line on stderr.</summary>
-        public static void Warn(string message) => Console.Error.WriteLine("nsbox: warning: " + message.Replace('\n', ' '));
+        public static void Warn(string message) => StandardError.WriteLine("nsbox: warning: " + message.Replace('\n', ' '));
     }
 }

@@ -32,6 +32,13 @@ namespace Nsbox
             // The arguments as bytes: Main's args lost what is not UTF-8, and nsbox passes bytes through.
             args = ProcessArguments.Get();
 
+            // run and exec pass the signals nsbox receives on to the sandbox: collect them before
+            // anything can start a thread that would take them instead.
+            if (args.Length > 0 && args[0] is "run" or "exec")
+            {
+                SandboxRunner.CollectSignals();
+            }
+
             try
             {
                 args = ArgumentRewriter.ExpandNamespaceFiles(args);

@@ -8,9 +8,9 @@ namespace Interop.Runtime.Init
     /// <summary>
     /// PID 1 of a sandbox with its own PID namespace: nsbox started as
     /// <c>nsbox __nsbox-init PATH ARGV0 ARGS...</c> by the spawner's child. It starts the command with
-    /// the same VFORK technique, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and
-    /// SIGWINCH to it, reaps every orphan that the namespace hands it, and exits with the command's
-    /// status (128+N when a signal N killed it: PID 1 cannot re-raise a signal on itself). When it
+    /// the same VFORK technique, forwards the signals of <see cref="SignalProxy.Signals"/> to it (not
+    /// the terminal's own while the command shares our process group: it has its own copy), reaps
+    /// every orphan that the namespace hands it, and exits with the command's status (128+N when a signal N killed it: PID 1 cannot re-raise a signal on itself). When it
     /// exits the kernel kills what is left in the namespace.
     ///
     /// Its signals arrive on a signalfd: they are blocked from its first instruction (the spawner's
@@ -30,7 +30,7 @@ namespace Interop.Runtime.Init
         public const int ReportFd = 3;
 
         /// <summary>The signals the init reads: the forwarded ones and SIGCHLD.</summary>
-        public static readonly int[] Signals = [Native.SIGHUP, Native.SIGINT, Native.SIGQUIT, Native.SIGUSR1, Native.SIGUSR2, Native.SIGTERM, Native.SIGWINCH, Native.SIGCHLD];
+        public static readonly int[] Signals = [.. SignalProxy.Signals, Native.SIGCHLD];
 
         /// <summary>Runs the init; <paramref name="args"/> is nsbox's argv after the program name.</summary>
         /// <returns>The command's exit status, 128+N for death by signal N, or 127/126/125 when it could not start.</returns>
@@ -111,7 +111,12 @@ namespace Interop.Runtime.Init
                 int signal = (int)info.signo;
                 if (signal != Native.SIGCHLD)
                 {
-                    Native.kill(commandPid, signal);
+                    // The terminal's own signals reached the command already when it shares our group.
+                    if (!SignalProxy.ReachedChildAlready(info, commandPid))
+                    {
+                        Native.kill(commandPid, signal);
+                    }
+
                     continue;
                 }
 

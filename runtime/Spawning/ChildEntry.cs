@@ -281,8 +281,14 @@ namespace Interop.Runtime.Spawning
         }
 
         /// <summary>
-        /// Resets every caught signal to SIG_DFL; SIG_IGN stays (as execve keeps it), except what the
-        /// .NET runtime ignored for itself.
+        /// The child inherited the parent's dispositions, which are the runtime's, not the ones nsbox
+        /// was started with. Caught signals run .NET's handlers (a signal delivered before exec would
+        /// run parent code in the child): reset to SIG_DFL. SIGPIPE is ignored by the .NET runtime for
+        /// itself, unconditionally, before any of our code runs, and the kernel state it leaves is the
+        /// same whether nsbox's own parent ignored SIGPIPE or not (measured, docs/design.md "Signals
+        /// and descriptors"): so it goes back to SIG_DFL too, as a command expects, and `yes | head`
+        /// ends by SIGPIPE. Every other ignored signal was ignored by whoever started nsbox (the
+        /// runtime ignores no other) and stays ignored, as execve keeps it.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool ResetSignalHandlers()
@@ -304,8 +310,8 @@ namespace Interop.Runtime.Spawning
                 }
 
                 nint handler = (nint)current.handler;
-                if (handler != Native.SIG_DFL && handler != Native.SIG_IGN
-                    && Native.InChild.sigaction(signal, &defaults, null) == -1)
+                bool keep = handler == Native.SIG_DFL || (handler == Native.SIG_IGN && signal != Native.SIGPIPE);
+                if (!keep && Native.InChild.sigaction(signal, &defaults, null) == -1)
                 {
                     return false;
                 }

@@ -98,7 +98,7 @@ namespace Interop.Runtime.Spawning
         {
             try
             {
-                return Sys.Open(program, Native.O_PATH | Native.O_CLOEXEC, 0);
+                return PrivateDescriptor.MoveUp(Sys.Open(program, Native.O_PATH | Native.O_CLOEXEC, 0));
             }
             catch (ErrnoException e)
             {
@@ -109,7 +109,7 @@ namespace Interop.Runtime.Spawning
         private static ChildProcess SpawnLowered(ChildPlan* plan, SandboxPlan sandbox, string path, PlanLowering lowering)
         {
             int* pipe = stackalloc int[2];
-            if (Native.pipe2(pipe, Native.O_CLOEXEC) == -1)
+            if (Native.pipe2(pipe, Native.O_CLOEXEC) == -1 || !PrivateDescriptor.MoveUp(pipe))
             {
                 throw new SpawnException(ChildStep.None, "pipe2", LastErrno.Read());
             }
@@ -308,7 +308,8 @@ namespace Interop.Runtime.Spawning
             SigSet all;
             Native.sigfillset(&all);
             Native.pthread_sigmask(Native.SIG_BLOCK, &all, &plan->ParentSignalMask);
-            plan->ExecSignalMask = plan->ParentSignalMask;
+            // The mask this process inherited: without what a SignalProxy blocked to forward signals.
+            plan->ExecSignalMask = SignalProxy.MaskToInherit(plan->ParentSignalMask);
             if (withInit)
             {
                 // The init reads its signals from a signalfd: they must be blocked from its first instruction.
