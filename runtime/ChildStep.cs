@@ -123,6 +123,9 @@ namespace Interop.Runtime
         /// <summary>Replace the child with the command (execve).</summary>
         Exec,
 
+        /// <summary>Replace the child with the PID-1 init (execveat of its descriptor); the command comes after.</summary>
+        ExecInit,
+
         /// <summary>The PID-1 init could not set itself up (signalfd, its own spawn); errno says why.</summary>
         InitSetup,
 

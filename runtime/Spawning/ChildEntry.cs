@@ -75,6 +75,7 @@ namespace Interop.Runtime.Spawning
                 // An empty path, not a null one: fixed over an empty span would give null (EFAULT).
                 byte empty = 0;
                 Native.InChild.execveat(plan->ProgramFd, &empty, plan->Argv, plan->Envp, Native.AT_EMPTY_PATH);
+                Fail(plan, ChildStep.ExecInit, -1);
             }
             else
             {

@@ -393,6 +393,7 @@ namespace Interop.Runtime.Spawning
             return step switch
             {
                 ChildStep.Exec => new SpawnException(step, "exec", errno, path),
+                ChildStep.ExecInit => new SpawnException(step, "exec the init", errno, sandbox.InitPath ?? InitLocator.Find()),
                 ChildStep.SetHostname or ChildStep.SetDomainname => new SpawnException(step, what, errno, null,
                     errno == Errno.EINVAL ? $"a name is at most {Native.HOST_NAME_MAX} bytes" : null),
                 ChildStep.WriteUidMap or ChildStep.WriteGidMap => new SpawnException(step, what, errno, null,
