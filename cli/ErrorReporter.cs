@@ -1,4 +1,5 @@
 using System;
+using Interop.Runtime;
 using Nsbox.Output;
 
 namespace Nsbox
@@ -6,7 +7,7 @@ namespace Nsbox
     /// <summary>Every error nsbox prints is one line on stderr, "nsbox: what: why", never a stack trace.</summary>
     internal static class ErrorReporter
     {
-        /// <summary>The status of a failed write to stdout or stderr, as lsns (util-linux) exits then.</summary>
+        /// <summary>The status of a failed write to stdout, as lsns (util-linux) exits then.</summary>
         public const int WriteErrorStatus = 1;
 
         public static int Fail(string message, int status = ExitCodes.NsboxError)
@@ -17,27 +18,13 @@ namespace Nsbox
         }
 
         /// <summary>A failure to start the command: 127 when it was not found, 126 when it could not be executed, else 125.</summary>
-        public static int Fail(Interop.Runtime.SpawnException e) => Fail(e.Message,
+        public static int Fail(SpawnException e) => Fail(e.Message,
             e.IsCommandNotFound ? ExitCodes.NotFound : e.IsCannotExecute ? ExitCodes.CannotExecute : ExitCodes.NsboxError);
 
-        /// <summary>
-        /// Output could not be written: one line on stderr (when stderr itself is the one that failed,
-        /// there is nowhere to say it) and status 1.
-        /// </summary>
+        /// <summary>Output could not be written: one line on stderr and status 1.</summary>
         public static int WriteFailed(WriteFailedException e)
         {
-            if (e.Stream != StandardStream.Error)
-            {
-                try
-                {
-                    Fail(e.Message);
-                }
-                catch (WriteFailedException)
-                {
-                    // stderr is gone too: the status says it.
-                }
-            }
-
+            Fail(e.Message);
             return WriteErrorStatus;
         }
 

@@ -14,15 +14,20 @@ namespace Nsbox
 
         private static int Main(string[] args)
         {
-            // The PID-1 init: an internal protocol used by the runtime, never parsed as a user command line.
-            if (args.Length > 0 && args[0] == InitProcess.Verb)
+            // The PID-1 init and the user-namespace holder: an internal protocol of the runtime, never parsed as a user command line.
+            if (SandboxInit.RunIfRequested(args) is int initStatus)
             {
-                return InitProcess.Run(args);
+                return initStatus;
             }
 
-            if (args.Length > 0 && args[0] == InitProcess.HoldVerb)
+            // The arguments as bytes: Main's args lost what is not UTF-8, and nsbox passes bytes through.
+            args = ProcessArguments.Get();
+
+            // run and exec pass the signals nsbox receives on to the sandbox: collect them before
+            // anything can start a thread that would take them instead.
+            if (args.Length > 0 && args[0] is "run" or "exec")
             {
-                return InitProcess.Hold();
+                SandboxRunner.CollectSignals();
             }
 
             try
@@ -36,14 +41,7 @@ namespace Nsbox
             catch (Exception e)
             {
                 // Last line of defence: a bug must still end as one line and a documented status.
-                try
-                {
-                    return ErrorReporter.Fail($"internal error: {e.GetType().Name}: {e.Message}");
-                }
-                catch (WriteFailedException)
-                {
-                    return ErrorReporter.WriteErrorStatus;
-                }
+                return ErrorReporter.Fail($"internal error: {e.GetType().Name}: {e.Message}");
             }
         }
 

@@ -25,7 +25,7 @@ namespace Interop.Runtime
         {
             Pid = pid;
             Warnings = warnings;
-            int fd = Native.pidfd_open(pid, 0);
+            int fd = PrivateDescriptor.MoveUp(Native.pidfd_open(pid, 0));
             PidFd = fd >= 0 ? new FileDescriptor(fd) : null; // null before Linux 5.3
         }
 
@@ -64,6 +64,53 @@ namespace Interop.Runtime
                 ExitStatus result = Runtime.ExitStatus.FromWaitStatus(status);
                 _status = new StrongBox<ExitStatus>(result);
                 return result;
+            }
+        }
+
+        /// <summary>
+        /// Blocks until the process ends, passing on to it every signal <paramref name="signals"/>
+        /// collects meanwhile (see <see cref="SignalProxy"/>), and returns how it ended. Signals that
+        /// arrive once it has ended are not sent anywhere. Without a pidfd (before Linux 5.3) it
+        /// waits without forwarding, and the signals wait blocked.
+        /// </summary>
+        public ExitStatus WaitForExit(SignalProxy signals)
+        {
+            ArgumentNullException.ThrowIfNull(signals);
+            if (PidFd is not { } pidfd || _status is not null)
+            {
+                return WaitForExit();
+            }
+
+            PollFd* fds = stackalloc PollFd[2];
+            fds[0].fd = (int)pidfd.DangerousGetHandle();
+            fds[0].events = Native.POLLIN;
+            fds[1].fd = signals.Fd;
+            fds[1].events = Native.POLLIN;
+            while (true)
+            {
+                fds[0].revents = fds[1].revents = 0;
+                if (Native.poll(fds, 2, -1) == -1)
+                {
+                    Errno errno = LastErrno.Read();
+                    if (errno == Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw new ErrnoException("poll", errno, Pid.ToString(CultureInfo.InvariantCulture));
+                }
+
+                // Exit first: a signal that arrived together with the exit has nobody left to reach.
+                // Any other event on the pidfd (POLLERR, POLLNVAL) also ends the watch; waitpid decides.
+                if (fds[0].revents != 0)
+                {
+                    return WaitForExit();
+                }
+
+                if (fds[1].revents != 0)
+                {
+                    signals.ForwardWaiting(this);
+                }
             }
         }
 

@@ -63,6 +63,15 @@ namespace Nsbox.Commands
                 {
                     builder.WorkingDirectory(o.Chdir);
                 }
+
+                if (o.PreserveCredentials)
+                {
+                    builder.PreserveCredentials();
+                }
+            }
+            catch (SandboxUsageException e)
+            {
+                return ErrorReporter.Fail(e.Message);
             }
             catch (ArgumentException e)
             {
@@ -90,9 +99,10 @@ namespace Nsbox.Commands
         private static CloneFlags Differing(int pid)
         {
             CloneFlags types = CloneFlags.None;
-            foreach (CloneFlags type in NamespaceFiles.Types)
+            foreach (NamespaceType namespaceType in NamespaceType.InEnterOrder)
             {
-                string name = NamespaceFiles.Name(type);
+                CloneFlags type = namespaceType.Flag;
+                string name = namespaceType.Name;
                 string? theirs = Link($"/proc/{pid}/ns/{name}");
                 if (theirs is null)
                 {

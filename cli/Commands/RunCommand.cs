@@ -18,17 +18,16 @@ namespace Nsbox.Commands
                 command.Add(DefaultShell());
             }
 
-            if (options.Hostname is { Length: 0 or > Native.HOST_NAME_MAX })
-            {
-                return ErrorReporter.Fail($"--hostname '{options.Hostname}': a hostname is 1 to {Native.HOST_NAME_MAX} bytes");
-            }
-
             SandboxBuilder builder;
             try
             {
-                builder = Build(options, command);
+                builder = Build(options, command, options.Occurrences);
             }
             catch (UsageException e)
+            {
+                return ErrorReporter.Fail(e.Message);
+            }
+            catch (SandboxUsageException e)
             {
                 return ErrorReporter.Fail(e.Message);
             }
@@ -36,7 +35,7 @@ namespace Nsbox.Commands
             return SandboxRunner.StartAndWait(builder, options.Verbose);
         }
 
-        private static SandboxBuilder Build(RunOptions o, List<string> command)
+        private static SandboxBuilder Build(RunOptions o, List<string> command, IReadOnlyList<OptionOccurrence> ordered)
         {
             var builder = new SandboxBuilder(command[0], command.Skip(1).ToArray()).ParentDeathSignal(Native.SIGKILL);
             CloneFlags ns = CloneFlags.None;
@@ -52,39 +51,46 @@ namespace Nsbox.Commands
 
             if (o.MapRootUser && o.MapCurrentUser)
             {
-                throw new UsageException("--map-root-user and --map-current-user exclude each other");
+                throw new UsageException("--map-root-user --map-current-user", "they exclude each other: your id is mapped once, to 0 or to itself");
             }
 
-            foreach (string range in o.MapUsers) { (uint i, uint outside, uint n) = Range(range, "--map-users"); builder.MapUsers(i, outside, n); }
-            foreach (string range in o.MapGroups) { (uint i, uint outside, uint n) = Range(range, "--map-groups"); builder.MapGroups(i, outside, n); }
+            // Your own id first, then the ranges: they combine where they do not overlap (the builder says where they do).
             if (o.MapRootUser) builder.MapRootUser();
             if (o.MapCurrentUser) builder.MapCurrentUser();
+            foreach (string range in o.MapUsers) { (uint i, uint outside, uint n) = Range(range, "--map-users"); builder.MapUsers(i, outside, n); }
+            foreach (string range in o.MapGroups) { (uint i, uint outside, uint n) = Range(range, "--map-groups"); builder.MapGroups(i, outside, n); }
             if (o.Hostname is not null) builder.Hostname(o.Hostname);
             if (o.Domainname is not null) builder.Domainname(o.Domainname);
             if (o.Root is not null) builder.Root(o.Root);
-            foreach (string spec in o.Bind) { (string src, string dst) = BindSpec(spec, "--bind"); builder.Bind(src, dst); }
-            foreach (string spec in o.ReadOnlyBind) { (string src, string dst) = BindSpec(spec, "--ro-bind"); builder.ReadOnlyBind(src, dst); }
-            foreach (string dir in o.Tmpfs) builder.Tmpfs(dir);
-            foreach (string dir in o.Proc) builder.Proc(dir);
-            foreach (string dir in o.Dev) builder.Dev(dir);
-            if (o.Chdir is not null) builder.WorkingDirectory(o.Chdir);
             if (o.ClearEnv) builder.ClearEnvironment();
-            foreach (string pair in o.SetEnv)
-            {
-                int eq = pair.IndexOf('=');
-                if (eq <= 0)
-                {
-                    throw new UsageException($"--setenv '{pair}': write KEY=VALUE");
-                }
 
-                builder.SetEnvironment(pair[..eq], pair[(eq + 1)..]);
+            // File systems and the environment in command-line order: --tmpfs /mnt --bind SRC:/mnt/x mounts into the tmpfs.
+            foreach (OptionOccurrence occurrence in ordered)
+            {
+                string value = occurrence.Value!;
+                switch (occurrence.Name)
+                {
+                    case "bind": { (string src, string dst) = BindSpec(value, "--bind"); builder.Bind(src, dst); break; }
+                    case "ro-bind": { (string src, string dst) = BindSpec(value, "--ro-bind"); builder.ReadOnlyBind(src, dst); break; }
+                    case "tmpfs": builder.Tmpfs(value); break;
+                    case "proc": builder.Proc(value); break;
+                    case "dev": builder.Dev(value); break;
+                    case "setenv":
+                        int eq = value.IndexOf('=');
+                        if (eq <= 0)
+                        {
+                            throw new UsageException($"--setenv '{value}'", "write KEY=VALUE");
+                        }
+
+                        builder.SetEnvironment(value[..eq], value[(eq + 1)..]);
+                        break;
+                    case "unsetenv": builder.UnsetEnvironment(value); break;
+                }
             }
 
-            // After --setenv: the parser does not keep the order of different options, so --unsetenv wins.
-            foreach (string name in o.UnsetEnv) builder.UnsetEnvironment(name);
-
+            if (o.Chdir is not null) builder.WorkingDirectory(o.Chdir);
             // --TYPE=FILE: the namespace is also kept alive in FILE (the parser sets the bool and records the value).
-            foreach (OptionOccurrence occurrence in o.Occurrences)
+            foreach (OptionOccurrence occurrence in ordered)
             {
                 if (occurrence.Value is not string file || NamespaceType.Find(occurrence.Name)?.Flag is not CloneFlags type)
                 {
@@ -93,7 +99,7 @@ namespace Nsbox.Commands
 
                 if (file.Length == 0)
                 {
-                    throw new UsageException($"--{occurrence.Name}=: give the file to keep the namespace in, or leave out '='");
+                    throw new UsageException($"--{occurrence.Name}=", "give the file to keep the namespace in, or leave out '='");
                 }
 
                 builder.KeepNamespace(type, file);
@@ -115,7 +121,7 @@ namespace Nsbox.Commands
                 }
                 catch (FormatException e)
                 {
-                    throw new UsageException("--drop-cap: " + e.Message);
+                    throw new UsageException("--drop-cap", e.Message);
                 }
             }
 
@@ -125,10 +131,16 @@ namespace Nsbox.Commands
                 builder.ClockOffsets(TimeSpan.FromSeconds(o.Monotonic ?? 0), TimeSpan.FromSeconds(o.Boottime ?? 0));
             }
 
-            // Like bwrap: without root, namespaces need a user namespace; add one rather than fail.
-            SpawnOptions planned = builder.ToOptions();
-            if (Native.geteuid() != 0 && planned.Namespaces != CloneFlags.None && (planned.Namespaces & CloneFlags.NewUser) == 0)
+            bool mapped = builder.Steps.Any(s => s is SandboxStep.MapIds);
+            if (!mapped && o.All)
             {
+                // --all means a usable sandbox: your user is root inside it (as bwrap does, and as -r does).
+                // Only an explicit --user without a map gives an unmapped user namespace, as unshare -U does.
+                builder.MapRootUser();
+            }
+            else if (!mapped && Native.geteuid() != 0 && builder.Namespaces != CloneFlags.None && (builder.Namespaces & CloneFlags.NewUser) == 0)
+            {
+                // Like bwrap: without root, namespaces need a user namespace; add one rather than fail.
                 builder.MapRootUser();
                 if (o.Verbose)
                 {
@@ -148,7 +160,7 @@ namespace Nsbox.Commands
                 return (inside, outside, count);
             }
 
-            throw new UsageException($"{option} '{spec}': write INSIDE:OUTSIDE:COUNT, e.g. 0:100000:65536");
+            throw new UsageException($"{option} '{spec}'", "write INSIDE:OUTSIDE:COUNT, e.g. 0:100000:65536");
         }
 
         /// <summary>"SRC" or "SRC:DST" (DST defaults to SRC).</summary>
@@ -159,7 +171,7 @@ namespace Nsbox.Commands
             string target = colon < 0 ? spec : spec[(colon + 1)..];
             if (source.Length == 0 || target.Length == 0)
             {
-                throw new UsageException($"{option} '{spec}': write SRC or SRC:DST");
+                throw new UsageException($"{option} '{spec}'", "write SRC or SRC:DST");
             }
 
             return (source, target);
@@ -173,6 +185,6 @@ namespace Nsbox.Commands
         }
     }
 
-    /// <summary>A command line that parsed but does not make sense; reported as a usage error (125).</summary>
-    internal sealed class UsageException(string message) : Exception(message);
+    /// <summary>A command line that parsed but does not make sense: one line in the form every error takes (EINVAL), status 125.</summary>
+    internal sealed class UsageException(string what, string hint) : Exception(ErrnoException.Format(what, Errno.EINVAL) + ": " + hint);
 }

@@ -10,8 +10,41 @@ namespace Nsbox.Commands
     /// </summary>
     internal static class SandboxRunner
     {
+        // Signals sent to nsbox go to the sandbox: collected from the start (see CollectSignals).
+        private static SignalProxy? s_signals;
+        private static string? s_signalsFailure;
+
+        /// <summary>
+        /// Blocks the forwarded signals in every thread and starts collecting them, before anything
+        /// else runs: System.Console (which the argument parser starts on a terminal) starts a thread
+        /// of its own, and that thread must inherit the block or it would take the signals itself.
+        /// </summary>
+        public static void CollectSignals()
+        {
+            try
+            {
+                s_signals = SignalProxy.Begin();
+            }
+            catch (ErrnoException e)
+            {
+                s_signalsFailure = e.Message;
+            }
+        }
+
         public static int StartAndWait(SandboxBuilder builder, bool verbose)
         {
+            if (s_signalsFailure is not null)
+            {
+                return ErrorReporter.Fail(s_signalsFailure);
+            }
+
+            // A signal that came while nsbox was getting ready ends it as it would have without the
+            // proxy: there is no command yet to pass it to.
+            if (s_signals?.TakeEndingSignal() is int early)
+            {
+                return ExitStatus.FromSignal(early).ToShellStatus();
+            }
+
             try
             {
                 using ChildProcess child = builder.Start();
@@ -23,11 +56,16 @@ namespace Nsbox.Commands
                     }
                 }
 
-                return child.WaitForExit().ToShellStatus();
+                // As docker's signal proxy: pass signals on until the command ends, then its status.
+                return (s_signals is { } signals ? child.WaitForExit(signals) : child.WaitForExit()).ToShellStatus();
             }
             catch (SpawnException e)
             {
                 return ErrorReporter.Fail(e);
+            }
+            catch (SandboxUsageException e)
+            {
+                return ErrorReporter.Fail(e.Message);
             }
             catch (ErrnoException e)
             {

@@ -42,6 +42,9 @@ namespace Nsbox.Options
         [Option("ns-file", MetaValue = "TYPE=FILE", HelpText = "Enter the namespace kept in FILE (nsbox run --uts=FILE); repeatable. TYPE: uts ipc pid net mount user cgroup time.")]
         public IEnumerable<string> NamespaceFiles { get; set; } = [];
 
+        [Option("preserve-credentials", HelpText = "In an entered user namespace, keep your ids instead of becoming its root (as nsenter).")]
+        public bool PreserveCredentials { get; set; }
+
         [Option("chdir", MetaValue = "DIR", HelpText = "Working directory of the command (inside).")]
         public string? Chdir { get; set; }
 

@@ -63,6 +63,7 @@ namespace Interop.Generator.Emit
             var strings = f.Parameters.Where(p => p.Kind is ParameterKind.String or ParameterKind.NullableString or ParameterKind.StringArray).ToList();
             var descriptors = f.Parameters.Where(p => p.Kind == ParameterKind.FileDescriptor).ToList();
             var outs = f.Parameters.Where(p => p.Kind == ParameterKind.Out).ToList();
+            w.Line(GeneratedCode.SkipLocalsInit);
             w.Block($"public static {returnType} {f.FriendlyName}({signature})", () =>
             {
                 foreach (ParameterModel p in descriptors)
@@ -98,6 +99,11 @@ namespace Interop.Generator.Emit
                 foreach (ParameterModel p in strings)
                 {
                     w.Line($"{p.RawType} __p_{p.Name} = null;");
+                    if (p.Kind != ParameterKind.StringArray)
+                    {
+                        // A short string needs no allocation: it is encoded into this buffer (not zeroed: SkipLocalsInit).
+                        w.Line($"byte* __stack_{p.Name} = stackalloc byte[NativeStrings.StackBufferSize];");
+                    }
                 }
 
                 foreach (ParameterModel p in descriptors)
@@ -116,7 +122,7 @@ namespace Interop.Generator.Emit
                         string name = Identifiers.Escape(p.Name);
                         string marshal = p.Kind == ParameterKind.StringArray
                             ? $"NativeStrings.ToUtf8ZArray({name}, nameof({name}))"
-                            : $"NativeStrings.ToUtf8Z({name}, nameof({name}))";
+                            : $"NativeStrings.ToUtf8Z({name}, nameof({name}), __stack_{p.Name}, NativeStrings.StackBufferSize)";
                         w.Line(p.Kind == ParameterKind.NullableString
                             ? $"__p_{p.Name} = {name} is null ? null : {marshal};"
                             : $"__p_{p.Name} = {marshal};");
@@ -135,7 +141,7 @@ namespace Interop.Generator.Emit
                     {
                         foreach (ParameterModel p in strings)
                         {
-                            w.Line($"NativeStrings.Free(__p_{p.Name});");
+                            w.Line(p.Kind == ParameterKind.StringArray ? $"NativeStrings.Free(__p_{p.Name});" : $"NativeStrings.Free(__p_{p.Name}, __stack_{p.Name});");
                         }
 
                         foreach (ParameterModel p in descriptors)

@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 using Interop.Linux;
 using Interop.Runtime.Spawning;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Init
 {
     /// <summary>
     /// PID 1 of a sandbox with its own PID namespace: nsbox started as
     /// <c>nsbox __nsbox-init PATH ARGV0 ARGS...</c> by the spawner's child. It starts the command with
-    /// the same VFORK technique, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and
-    /// SIGWINCH to it, reaps every orphan that the namespace hands it, and exits with the command's
-    /// status (128+N when a signal N killed it: PID 1 cannot re-raise a signal on itself). When it
+    /// the same VFORK technique, forwards the signals of <see cref="SignalProxy.Signals"/> to it (not
+    /// the terminal's own while the command shares our process group: it has its own copy), reaps
+    /// every orphan that the namespace hands it, and exits with the command's status (128+N when a signal N killed it: PID 1 cannot re-raise a signal on itself). When it
     /// exits the kernel kills what is left in the namespace.
     ///
     /// Its signals arrive on a signalfd: they are blocked from its first instruction (the spawner's
@@ -18,7 +18,7 @@ namespace Interop.Runtime
     /// It reports failures to start the command on fd <see cref="ReportFd"/>, the spawner's error
     /// pipe, in the same (step, errno) form as the child, and closes it once the command runs.
     /// </summary>
-    public static unsafe class InitProcess
+    internal static unsafe class InitProcess
     {
         /// <summary>argv[1] that selects the init mode. Not an option users type: an internal protocol.</summary>
         public const string Verb = "__nsbox-init";
@@ -30,15 +30,17 @@ namespace Interop.Runtime
         public const int ReportFd = 3;
 
         /// <summary>The signals the init reads: the forwarded ones and SIGCHLD.</summary>
-        public static readonly int[] Signals = [1 /* HUP */, 2 /* INT */, 3 /* QUIT */, 10 /* USR1 */, 12 /* USR2 */, 15 /* TERM */, 28 /* WINCH */, Native.SIGCHLD];
+        public static readonly int[] Signals = [.. SignalProxy.Signals, Native.SIGCHLD];
 
         /// <summary>Runs the init; <paramref name="args"/> is nsbox's argv after the program name.</summary>
         /// <returns>The command's exit status, 128+N for death by signal N, or 127/126/125 when it could not start.</returns>
         public static int Run(string[] args)
         {
+            // The command's path and arguments as bytes: Main's args lost what is not UTF-8.
+            args = ProcessArguments.Get();
             if (args.Length < 3 || args[0] != Verb)
             {
-                return 125;
+                return ExitCodes.NsboxError;
             }
 
             SigSet signals;
@@ -52,13 +54,13 @@ namespace Interop.Runtime
             int signalFd = Native.signalfd(-1, &signals, Native.SFD_CLOEXEC);
             if (signalFd == -1)
             {
-                return Report(ChildStep.InitSetup, (Errno)Marshal.GetLastSystemError(), 125);
+                return Report(ChildStep.InitSetup, (Errno)Marshal.GetLastSystemError(), ExitCodes.NsboxError);
             }
 
             ChildProcess command;
             try
             {
-                command = Spawner.Spawn(new SpawnOptions
+                command = Spawner.Spawn(new SandboxPlan
                 {
                     FileName = args[2],
                     ExecutablePath = args[1],
@@ -69,7 +71,7 @@ namespace Interop.Runtime
             }
             catch (SpawnException e)
             {
-                return Report(e.Step == ChildStep.None ? ChildStep.InitSetup : e.Step, e.Errno, e.IsCommandNotFound ? 127 : e.IsCannotExecute ? 126 : 125);
+                return Report(e.Step == ChildStep.None ? ChildStep.InitSetup : e.Step, e.Errno, e.IsCommandNotFound ? ExitCodes.NotFound : e.IsCannotExecute ? ExitCodes.CannotExecute : ExitCodes.NsboxError);
             }
 
             // EOF on the spawner's pipe: the command runs.
@@ -103,13 +105,18 @@ namespace Interop.Runtime
 
                     // The signalfd broke: nothing can be supervised any more; take the sandbox down.
                     Native.kill(commandPid, Native.SIGKILL);
-                    return 125;
+                    return ExitCodes.NsboxError;
                 }
 
                 int signal = (int)info.signo;
                 if (signal != Native.SIGCHLD)
                 {
-                    Native.kill(commandPid, signal);
+                    // The terminal's own signals reached the command already when it shares our group.
+                    if (!SignalProxy.ReachedChildAlready(info, commandPid))
+                    {
+                        Native.kill(commandPid, signal);
+                    }
+
                     continue;
                 }
 

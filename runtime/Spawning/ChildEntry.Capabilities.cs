@@ -12,13 +12,8 @@ namespace Interop.Runtime.Spawning
         /// inheritable and ambient sets, the only way a non-root user keeps capabilities across execve.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void AdjustCapabilities(ChildPlan* plan)
+        private static void AdjustCapabilities(ChildPlan* plan, ulong dropped, bool keep, int index)
         {
-            ulong dropped = plan->DroppedCapabilities;
-            if (dropped == 0 && plan->KeepCapabilities == 0)
-            {
-                return;
-            }
 
             for (int cap = 0; cap <= Native.CAP_LAST_CAP; cap++)
             {
@@ -26,7 +21,7 @@ namespace Interop.Runtime.Spawning
                 if ((dropped & (1UL << cap)) != 0 && Native.InChild.prctl(Native.PR_CAPBSET_DROP, (ulong)cap, 0, 0, 0) == -1
                     && *Native.InChild.__errno_location() != (int)Errno.EINVAL)
                 {
-                    Fail(plan, ChildStep.DropCapabilities, cap);
+                    Fail(plan, ChildStep.DropCapabilities, index);
                 }
             }
 
@@ -34,13 +29,13 @@ namespace Interop.Runtime.Spawning
             header.version = Native.LINUX_CAPABILITY_VERSION_3;
             header.pid = 0;
             CapUserData* data = stackalloc CapUserData[2];
-            Check(plan, Native.InChild.capget(&header, data) == 0, ChildStep.DropCapabilities);
+            Check(plan, Native.InChild.capget(&header, data) == 0, ChildStep.DropCapabilities, index);
             ulong effective = data[0].effective | ((ulong)data[1].effective << 32);
             ulong permitted = data[0].permitted | ((ulong)data[1].permitted << 32);
             ulong inheritable = data[0].inheritable | ((ulong)data[1].inheritable << 32);
             effective &= ~dropped;
             permitted &= ~dropped;
-            inheritable = plan->KeepCapabilities != 0 ? permitted : inheritable & ~dropped;
+            inheritable = keep ? permitted : inheritable & ~dropped;
             for (int i = 0; i < 2; i++)
             {
                 data[i].effective = (uint)(effective >> (32 * i));
@@ -48,8 +43,8 @@ namespace Interop.Runtime.Spawning
                 data[i].inheritable = (uint)(inheritable >> (32 * i));
             }
 
-            Check(plan, Native.InChild.capset(&header, data) == 0, ChildStep.DropCapabilities);
-            if (plan->KeepCapabilities == 0)
+            Check(plan, Native.InChild.capset(&header, data) == 0, ChildStep.DropCapabilities, index);
+            if (!keep)
             {
                 return;
             }
@@ -58,7 +53,7 @@ namespace Interop.Runtime.Spawning
             {
                 if ((permitted & (1UL << cap)) != 0)
                 {
-                    Check(plan, Native.InChild.prctl(Native.PR_CAP_AMBIENT, Native.PR_CAP_AMBIENT_RAISE, (ulong)cap, 0, 0) == 0, ChildStep.KeepCapabilities, cap);
+                    Check(plan, Native.InChild.prctl(Native.PR_CAP_AMBIENT, Native.PR_CAP_AMBIENT_RAISE, (ulong)cap, 0, 0) == 0, ChildStep.KeepCapabilities, index);
                 }
             }
         }

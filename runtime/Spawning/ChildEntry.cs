@@ -5,12 +5,12 @@ using Interop.Linux;
 namespace Interop.Runtime.Spawning
 {
     /// <summary>
-    /// The code that runs in the cloned child, between clone and execve, below the parent's frame, while
-    /// the parent thread is suspended (CLONE_VM|CLONE_VFORK). Rules (../shared/design.md, measured):
-    /// no allocation, no exceptions, no locks, no static fields (a class constructor check could run
-    /// here), no string work: only the [SuppressGCTransition] bindings in Native.InChild over the plan
-    /// the parent prepared. One linear sequence, each step named, like bubblewrap's setup; the steps
-    /// live in the other parts of this class, one concern per file.
+    /// The code that runs in the cloned child, between clone and execve, below the parent's frame,
+    /// while the parent thread is suspended (CLONE_VM|CLONE_VFORK). It reads top to bottom: a fixed
+    /// prologue, one loop over the operations the parent lowered (<see cref="Apply"/>, one switch),
+    /// execve. Rules, measured (docs/design.md): no allocation, no exceptions, no locks, no static
+    /// fields (a class constructor check could run here), no string work; only the
+    /// [SuppressGCTransition] bindings in Native.InChild over the plan the parent prepared.
     /// </summary>
     internal static unsafe partial class ChildEntry
     {
@@ -22,128 +22,17 @@ namespace Interop.Runtime.Spawning
         {
             ChildPlan* plan = (ChildPlan*)argument;
 
-            Check(plan, ResetSignalHandlers(), ChildStep.ResetSignals);
-            if (plan->ParentDeathSignal != 0)
-            {
-                Check(plan, Native.InChild.prctl(Native.PR_SET_PDEATHSIG, (nuint)plan->ParentDeathSignal, 0, 0, 0) == 0, ChildStep.ParentDeathSignal);
-            }
+            // The child inherited .NET's signal handlers: until they are reset, a signal would run parent code here.
+            Check(plan, ResetSignalHandlers(), ChildStep.ResetSignals, -1);
 
-            JoinNamespaces(plan);
-            UnshareNamespaces(plan);
-            if (plan->ForkIntoPidNamespace != 0)
-            {
-                // The rest runs in a grandchild inside the PID namespace (see ForkIntoPidNamespace).
-                ForkIntoPidNamespace(plan);
-            }
+            // Die with the spawning thread (the parent's SIGKILL, or its own end, takes the sandbox down).
+            SetParentDeathSignal(plan);
 
-            SetUpAndExec(plan);
-            return 127;
+            RunFrom(plan, 0);
+            return ExitCodes.NotFound;
         }
 
-        /// <summary>Everything after the namespaces exist: in the child, or in the grandchild of a PID-namespace fork.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void SetUpAndExec(ChildPlan* plan)
-        {
-            WriteIdMaps(plan);
-            EnterTimeNamespace(plan);
-            CaptureNamespaces(plan);
-            SetUpFileSystem(plan);
-
-            if (plan->Hostname.IsSet)
-            {
-                Check(plan, Native.InChild.sethostname(plan->Hostname.Bytes, plan->Hostname.Length) == 0, ChildStep.SetHostname);
-            }
-
-            if (plan->Domainname.IsSet)
-            {
-                Check(plan, Native.InChild.setdomainname(plan->Domainname.Bytes, plan->Domainname.Length) == 0, ChildStep.SetDomainname);
-            }
-
-            if (plan->BringUpLoopback != 0)
-            {
-                Check(plan, BringUpLoopback(), ChildStep.BringUpLoopback);
-            }
-
-            if (plan->WorkingDirectory != null)
-            {
-                Check(plan, Native.InChild.chdir(plan->WorkingDirectory) == 0, ChildStep.ChangeDirectory);
-            }
-
-            if (plan->NewSession != 0)
-            {
-                Check(plan, Native.InChild.setsid() != -1, ChildStep.NewSession);
-            }
-
-            if (plan->NoNewPrivileges != 0)
-            {
-                Check(plan, Native.InChild.prctl(Native.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0, ChildStep.NoNewPrivileges);
-            }
-
-            AdjustCapabilities(plan);
-            if (plan->StandardErrorFd >= 0)
-            {
-                Check(plan, Native.InChild.dup3(plan->StandardErrorFd, 2, 0) != -1, ChildStep.RedirectStandardError);
-            }
-
-            // CLOEXEC rather than close: the error pipe must stay open until execve succeeds.
-            Check(plan, Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == 0, ChildStep.CloseInheritedFds);
-            for (int i = 0; i < plan->InheritedFdCount; i++)
-            {
-                Check(plan, Native.InChild.fcntl(plan->InheritedFds[i], Native.F_SETFD, 0) == 0, ChildStep.InheritFd, plan->InheritedFds[i]);
-            }
-
-            ExecProgram(plan);
-        }
-
-        /// <summary>The last steps, in the child or in the grandchild: hand on the error pipe, restore the signal mask, execute.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ExecProgram(ChildPlan* plan)
-        {
-            if (plan->PassErrorPipeAs >= 0)
-            {
-                Check(plan, Native.InChild.dup3(plan->ErrorPipe, plan->PassErrorPipeAs, 0) != -1, ChildStep.PassErrorPipe);
-            }
-
-            // Last before exec: signals stay blocked while any handler could still be the parent's.
-            Check(plan, Native.InChild.pthread_sigmask(Native.SIG_SETMASK, &plan->ExecSignalMask, null) == 0, ChildStep.RestoreSignalMask);
-
-            if (plan->ProgramFd >= 0)
-            {
-                // An empty path, not a null one: fixed over an empty span would give null (EFAULT).
-                byte empty = 0;
-                Native.InChild.execveat(plan->ProgramFd, &empty, plan->Argv, plan->Envp, Native.AT_EMPTY_PATH);
-            }
-            else
-            {
-                Native.InChild.execve(plan->Path, plan->Argv, plan->Envp);
-            }
-
-            Fail(plan, ChildStep.Exec);
-        }
-
-        /// <summary>
-        /// setns or unshare of a PID namespace moves only the caller's future children, and a process
-        /// whose children go elsewhere cannot even start threads (the .NET init could not run). So the
-        /// child clones once more, the same way (CLONE_VM|CLONE_VFORK, on the stack below its frame),
-        /// with CLONE_PARENT so the grandchild is the spawner's own child (and CLONE_FILES while
-        /// namespaces are still to be captured); it records the grandchild's pid in the plan (shared
-        /// memory) and exits. The grandchild, inside the PID namespace, does the rest of the setup
-        /// (a proc mounted there shows that namespace) and executes the program.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ForkIntoPidNamespace(ChildPlan* plan)
-        {
-            byte frameMarker = 0;
-            void* stackTop = ChildStack.TopBelowUnchecked(&frameMarker);
-            CloneFlags clone = CloneFlags.Vm | CloneFlags.Vfork | CloneFlags.Parent | (plan->CaptureCount > 0 ? CloneFlags.Files : CloneFlags.None);
-            int flags = unchecked((int)(ulong)clone) | Native.SIGCHLD;
-            int pid = Native.clone((delegate* unmanaged<void*, int>)&RunGrandchild, stackTop, flags, plan);
-            Check(plan, pid != -1, ChildStep.ForkIntoPidNamespace);
-            plan->GrandchildPid = pid;
-            Native.InChild._exit(0);
-        }
-
-        /// <summary>The grandchild's entry point: the setup after the namespaces, then the program.</summary>
+        /// <summary>The grandchild of a PID-namespace fork: the same prologue, then the operations after the fork.</summary>
         [UnmanagedCallersOnly]
         [SkipLocalsInit]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -151,19 +40,256 @@ namespace Interop.Runtime.Spawning
         {
             ChildPlan* plan = (ChildPlan*)argument;
 
-            // A parent-death signal is not inherited: ask again for the grandchild.
-            if (plan->ParentDeathSignal != 0)
+            // A parent-death signal is not inherited by a child: ask again.
+            SetParentDeathSignal(plan);
+
+            RunFrom(plan, plan->ResumeAt);
+            return ExitCodes.NotFound;
+        }
+
+        /// <summary>Every operation from <paramref name="start"/> on, in order, then the program.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunFrom(ChildPlan* plan, int start)
+        {
+            for (int i = start; i < plan->OperationCount; i++)
             {
-                Check(plan, Native.InChild.prctl(Native.PR_SET_PDEATHSIG, (nuint)plan->ParentDeathSignal, 0, 0, 0) == 0, ChildStep.ParentDeathSignal);
+                ChildOperation* op = &plan->Operations[i];
+                if (op->Step == ChildStep.ForkIntoPidNamespace)
+                {
+                    // The rest runs in the grandchild, inside the PID namespace; this child ends here.
+                    plan->ResumeAt = i + 1;
+                    ForkIntoPidNamespace(plan, op, i);
+                }
+
+                if (!Apply(plan, op, i))
+                {
+                    Fail(plan, op->Step, i);
+                }
             }
 
-            SetUpAndExec(plan);
-            return 127;
+            // Last before exec: signals stay blocked while any handler could still be the parent's.
+            Check(plan, Native.InChild.pthread_sigmask(Native.SIG_SETMASK, &plan->ExecSignalMask, null) == 0, ChildStep.RestoreSignalMask, -1);
+
+            if (plan->ProgramFd >= 0)
+            {
+                // An empty path, not a null one: fixed over an empty span would give null (EFAULT).
+                byte empty = 0;
+                Native.InChild.execveat(plan->ProgramFd, &empty, plan->Argv, plan->Envp, Native.AT_EMPTY_PATH);
+                Fail(plan, ChildStep.ExecInit, -1);
+            }
+            else
+            {
+                Native.InChild.execve(plan->Path, plan->Argv, plan->Envp);
+            }
+
+            Fail(plan, ChildStep.Exec, -1);
+        }
+
+        /// <summary>One operation: true when it succeeded (errno tells why not).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static bool Apply(ChildPlan* plan, ChildOperation* op, int index)
+        {
+            switch (op->Step)
+            {
+                // Fd: a namespace descriptor (or a pidfd) the parent opened; Argument: its CLONE_NEW* type(s).
+                case ChildStep.JoinNamespace:
+                    return Native.InChild.setns(op->Fd, op->Argument) == 0;
+
+                // setgroups may be denied there (a namespace made by an unprivileged user): ids still change.
+                case ChildStep.BecomeRoot:
+                    return (Native.InChild.setgroups(0, null) == 0 || LastError() == (int)Errno.EPERM)
+                        && Native.InChild.setresgid(0, 0, 0) == 0 && Native.InChild.setresuid(0, 0, 0) == 0;
+
+                // Argument: the CLONE_NEW* flags to create inside a joined user namespace.
+                case ChildStep.UnshareNamespaces:
+                case ChildStep.EnterTimeNamespace:
+                    return Native.InChild.unshare(op->Argument) == 0;
+
+                // Path: a /proc/self file; Data, Length: what to write (id maps, "deny", clock offsets).
+                case ChildStep.WriteUidMap:
+                case ChildStep.DenySetgroups:
+                case ChildStep.WriteGidMap:
+                case ChildStep.WriteTimeOffsets:
+                    return WriteFile(op->Path, op->Data, op->Length);
+
+                // Path: a /proc/self/ns entry, opened into the fd table still shared with the parent.
+                case ChildStep.CaptureNamespace:
+                    op->Fd = Native.InChild.open(op->Path, Native.O_RDONLY | Native.O_CLOEXEC, 0);
+                    return op->Fd != -1;
+
+                case ChildStep.UnshareFiles:
+                    return Native.InChild.unshare((int)CloneFlags.Files) == 0;
+
+                // Path, Source, FileSystemType, Flags, Data: mount(2)'s arguments (MakeRootPrivate: "/" and MS_REC|MS_PRIVATE).
+                case ChildStep.MakeRootPrivate:
+                case ChildStep.Mount:
+                    return Native.InChild.mount(op->Source, op->Path, op->FileSystemType, op->Flags, op->Data) == 0;
+
+                // Path: a directory to create; one that exists already is fine.
+                case ChildStep.MakeDirectory:
+                    return Native.InChild.mkdir(op->Path, 0x1ED /* 0755 */) == 0 || LastError() == (int)Errno.EEXIST;
+
+                // Path: an empty file to create as a mount point; an existing file, directory or node is fine.
+                case ChildStep.CreateFile:
+                    int fd = Native.InChild.open(op->Path, Native.O_WRONLY | Native.O_CREAT | Native.O_CLOEXEC, 0x1A4 /* 0644 */);
+                    if (fd == -1)
+                    {
+                        return LastError() is (int)Errno.EISDIR or (int)Errno.EEXIST;
+                    }
+
+                    Native.InChild.close(fd);
+                    return true;
+
+                // Path: a mount to make read-only with all its submounts.
+                case ChildStep.MakeReadOnly:
+                    MountAttr attributes = default;
+                    attributes.attr_set = Native.MOUNT_ATTR_RDONLY;
+                    return Native.InChild.mount_setattr(Native.AT_FDCWD, op->Path, (uint)Native.AT_RECURSIVE, &attributes, (nuint)sizeof(MountAttr)) == 0;
+
+                // Source: a host path whose mount is copied now, before a later mount hides it; Fd: the copy.
+                case ChildStep.CloneMount:
+                    op->Fd = Native.InChild.open_tree(Native.AT_FDCWD, op->Source, Native.OPEN_TREE_CLONE | (uint)Native.O_CLOEXEC);
+                    return op->Fd != -1;
+
+                // Argument: the index of the CloneMount whose copy goes to Path.
+                case ChildStep.AttachMount:
+                    byte none = 0;
+                    int copy = plan->Operations[op->Argument].Fd;
+                    bool attached = Native.InChild.move_mount(copy, &none, Native.AT_FDCWD, op->Path, Native.MOVE_MOUNT_F_EMPTY_PATH) == 0;
+                    if (attached)
+                    {
+                        Native.InChild.close(copy);
+                    }
+
+                    return attached;
+
+                // Path: the link; Source: what it points to.
+                case ChildStep.Symlink:
+                    return Native.InChild.symlink(op->Source, op->Path) == 0;
+
+                // Path: the new root, already a mount point (bound onto itself).
+                case ChildStep.PivotRoot:
+                    return PivotRoot(plan, op, index);
+
+                // Data, Length: the name, not NUL-terminated.
+                case ChildStep.SetHostname:
+                    return Native.InChild.sethostname(op->Data, op->Length) == 0;
+                case ChildStep.SetDomainname:
+                    return Native.InChild.setdomainname(op->Data, op->Length) == 0;
+
+                case ChildStep.BringUpLoopback:
+                    return BringUpLoopback();
+
+                // Path: the command's working directory.
+                case ChildStep.ChangeDirectory:
+                    return Native.InChild.chdir(op->Path) == 0;
+
+                case ChildStep.NewSession:
+                    return Native.InChild.setsid() != -1;
+
+                case ChildStep.NoNewPrivileges:
+                    return Native.InChild.prctl(Native.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0;
+
+                // Flags: the capabilities to drop; Argument: 1 to keep the rest across exec (ambient).
+                case ChildStep.DropCapabilities:
+                    AdjustCapabilities(plan, op->Flags, op->Argument != 0, index);
+                    return true;
+
+                // Fd: the descriptor to make stderr.
+                case ChildStep.RedirectStandardError:
+                    return Native.InChild.dup3(op->Fd, 2, 0) != -1;
+
+                // CLOEXEC rather than close: the error pipe must stay open until execve succeeds.
+                case ChildStep.CloseInheritedFds:
+                    return Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == 0;
+
+                // Fd: a descriptor the command inherits.
+                case ChildStep.InheritFd:
+                    return Native.InChild.fcntl(op->Fd, Native.F_SETFD, 0) == 0;
+
+                // Argument: the descriptor the executed init reads the error pipe from.
+                case ChildStep.PassErrorPipe:
+                    return Native.InChild.dup3(plan->ErrorPipe, op->Argument, 0) != -1;
+
+                default:
+                    *Native.InChild.__errno_location() = (int)Errno.EINVAL;
+                    return false;
+            }
         }
 
         /// <summary>
-        /// The child inherited .NET's signal handlers; a signal delivered before exec would run parent
-        /// code in the child. Reset every caught signal to SIG_DFL; SIG_IGN stays (as execve keeps it).
+        /// setns or unshare of a PID namespace moves only the caller's future children, and a process
+        /// whose children go elsewhere cannot even start threads (the .NET init could not run). So the
+        /// child clones once more, the same way (CLONE_VM|CLONE_VFORK, on the stack below its frame),
+        /// with CLONE_PARENT so the grandchild is the spawner's own child (and CLONE_FILES while
+        /// namespaces are still to be captured: Argument 1); it records the grandchild's pid in the
+        /// plan (shared memory) and exits. The grandchild goes on from <see cref="ChildPlan.ResumeAt"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ForkIntoPidNamespace(ChildPlan* plan, ChildOperation* op, int index)
+        {
+            byte frameMarker = 0;
+            void* stackTop = ChildStack.TopBelowUnchecked(&frameMarker);
+            CloneFlags clone = CloneFlags.Vm | CloneFlags.Vfork | CloneFlags.Parent | (op->Argument != 0 ? CloneFlags.Files : CloneFlags.None);
+            int pid = Native.clone((delegate* unmanaged<void*, int>)&RunGrandchild, stackTop, unchecked((int)(ulong)clone) | Native.SIGCHLD, plan);
+            Check(plan, pid != -1, ChildStep.ForkIntoPidNamespace, index);
+            plan->GrandchildPid = pid;
+            Native.InChild._exit(0);
+        }
+
+        /// <summary>
+        /// pivot_root(2) the way its man page recommends: chdir into the new root, pivot_root(".", "."),
+        /// then detach the old root stacked beneath. Where the kernel refuses (EINVAL: an initramfs
+        /// root or a shared parent; EBUSY or ELOOP: the new root is the old one, as with --root /), move the
+        /// root with MS_MOVE and chroot instead, and warn.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static bool PivotRoot(ChildPlan* plan, ChildOperation* op, int index)
+        {
+            fixed (byte* dot = "."u8)
+            fixed (byte* slash = "/"u8)
+            {
+                if (Native.InChild.chdir(op->Path) != 0)
+                {
+                    return false;
+                }
+
+                if (Native.InChild.pivot_root(dot, dot) == 0)
+                {
+                    Check(plan, Native.InChild.umount2(dot, Native.MNT_DETACH) == 0, ChildStep.DetachOldRoot, index);
+                }
+                else if (LastError() is (int)Errno.EINVAL or (int)Errno.EBUSY or (int)Errno.ELOOP)
+                {
+                    // A move onto itself (the new root is the old one) is refused too (EINVAL, ELOOP): chroot alone then does.
+                    Report(plan, ChildStep.PivotRootFellBackToChroot, index, isWarning: true);
+                    if (Native.InChild.mount(dot, slash, null, (ulong)MountFlags.Move, null) != 0 && LastError() is not ((int)Errno.EINVAL or (int)Errno.ELOOP))
+                    {
+                        return false;
+                    }
+
+                    if (Native.InChild.chroot(dot) != 0)
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    return false;
+                }
+
+                return Native.InChild.chdir(slash) == 0;
+            }
+        }
+
+        /// <summary>
+        /// The child inherited the parent's dispositions, which are the runtime's, not the ones nsbox
+        /// was started with. Caught signals run .NET's handlers (a signal delivered before exec would
+        /// run parent code in the child): reset to SIG_DFL. SIGPIPE is ignored by the .NET runtime for
+        /// itself, unconditionally, before any of our code runs, and the kernel state it leaves is the
+        /// same whether nsbox's own parent ignored SIGPIPE or not (measured, docs/design.md "Signals
+        /// and descriptors"): so it goes back to SIG_DFL too, as a command expects, and `yes | head`
+        /// ends by SIGPIPE. Every other ignored signal was ignored by whoever started nsbox (the
+        /// runtime ignores no other) and stays ignored, as execve keeps it.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool ResetSignalHandlers()
@@ -185,8 +311,8 @@ namespace Interop.Runtime.Spawning
                 }
 
                 nint handler = (nint)current.handler;
-                if (handler != Native.SIG_DFL && handler != Native.SIG_IGN
-                    && Native.InChild.sigaction(signal, &defaults, null) == -1)
+                bool keep = handler == Native.SIG_DFL || (handler == Native.SIG_IGN && signal != Native.SIGPIPE);
+                if (!keep && Native.InChild.sigaction(signal, &defaults, null) == -1)
                 {
                     return false;
                 }
@@ -195,39 +321,18 @@ namespace Interop.Runtime.Spawning
             return true;
         }
 
-        /// <summary>Goes on when the step succeeded; otherwise reports it and ends the child.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Check(ChildPlan* plan, bool succeeded, ChildStep step, int index = -1)
+        private static void SetParentDeathSignal(ChildPlan* plan)
         {
-            if (!succeeded)
+            if (plan->ParentDeathSignal != 0)
             {
-                Fail(plan, step, index);
+                Check(plan, Native.InChild.prctl(Native.PR_SET_PDEATHSIG, (nuint)plan->ParentDeathSignal, 0, 0, 0) == 0, ChildStep.ParentDeathSignal, -1);
             }
-        }
-
-        /// <summary>Reports (step, errno) to the parent and ends the child. errno is read first, before anything can change it.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Fail(ChildPlan* plan, ChildStep step, int index = -1)
-        {
-            Report(plan, step, index, isWarning: false);
-            Native.InChild._exit(127);
-        }
-
-        /// <summary>Tells the parent something it should know, and goes on.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Report(ChildPlan* plan, ChildStep step, int index, bool isWarning)
-        {
-            ChildReport report;
-            report.Errno = *Native.InChild.__errno_location();
-            report.Step = (int)step;
-            report.Index = index;
-            report.IsWarning = isWarning ? 1 : 0;
-            Native.InChild.write(plan->ErrorPipe, (byte*)&report, (nuint)sizeof(ChildReport));
         }
 
         /// <summary>Writes text to a /proc file (open, write, close), as id maps and time offsets need.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static bool WriteProcFile(byte* path, byte* text, nuint length)
+        private static bool WriteFile(byte* path, byte* text, nuint length)
         {
             int fd = Native.InChild.open(path, Native.O_WRONLY | Native.O_CLOEXEC, 0);
             if (fd == -1)
@@ -236,8 +341,43 @@ namespace Interop.Runtime.Spawning
             }
 
             bool written = Native.InChild.write(fd, text, length) == (nint)length;
+            int errno = LastError();
             Native.InChild.close(fd);
+            *Native.InChild.__errno_location() = errno;
             return written;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static int LastError() => *Native.InChild.__errno_location();
+
+        /// <summary>Goes on when the step succeeded; otherwise reports it and ends the child.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Check(ChildPlan* plan, bool succeeded, ChildStep step, int index)
+        {
+            if (!succeeded)
+            {
+                Fail(plan, step, index);
+            }
+        }
+
+        /// <summary>Reports (step, errno, index) to the parent and ends the child. errno is read first, before anything can change it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Fail(ChildPlan* plan, ChildStep step, int index)
+        {
+            Report(plan, step, index, isWarning: false);
+            Native.InChild._exit(ExitCodes.NotFound);
+        }
+
+        /// <summary>Tells the parent something it should know, and goes on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Report(ChildPlan* plan, ChildStep step, int index, bool isWarning)
+        {
+            ChildReport report;
+            report.Errno = LastError();
+            report.Step = (int)step;
+            report.Index = index;
+            report.IsWarning = isWarning ? 1 : 0;
+            Native.InChild.write(plan->ErrorPipe, (byte*)&report, (nuint)sizeof(ChildReport));
         }
     }
 }

@@ -1,5 +1,5 @@
 using System;
-using System.Text;
+using Interop.Runtime.Text;
 using Interop.Linux;
 
 namespace Interop.Runtime.Spawning
@@ -30,19 +30,19 @@ namespace Interop.Runtime.Spawning
                 return command;
             }
 
-            string path = Environment.GetEnvironmentVariable("PATH") ?? DefaultPath;
+            string path = SearchPath() ?? DefaultPath;
             bool sawNotExecutable = false;
             Span<byte> candidate = stackalloc byte[4096];
             foreach (string directory in path.Split(':'))
             {
                 string full = directory.Length == 0 ? command : directory + "/" + command;
                 string onHost = root is null ? full : root.TrimEnd('/') + "/" + full.TrimStart('/');
-                if (Encoding.UTF8.GetMaxByteCount(onHost.Length) + 1 > candidate.Length)
+                if (FileSystemEncoding.GetByteCount(onHost) + 1 > candidate.Length)
                 {
                     continue;
                 }
 
-                int length = Encoding.UTF8.GetBytes(onHost, candidate);
+                int length = FileSystemEncoding.Encode(onHost, candidate);
                 candidate[length] = 0;
                 fixed (byte* p = candidate)
                 {
@@ -56,6 +56,21 @@ namespace Interop.Runtime.Spawning
             }
 
             throw new SpawnException(ChildStep.Exec, "exec", sawNotExecutable ? Errno.EACCES : Errno.ENOENT, command);
+        }
+    
+
+        /// <summary>PATH as a sandbox inherits it (bytes included; see ProcessEnvironment).</summary>
+        private static string? SearchPath()
+        {
+            foreach (string entry in ProcessEnvironment.Entries())
+            {
+                if (entry.StartsWith("PATH=", StringComparison.Ordinal))
+                {
+                    return entry[5..];
+                }
+            }
+
+            return null;
         }
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
-using System.Text;
+using Interop.Runtime.Text;
 
 namespace Interop.Runtime.Spawning
 {
@@ -22,29 +22,28 @@ namespace Interop.Runtime.Spawning
 
         public T* Allocate<T>() where T : unmanaged => (T*)Allocate((nuint)sizeof(T));
 
-        /// <summary>UTF-8 bytes of s, NUL-terminated; <paramref name="length"/> excludes the NUL.</summary>
-        public byte* Utf8(string s, out nuint length)
+        /// <summary>The bytes s stands for (<see cref="FileSystemEncoding"/>: lossless), NUL-terminated; <paramref name="length"/> excludes the NUL.</summary>
+        public byte* Bytes(string s, out nuint length)
         {
-            int count = Encoding.UTF8.GetByteCount(s);
+            int count = FileSystemEncoding.GetByteCount(s);
             byte* buffer = (byte*)Allocate((nuint)count + 1);
-            fixed (char* chars = s)
-            {
-                Encoding.UTF8.GetBytes(chars, s.Length, buffer, count);
-            }
-
+            FileSystemEncoding.Encode(s, new Span<byte>(buffer, count));
             length = (nuint)count;
             return buffer;
         }
 
-        public byte* Utf8(string s) => Utf8(s, out _);
+        public byte* Bytes(string s) => Bytes(s, out _);
+
+        /// <summary>Null for null, else <see cref="Bytes(string)"/>.</summary>
+        public byte* BytesOrNull(string? s) => s is null ? null : Bytes(s);
 
         /// <summary>A NULL-terminated array of NUL-terminated strings (argv, envp).</summary>
-        public byte** Utf8Array(IReadOnlyList<string> values)
+        public byte** BytesArray(IReadOnlyList<string> values)
         {
             byte** array = (byte**)Allocate((nuint)((values.Count + 1) * sizeof(byte*)));
             for (int i = 0; i < values.Count; i++)
             {
-                array[i] = Utf8(values[i]);
+                array[i] = Bytes(values[i]);
             }
 
             return array;

@@ -1,10 +1,12 @@
 using System;
 using System.IO;
+using System.Globalization;
 using System.Linq;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Interop.Linux;
+using Interop.Runtime.Init;
 using Interop.Runtime;
 
 namespace Interop.Runtime.Spawning
@@ -14,108 +16,119 @@ namespace Interop.Runtime.Spawning
     /// this thread's frame (see <see cref="ChildStack"/>), and learn over the error pipe whether it reached execve. With VFORK this thread is
     /// suspended until the child has exec'd or exited, so when clone returns the outcome is known.
     /// </summary>
-    public static unsafe class Spawner
+    internal static unsafe class Spawner
     {
         static Spawner() => PrepareChildCode();
 
-        /// <summary>Starts the command in the requested namespaces.</summary>
-        /// <exception cref="SpawnException">The command could not be started; nothing is left running.</exception>
-        public static ChildProcess Spawn(SpawnOptions options)
+        /// <summary>Starts the sandbox the plan describes.</summary>
+        /// <exception cref="SandboxUsageException">The plan cannot be carried out as described (checked before anything runs).</exception>
+        /// <exception cref="SpawnException">The command could not be started; nothing is left running or behind.</exception>
+        public static ChildProcess Spawn(SandboxPlan plan)
         {
-            ArgumentNullException.ThrowIfNull(options);
-            CheckOptions(options);
-            if (UserMaps.NeedPreparedNamespace(options))
+            ArgumentNullException.ThrowIfNull(plan);
+            CheckPlan(plan);
+            if (UserMaps.NeedPreparedNamespace(plan))
             {
-                return UserMaps.SpawnInPreparedNamespace(options);
+                return UserMaps.SpawnInPreparedNamespace(plan);
             }
 
-            string path = options.ExecutablePath ?? CommandResolver.Resolve(options.FileName, options.RootDirectory);
+            int rootStep = plan.Steps.IndexOf<SandboxStep.Root>();
+            string? root = rootStep >= 0 ? ((SandboxStep.Root)plan.Steps[rootStep]).Directory : null;
+            if (root is not null)
+            {
+                // Before the command is looked up inside it: a missing root is the mistake to report.
+                PlanLowering.CheckedRoot(root, HostFiles.Instance);
+            }
 
-            var argv = new List<string>(options.Arguments.Count + 1) { options.FileName };
-            argv.AddRange(options.Arguments);
-            // PID 1 of a new PID namespace, or the one that forks into a joined PID or time namespace
-            // (joining those moves only the children of the caller): the init.
-            bool withInit = options.UseInit && (options.Namespaces & CloneFlags.NewPid) != 0;
-            bool joinsPid = options.JoinNamespaces.Any(j => (j.Type & CloneFlags.NewPid) != 0);
+            string path = plan.ExecutablePath ?? CommandResolver.Resolve(plan.FileName, root);
+
+            var argv = new List<string>(plan.Arguments.Count + 1) { plan.FileName };
+            argv.AddRange(plan.Arguments);
+
+            // PID 1 of a new PID namespace must outlive the command and keep running inside: not a VFORK
+            // child of ours but a fresh program image, the init, which executes the command in turn.
+            bool withInit = plan.UseInit && (plan.Namespaces & CloneFlags.NewPid) != 0;
             string program = path;
             if (withInit)
             {
-                // PID 1 must outlive the command and keep running inside: not a VFORK child of ours but
-                // a fresh program image, nsbox in its init mode. It executes the command in turn.
-                program = options.InitPath ?? InitLocator.Find() ?? throw new SpawnException(ChildStep.None, "find the init", Errno.ENOENT, InitLocator.ProgramName,
-                    "a new PID namespace runs nsbox as PID 1: put nsbox beside the application or set NSBOX_INIT, or run without an init (UseInit = false, --no-init)");
+                program = plan.InitPath ?? InitLocator.Find() ?? throw new SpawnException(ChildStep.None, "find the init", Errno.ENOENT, InitLocator.ProgramName,
+                    "a new PID namespace runs an init as PID 1: call SandboxInit.RunIfRequested at the top of Main, set NSBOX_INIT, or run without an init (WithoutInit, --no-init)");
                 argv.InsertRange(0, [program, InitProcess.Verb, path]);
             }
 
             using var arena = new NativeArena();
-            var planner = new PlanBuilder(arena, options);
-            ChildPlan* plan = planner.Build(program, argv);
-            plan->ForkIntoPidNamespace = joinsPid || (plan->UnshareFlags & (int)CloneFlags.NewPid) != 0 ? 1 : 0;
-            int programFd = -1;
-            if (withInit)
-            {
-                plan->PassErrorPipeAs = InitProcess.ReportFd;
-                // The init lives on the host; after pivot_root its path is gone. Execute it by descriptor.
-                fixed (byte* init = System.Text.Encoding.UTF8.GetBytes(program + "\0"))
-                {
-                    programFd = Native.open(init, Native.O_PATH | Native.O_CLOEXEC, 0);
-                }
-
-                if (programFd == -1)
-                {
-                    throw new SpawnException(ChildStep.None, "open the init", LastErrno.Read(), program);
-                }
-
-                plan->ProgramFd = programFd;
-            }
-
+            var lowering = new PlanLowering(arena, plan);
+            FileDescriptor? programFd = null;
+            ChildPlan* native = null;
             try
             {
-                ChildProcess child = SpawnPlanned(plan, options, path, planner, withInit);
-                KeepNamespaces(plan, options, child);
+                native = lowering.Lower(program, argv, withInit ? InitProcess.ReportFd : -1);
+                if (withInit)
+                {
+                    // The init lives on the host; after pivot_root its path is gone. Execute it by descriptor.
+                    programFd = OpenProgram(program);
+                    native->ProgramFd = programFd.Value;
+                }
+
+                ChildProcess child = SpawnLowered(native, plan, path, lowering);
+                KeepNamespaces(native, plan, child);
                 return child;
             }
             finally
             {
-                if (programFd != -1)
-                {
-                    Native.close(programFd);
-                }
+                programFd?.Dispose();
 
-                foreach (int fd in planner.OpenedFds)
+                foreach (FileDescriptor fd in lowering.OpenedFds)
                 {
-                    Native.close(fd);
+                    fd.Dispose();
                 }
 
                 // A child that failed after capturing namespaces left their fds in our table (it shared it).
-                for (int i = 0; i < plan->CaptureCount; i++)
+                for (int i = 0; native != null && i < native->OperationCount; i++)
                 {
-                    if (plan->Captures[i].Fd >= 0)
+                    if (native->Operations[i].Step == ChildStep.CaptureNamespace && native->Operations[i].Fd >= 0)
                     {
-                        Native.close(plan->Captures[i].Fd);
+                        Native.close(native->Operations[i].Fd);
                     }
                 }
             }
         }
 
-        private static ChildProcess SpawnPlanned(ChildPlan* plan, SpawnOptions options, string path, PlanBuilder planner, bool withInit)
+        private static FileDescriptor OpenProgram(string program)
         {
+            try
+            {
+                return PrivateDescriptor.MoveUp(Sys.Open(program, Native.O_PATH | Native.O_CLOEXEC, 0));
+            }
+            catch (ErrnoException e)
+            {
+                throw new SpawnException(ChildStep.None, "open the init", e.Errno, program);
+            }
+        }
 
+        private static ChildProcess SpawnLowered(ChildPlan* plan, SandboxPlan sandbox, string path, PlanLowering lowering)
+        {
             int* pipe = stackalloc int[2];
-            if (Native.pipe2(pipe, Native.O_CLOEXEC) == -1)
+            if (Native.pipe2(pipe, Native.O_CLOEXEC) == -1 || !PrivateDescriptor.MoveUp(pipe))
             {
                 throw new SpawnException(ChildStep.None, "pipe2", LastErrno.Read());
+            }
+
+            bool forks = false;
+            for (int i = 0; i < plan->OperationCount; i++)
+            {
+                forks |= plan->Operations[i].Step == ChildStep.ForkIntoPidNamespace;
             }
 
             try
             {
                 plan->ErrorPipe = pipe[1];
-                int pid = Clone(plan, options, withInit, out Errno cloneErrno);
+                int pid = Clone(plan, sandbox, out Errno cloneErrno);
                 Native.close(pipe[1]);
                 pipe[1] = -1;
                 if (pid == -1)
                 {
-                    throw CloneFailed(cloneErrno, options.Namespaces);
+                    throw CloneFailed(cloneErrno, sandbox.CreateByUnshare ? CloneFlags.None : sandbox.Namespaces & ~CloneFlags.NewTime);
                 }
 
                 var warnings = new List<string>();
@@ -124,7 +137,7 @@ namespace Interop.Runtime.Spawning
                 {
                     if (report.IsWarning != 0)
                     {
-                        warnings.Add(Describe(report, options, path, planner));
+                        warnings.Add(Warning(report, plan, sandbox));
                         continue;
                     }
 
@@ -134,20 +147,19 @@ namespace Interop.Runtime.Spawning
                         failed.WaitForExit();
                     }
 
-                    if (plan->ForkIntoPidNamespace != 0 && plan->GrandchildPid > 0)
+                    if (forks && plan->GrandchildPid > 0)
                     {
                         using var grandchild = new ChildProcess(plan->GrandchildPid, []);
                         grandchild.WaitForExit();
                     }
 
-                    planner.RemoveCreatedMountPoints();
-
-                    throw StepFailed(report, options, path, planner);
+                    RemoveCreated(lowering.CreatedInRoot);
+                    throw StepFailed(report, plan, sandbox, path);
                 }
 
-                if (plan->ForkIntoPidNamespace != 0)
+                if (forks)
                 {
-                    // The child only cloned the grandchild into the joined PID namespace and exited.
+                    // The child only cloned the grandchild into the PID namespace and exited.
                     using (var intermediate = new ChildProcess(pid, []))
                     {
                         intermediate.WaitForExit();
@@ -169,43 +181,82 @@ namespace Interop.Runtime.Spawning
         }
 
         /// <summary>
-        /// Bind-mounts the namespaces the child captured onto their files (created if missing), then
-        /// drops the captured descriptors. A failure kills the sandbox: nothing half-made is left.
+        /// After a failed start: removes the mount points created inside the new root (empty ones,
+        /// deepest first), so a failure leaves nothing behind.
         /// </summary>
-        private static void KeepNamespaces(ChildPlan* plan, SpawnOptions options, ChildProcess child)
+        private static void RemoveCreated(List<string> created)
+        {
+            for (int i = created.Count - 1; i >= 0; i--)
+            {
+                try
+                {
+                    Sys.Rmdir(created[i]);
+                }
+                catch (ErrnoException e) when (e.Errno == Errno.ENOTDIR)
+                {
+                    RemoveEmptyFile(created[i]);
+                }
+                catch (ErrnoException)
+                {
+                    // Not empty, busy or gone meanwhile: leave it rather than guess.
+                }
+            }
+        }
+
+        private static void RemoveEmptyFile(string path)
+        {
+            try
+            {
+                Sys.Stat(path, out Stat info);
+                if (info.size == 0)
+                {
+                    Sys.Unlink(path);
+                }
+            }
+            catch (ErrnoException)
+            {
+            }
+        }
+
+        /// <summary>
+        /// Bind-mounts the namespaces the child captured onto their files (created if missing), then
+        /// drops the captured descriptors. A failure kills the sandbox and removes the files it
+        /// created: nothing half-made is left.
+        /// </summary>
+        private static void KeepNamespaces(ChildPlan* plan, SandboxPlan sandbox, ChildProcess child)
         {
             SpawnException? failure = null;
-            for (int i = 0; i < plan->CaptureCount; i++)
+            var created = new List<string>();
+            for (int i = 0; i < plan->OperationCount; i++)
             {
-                int fd = plan->Captures[i].Fd;
-                string file = Path.GetFullPath(options.KeepNamespaces[i].File);
+                ChildOperation* op = &plan->Operations[i];
+                if (op->Step != ChildStep.CaptureNamespace)
+                {
+                    continue;
+                }
+
+                var keep = (SandboxStep.KeepNamespace)sandbox.Steps[op->SourceStep];
+                string file = PlanLowering.Normalized(keep.File.StartsWith('/') ? keep.File : Environment.CurrentDirectory + "/" + keep.File);
                 if (failure is null)
                 {
                     try
                     {
-                        if (!File.Exists(file))
+                        if (CreateEmpty(file))
                         {
-                            File.WriteAllBytes(file, []);
+                            created.Add(file);
                         }
 
-                        fixed (byte* source = System.Text.Encoding.UTF8.GetBytes($"/proc/self/fd/{fd}\0"))
-                        fixed (byte* target = System.Text.Encoding.UTF8.GetBytes(file + "\0"))
-                        {
-                            if (Native.mount(source, target, null, (ulong)MountFlags.Bind, null) != 0)
-                            {
-                                failure = new SpawnException(ChildStep.None, "bind-mount the namespace on", LastErrno.Read(), file,
-                                    options.KeepNamespaces[i].Type == CloneFlags.NewMount ? "a mount namespace can only be kept on a file in a private (not shared) mount" : null);
-                            }
-                        }
+                        Sys.Mount("/proc/self/fd/" + op->Fd.ToString(CultureInfo.InvariantCulture), file, null, (ulong)MountFlags.Bind, null);
                     }
-                    catch (IOException e)
+                    catch (ErrnoException e)
                     {
-                        failure = new SpawnException(ChildStep.None, "create " + file, Errno.EIO, null, e.Message);
+                        failure = new SpawnException(ChildStep.None, keep.Describe(), e.Errno, null,
+                            keep.Type == CloneFlags.NewMount && e.Errno == Errno.EINVAL ? "a mount namespace can only be kept on a file in a private (not shared) mount" : null);
                     }
                 }
 
-                Native.close(fd);
-                plan->Captures[i].Fd = -1;
+                Native.close(op->Fd);
+                op->Fd = -1;
             }
 
             if (failure is not null)
@@ -213,13 +264,41 @@ namespace Interop.Runtime.Spawning
                 child.Kill();
                 child.WaitForExit();
                 child.Dispose();
+                foreach (string file in created)
+                {
+                    try
+                    {
+                        Sys.Umount2(file, Native.MNT_DETACH);
+                    }
+                    catch (ErrnoException)
+                    {
+                    }
+
+                    RemoveEmptyFile(file);
+                }
+
                 throw failure;
             }
         }
 
-        private static int Clone(ChildPlan* plan, SpawnOptions options, bool withInit, out Errno errno)
+        /// <summary>Creates an empty file; false when it was there already.</summary>
+        private static bool CreateEmpty(string file)
         {
-            CloneFlags namespaces = options.Namespaces;
+            try
+            {
+                Sys.Open(file, Native.O_WRONLY | Native.O_CREAT | Native.O_EXCL | Native.O_CLOEXEC, 0x1A4 /* 0644 */).Dispose();
+                return true;
+            }
+            catch (ErrnoException e) when (e.Errno == Errno.EEXIST)
+            {
+                return false;
+            }
+        }
+
+        private static int Clone(ChildPlan* plan, SandboxPlan sandbox, out Errno errno)
+        {
+            CloneFlags namespaces = sandbox.Namespaces;
+            bool withInit = plan->ProgramFd >= 0 || (sandbox.UseInit && (namespaces & CloneFlags.NewPid) != 0);
             // The child runs below this frame, on this thread's stack (see ChildStack for why).
             byte frameMarker = 0;
             void* stackTop = ChildStack.TopBelow(&frameMarker);
@@ -229,7 +308,8 @@ namespace Interop.Runtime.Spawning
             SigSet all;
             Native.sigfillset(&all);
             Native.pthread_sigmask(Native.SIG_BLOCK, &all, &plan->ParentSignalMask);
-            plan->ExecSignalMask = plan->ParentSignalMask;
+            // The mask this process inherited: without what a SignalProxy blocked to forward signals.
+            plan->ExecSignalMask = SignalProxy.MaskToInherit(plan->ParentSignalMask);
             if (withInit)
             {
                 // The init reads its signals from a signalfd: they must be blocked from its first instruction.
@@ -239,16 +319,16 @@ namespace Interop.Runtime.Spawning
                 }
             }
 
-            foreach (int signal in options.UnblockAtExec)
+            foreach (int signal in sandbox.UnblockAtExec)
             {
                 Native.sigdelset(&plan->ExecSignalMask, signal);
             }
 
             // CLONE_NEWTIME shares its bit with the exit signal in clone(2): the child unshares it itself,
             // as it does every namespace when a prepared user namespace must own them.
-            CloneFlags created = options.CreateByUnshare ? CloneFlags.None : namespaces & ~CloneFlags.NewTime;
+            CloneFlags created = sandbox.CreateByUnshare ? CloneFlags.None : namespaces & ~CloneFlags.NewTime;
             CloneFlags flags = created | CloneFlags.Vm | CloneFlags.Vfork;
-            if (plan->CaptureCount > 0)
+            if (sandbox.Steps.Exists<SandboxStep.KeepNamespace>())
             {
                 // Share the fd table until the child has opened the namespaces to keep (it unshares it then).
                 flags |= CloneFlags.Files;
@@ -273,31 +353,16 @@ namespace Interop.Runtime.Spawning
             return n == sizeof(ChildReport);
         }
 
-        private static void CheckOptions(SpawnOptions options)
+        /// <summary>A plan made without the builder may lack a namespace a step needs: each would otherwise change the host.</summary>
+        private static void CheckPlan(SandboxPlan plan)
         {
-            const CloneFlags Supported = CloneFlags.NewMount | CloneFlags.NewUts | CloneFlags.NewIpc | CloneFlags.NewPid
-                | CloneFlags.NewNet | CloneFlags.NewUser | CloneFlags.NewCgroup | CloneFlags.NewTime;
-            CloneFlags ns = options.Namespaces;
-            Require((ns & ~Supported) == 0, $"Namespaces may hold only {Supported}; got {ns}.");
-
-            // Each of these would otherwise change the host: refuse them without their namespace.
-            bool uts = (ns & CloneFlags.NewUts) != 0, mount = (ns & CloneFlags.NewMount) != 0;
-            Require(options.Hostname is null || uts, "A hostname needs a new UTS namespace (CloneFlags.NewUts).");
-            Require(options.Domainname is null || uts, "A domain name needs a new UTS namespace (CloneFlags.NewUts).");
-            Require(options.Mounts.Count == 0 || mount, "Mounts need a new mount namespace (CloneFlags.NewMount).");
-            Require(options.RootDirectory is null || mount, "A new root needs a new mount namespace (CloneFlags.NewMount).");
-            Require((options.UidMappings.Count == 0 && options.GidMappings.Count == 0) || (ns & CloneFlags.NewUser) != 0,
-                "Id maps need a new user namespace (CloneFlags.NewUser).");
-            Require((options.MonotonicOffset == TimeSpan.Zero && options.BoottimeOffset == TimeSpan.Zero) || (ns & CloneFlags.NewTime) != 0,
-                "Clock offsets need a new time namespace (CloneFlags.NewTime).");
-            Require(options.RootDirectory is null || Directory.Exists(options.RootDirectory), $"root directory '{options.RootDirectory}' does not exist");
-        }
-
-        private static void Require(bool condition, string message)
-        {
-            if (!condition)
+            foreach (SandboxStep step in plan.Steps)
             {
-                throw new ArgumentException(message, "options");
+                CloneFlags missing = step.Needs & ~plan.Namespaces;
+                if (missing != CloneFlags.None && !(plan.CreateByUnshare && missing == CloneFlags.NewUser))
+                {
+                    throw new SandboxUsageException(step.Describe(), Errno.EINVAL, null, "it needs a new namespace " + NamespaceType.Describe(missing) + ", which the plan does not create");
+                }
             }
         }
 
@@ -311,72 +376,39 @@ namespace Interop.Runtime.Spawning
                     "user namespaces are disabled or exhausted here: check /proc/sys/user/max_user_namespaces and kernel.unprivileged_userns_clone",
                 _ => null,
             };
-            return new SpawnException(ChildStep.None, "clone", errno, Describe(namespaces), hint);
+            return new SpawnException(ChildStep.None, "clone", errno, NamespaceType.Describe(namespaces), hint);
         }
 
-        private static SpawnException StepFailed(ChildReport report, SpawnOptions options, string path, PlanBuilder planner)
+        private static SpawnException StepFailed(ChildReport report, ChildPlan* plan, SandboxPlan sandbox, string path)
         {
             var step = (ChildStep)report.Step;
             var errno = (Errno)report.Errno;
+            string what = report.Index >= 0 ? PlanLowering.Describe(plan, report.Index, sandbox) : ChildSteps.Words(step);
+            if (step != ChildStep.None && report.Index >= 0 && step != plan->Operations[report.Index].Step)
+            {
+                // A step inside an operation (umount2 after pivot_root, PR_CAP_AMBIENT inside the capabilities).
+                what = ChildSteps.Words(step) + " (" + what + ")";
+            }
+
             return step switch
             {
-                ChildStep.SetHostname => new SpawnException(step, "sethostname", errno, options.Hostname,
-                    errno == Errno.EINVAL ? "a hostname is at most 64 bytes" : null),
                 ChildStep.Exec => new SpawnException(step, "exec", errno, path),
-                ChildStep.ChangeDirectory => new SpawnException(step, "chdir", errno, options.WorkingDirectory),
-                ChildStep.PivotRoot or ChildStep.DetachOldRoot => new SpawnException(step, StepWords(step), errno, options.RootDirectory),
-                ChildStep.JoinNamespace when report.Index >= 0 && report.Index < planner.JoinDescriptions.Count =>
-                    new SpawnException(step, planner.JoinDescriptions[report.Index], errno),
-                ChildStep.InheritFd => new SpawnException(step, "keep fd", errno, report.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ChildStep.FileSystem when report.Index >= 0 && report.Index < planner.OperationDescriptions.Count =>
-                    new SpawnException(step, planner.OperationDescriptions[report.Index], errno),
-                ChildStep.WriteUidMap or ChildStep.WriteGidMap => new SpawnException(step, StepWords(step), errno, null,
+                ChildStep.ExecInit => new SpawnException(step, "exec the init", errno, sandbox.InitPath ?? InitLocator.Find()),
+                ChildStep.SetHostname or ChildStep.SetDomainname => new SpawnException(step, what, errno, null,
+                    errno == Errno.EINVAL ? $"a name is at most {Native.HOST_NAME_MAX} bytes" : null),
+                ChildStep.WriteUidMap or ChildStep.WriteGidMap => new SpawnException(step, what, errno, null,
                     errno == Errno.EPERM ? "without CAP_SETUID outside the namespace only your own id can be mapped, one range" : null),
-                ChildStep.CloseInheritedFds => new SpawnException(step, "close_range", errno, null, "needs Linux 5.11 or later"),
-                _ => new SpawnException(step, StepWords(step), errno),
+                ChildStep.CloseInheritedFds => new SpawnException(step, what, errno, null, "needs Linux 5.11 or later"),
+                ChildStep.MakeReadOnly or ChildStep.CloneMount or ChildStep.AttachMount when errno == Errno.ENOSYS =>
+                    new SpawnException(step, what, errno, null, "needs Linux 5.12 or later"),
+                _ => new SpawnException(step, what, errno),
             };
         }
 
-        private static string Describe(ChildReport report, SpawnOptions options, string path, PlanBuilder planner) =>
+        private static string Warning(ChildReport report, ChildPlan* plan, SandboxPlan sandbox) =>
             (ChildStep)report.Step == ChildStep.PivotRootFellBackToChroot
-                ? $"pivot_root {options.RootDirectory}: {((Errno)report.Errno).Message()} ({((Errno)report.Errno).Name()}); moved the root with MS_MOVE and chroot instead"
-                : StepFailed(report, options, path, planner).Message;
-
-        /// <summary>The words a step's failure is described with: the system call and what it acted on.</summary>
-        private static string StepWords(ChildStep step) => step switch
-        {
-            ChildStep.ResetSignals => "sigaction",
-            ChildStep.RestoreSignalMask => "pthread_sigmask",
-            ChildStep.ParentDeathSignal => "prctl PR_SET_PDEATHSIG",
-            ChildStep.WriteUidMap => "write /proc/self/uid_map",
-            ChildStep.DenySetgroups => "write /proc/self/setgroups",
-            ChildStep.WriteGidMap => "write /proc/self/gid_map",
-            ChildStep.EnterTimeNamespace => "unshare CLONE_NEWTIME",
-            ChildStep.WriteTimeOffsets => "write /proc/self/timens_offsets",
-            ChildStep.MakeRootPrivate => "mount --make-rprivate /",
-            ChildStep.PivotRoot => "pivot_root",
-            ChildStep.DetachOldRoot => "umount2 old root",
-            ChildStep.SetDomainname => "setdomainname",
-            ChildStep.BringUpLoopback => "ioctl SIOCSIFFLAGS lo up",
-            ChildStep.ChangeDirectory => "chdir",
-            ChildStep.NewSession => "setsid",
-            ChildStep.NoNewPrivileges => "prctl PR_SET_NO_NEW_PRIVS",
-            _ => "child step " + (int)step,
-        };
-
-        /// <summary>"(CLONE_NEWUTS|CLONE_NEWPID)": the flags in the form the man page uses.</summary>
-        private static string Describe(CloneFlags namespaces)
-        {
-            var names = new List<string>();
-            if ((namespaces & CloneFlags.NewUser) != 0) names.Add("CLONE_NEWUSER");
-            if ((namespaces & CloneFlags.NewMount) != 0) names.Add("CLONE_NEWNS");
-            if ((namespaces & CloneFlags.NewUts) != 0) names.Add("CLONE_NEWUTS");
-            if ((namespaces & CloneFlags.NewIpc) != 0) names.Add("CLONE_NEWIPC");
-            if ((namespaces & CloneFlags.NewPid) != 0) names.Add("CLONE_NEWPID");
-            if ((namespaces & CloneFlags.NewNet) != 0) names.Add("CLONE_NEWNET");
-            if ((namespaces & CloneFlags.NewCgroup) != 0) names.Add("CLONE_NEWCGROUP");
-            return names.Count == 0 ? "(no namespaces)" : "(" + string.Join("|", names) + ")";
-        }
+                ? $"{PlanLowering.Describe(plan, report.Index, sandbox)}: pivot_root: {((Errno)report.Errno).Message()} ({((Errno)report.Errno).Name()}); moved the root with MS_MOVE and chroot instead"
+                : StepFailed(report, plan, sandbox, "").Message;
 
         /// <summary>
         /// Under the JIT, compile the child's code and bind every P/Invoke it calls now: measured, an

@@ -13,7 +13,7 @@ namespace Interop.Runtime.Spawning
         public StandardErrorCapture()
         {
             int* fds = stackalloc int[2];
-            if (Native.pipe2(fds, Native.O_CLOEXEC) == -1)
+            if (Native.pipe2(fds, Native.O_CLOEXEC) == -1 || !PrivateDescriptor.MoveUp(fds))
             {
                 throw new SpawnException(ChildStep.None, "pipe2", LastErrno.Read());
             }

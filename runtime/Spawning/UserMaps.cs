@@ -1,8 +1,9 @@
 using System;
 using System.Globalization;
-using System.IO;
+using System.Collections.Generic;
 using System.Linq;
 using Interop.Linux;
+using Interop.Runtime.Init;
 
 namespace Interop.Runtime.Spawning
 {
@@ -19,21 +20,24 @@ namespace Interop.Runtime.Spawning
     internal static class UserMaps
     {
         /// <summary>True when the child cannot write the maps itself.</summary>
-        public static bool NeedPreparedNamespace(SpawnOptions options)
+        public static bool NeedPreparedNamespace(SandboxPlan plan)
         {
-            if ((options.Namespaces & CloneFlags.NewUser) == 0)
+            int at = plan.Steps.IndexOf<SandboxStep.MapIds>();
+            if ((plan.Namespaces & CloneFlags.NewUser) == 0 || at < 0)
             {
                 return false;
             }
 
-            return !ChildCanWrite(options.UidMappings, Native.geteuid()) || !ChildCanWrite(options.GidMappings, Native.getegid());
+            var maps = (SandboxStep.MapIds)plan.Steps[at];
+            return !ChildCanWrite(maps.Users, Native.geteuid()) || !ChildCanWrite(maps.Groups, Native.getegid());
         }
 
-        public static ChildProcess SpawnInPreparedNamespace(SpawnOptions options)
+        public static ChildProcess SpawnInPreparedNamespace(SandboxPlan plan)
         {
-            string helper = options.InitPath ?? InitLocator.Find() ?? throw new SpawnException(ChildStep.None, "find the helper", Errno.ENOENT, InitLocator.ProgramName,
-                "maps of several ranges need nsbox beside the application (or NSBOX_INIT) to hold the user namespace while they are written");
-            using ChildProcess holder = Spawner.Spawn(new SpawnOptions
+            var maps = (SandboxStep.MapIds)plan.Steps[plan.Steps.IndexOf<SandboxStep.MapIds>()];
+            string helper = plan.InitPath ?? InitLocator.Find() ?? throw new SpawnException(ChildStep.None, "find the helper", Errno.ENOENT, InitLocator.ProgramName,
+                "maps of several ranges need the init program (SandboxInit.RunIfRequested in Main, or NSBOX_INIT) to hold the user namespace while they are written");
+            using ChildProcess holder = Spawner.Spawn(new SandboxPlan
             {
                 FileName = InitLocator.ProgramName,
                 ExecutablePath = helper,
@@ -44,15 +48,15 @@ namespace Interop.Runtime.Spawning
             });
             try
             {
-                Write(holder.Pid, options.UidMappings, "uid_map", "newuidmap", ChildStep.WriteUidMap);
-                Write(holder.Pid, options.GidMappings, "gid_map", "newgidmap", ChildStep.WriteGidMap);
-                return Spawner.Spawn(options with
+                Write(holder.Pid, maps.Users, "uid_map", "newuidmap", ChildStep.WriteUidMap);
+                Write(holder.Pid, maps.Groups, "gid_map", "newgidmap", ChildStep.WriteGidMap);
+                var steps = new List<SandboxStep> { new SandboxStep.Join(new NamespaceJoin(CloneFlags.NewUser, Pid: holder.Pid)) };
+                steps.AddRange(plan.Steps.Where(s => s is not SandboxStep.MapIds));
+                return Spawner.Spawn(plan with
                 {
-                    Namespaces = options.Namespaces & ~CloneFlags.NewUser,
+                    Namespaces = plan.Namespaces & ~CloneFlags.NewUser,
                     CreateByUnshare = true,
-                    JoinNamespaces = [new NamespaceJoin(CloneFlags.NewUser, Pid: holder.Pid), .. options.JoinNamespaces],
-                    UidMappings = [],
-                    GidMappings = [],
+                    Steps = steps,
                 });
             }
             finally
@@ -62,12 +66,12 @@ namespace Interop.Runtime.Spawning
             }
         }
 
-        private static bool ChildCanWrite(System.Collections.Generic.IReadOnlyList<IdMapping> maps, uint ownId) =>
-            maps.Count == 0 || (maps.Count == 1 && maps[0].Count == 1 && maps[0].Outside == ownId);
+        private static bool ChildCanWrite(IdMapping[] maps, uint ownId) =>
+            maps.Length == 0 || (maps.Length == 1 && maps[0].Count == 1 && maps[0].Outside == ownId);
 
-        private static void Write(int pid, System.Collections.Generic.IReadOnlyList<IdMapping> maps, string file, string helper, ChildStep step)
+        private static void Write(int pid, IdMapping[] maps, string file, string helper, ChildStep step)
         {
-            if (maps.Count == 0)
+            if (maps.Length == 0)
             {
                 return;
             }
@@ -78,11 +82,11 @@ namespace Interop.Runtime.Spawning
                 string path = $"/proc/{pid}/{file}";
                 try
                 {
-                    File.WriteAllText(path, string.Concat(maps.Select(m => m.ToString())));
+                    WriteAll(path, System.Text.Encoding.ASCII.GetBytes(string.Concat(maps.Select(m => m.ToString()))));
                 }
-                catch (IOException e)
+                catch (ErrnoException e)
                 {
-                    throw new SpawnException(step, "write", (Errno)(e.HResult & 0xffff), path);
+                    throw new SpawnException(step, "write", e.Errno, path);
                 }
 
                 return;
@@ -95,7 +99,7 @@ namespace Interop.Runtime.Spawning
             {
                 try
                 {
-                    using ChildProcess run = Spawner.Spawn(new SpawnOptions { FileName = helper, Arguments = arguments, StandardErrorFd = stderr.WriteFd });
+                    using ChildProcess run = Spawner.Spawn(new SandboxPlan { FileName = helper, Arguments = arguments, StandardErrorFd = stderr.WriteFd });
                     status = run.WaitForExit();
                 }
                 catch (SpawnException e) when (e.IsCommandNotFound)
@@ -113,6 +117,14 @@ namespace Interop.Runtime.Spawning
                 throw new SpawnException(step, helper + " " + string.Join(' ', arguments), Errno.EPERM, null,
                     $"{reason}; check the ranges of your user in /etc/sub{file[..3]}");
             }
+        }
+    
+
+        /// <summary>One write of the whole text, as /proc's map files require.</summary>
+        private static void WriteAll(string path, byte[] text)
+        {
+            using FileDescriptor fd = Sys.Open(path, Native.O_WRONLY | Native.O_CLOEXEC, 0);
+            Sys.Write(fd.Value, text);
         }
     }
 }

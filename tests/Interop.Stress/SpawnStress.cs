@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using Interop.Linux;
 using Interop.Runtime;
-using Interop.Runtime.Spawning;
 
 namespace Interop.Stress
 {
@@ -19,7 +18,7 @@ namespace Interop.Stress
     }
 
     /// <summary>
-    /// The measured danger of cloning from a multi-threaded .NET process (../shared/design.md): a child
+    /// The measured danger of cloning from a multi-threaded .NET process (docs/design.md): a child
     /// that waits for a GC no thread of it will finish. This loop spawns /bin/true in a new UTS
     /// namespace (plus a user namespace when rootless) over and over, on one or more threads, while
     /// (with GC noise) two threads allocate hard and a third calls GC.Collect every millisecond, and
@@ -38,15 +37,18 @@ namespace Interop.Stress
                 : [];
             noise.ForEach(t => t.Start());
 
-            var options = new SpawnOptions
+            var builder = new SandboxBuilder("/bin/true").Isolate(CloneFlags.NewUts).ParentDeathSignal(0).ClearEnvironment();
+            if (plan.UserNamespace)
             {
-                FileName = "/bin/true",
-                Namespaces = CloneFlags.NewUts | (plan.UserNamespace ? CloneFlags.NewUser : CloneFlags.None) | (plan.MountNamespace ? CloneFlags.NewMount : CloneFlags.None),
-                Mounts = plan.MountNamespace ? [new MountRequest.Tmpfs("/tmp")] : [],
-                UidMappings = plan.UserNamespace ? [new IdMapping(0, Native.geteuid(), 1)] : [],
-                GidMappings = plan.UserNamespace ? [new IdMapping(0, Native.getegid(), 1)] : [],
-                Environment = [],
-            };
+                builder.MapRootUser();
+            }
+
+            if (plan.MountNamespace)
+            {
+                builder.Tmpfs("/tmp");
+            }
+
+            SandboxPlan options = builder.Build();
 
             int completed = 0, failures = 0;
             string? firstFailure = null;
@@ -59,7 +61,7 @@ namespace Interop.Stress
                 {
                     try
                     {
-                        using ChildProcess child = Spawner.Spawn(options);
+                        using ChildProcess child = options.Start();
                         ExitStatus status = child.WaitForExit();
                         if (status.ToShellStatus() != 0)
                         {

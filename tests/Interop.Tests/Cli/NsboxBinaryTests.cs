@@ -80,6 +80,8 @@ namespace Interop.Tests.Cli
         {
             Requirements.Root();
             string dir = Directory.CreateTempSubdirectory("nsbox-repeat-").FullName;
+            Directory.CreateDirectory(dir + "/a");
+            Directory.CreateDirectory(dir + "/b");
             try
             {
                 RunResult result = Nsbox("run", "--tmpfs", dir + "/a", "--tmpfs", dir + "/b", "--setenv", "A=1", "--setenv", "B=2", "--",

@@ -55,11 +55,11 @@ namespace Interop.Tests.Cli
             HostState before = HostState.Capture();
 
             var e = Assert.Throws<SpawnException>(() => new SandboxBuilder("true")
-                .MapUsers(0, 100000, 10).MapUsers(5, 200000, 10).MapGroups(0, 100000, 10)
+                .MapUsers(0, 100000, 10).MapUsers(10, uint.MaxValue - 5, 10).MapGroups(0, 100000, 10)
                 .InitProgram(init)
                 .Start());
 
-            Assert.Equal(Interop.Runtime.Spawning.ChildStep.WriteUidMap, e.Step);
+            Assert.Equal(ChildStep.WriteUidMap, e.Step);
             Assert.Equal(Errno.EINVAL, e.Errno);
             Assert.Matches(@"^write /proc/\d+/uid_map: Invalid argument \(EINVAL\)$", e.Message);
             HostState after = HostState.CaptureSettled(before);

@@ -105,7 +105,7 @@ namespace Interop.Tests.Generator
 
             Assert.Contains("public static int PipeSize(global::Demo.Native.FileDescriptor fd, out int size)", friendly);
             Assert.Contains("public static int Mount(string? source, string target)", friendly);
-            Assert.Contains("__p_source = source is null ? null : NativeStrings.ToUtf8Z(source, nameof(source));", friendly);
+            Assert.Contains("__p_source = source is null ? null : NativeStrings.ToUtf8Z(source, nameof(source), __stack_source, NativeStrings.StackBufferSize);", friendly);
             Assert.Contains("public static global::Demo.Native.FileDescriptor PidfdOpen(int pid, uint flags)", Source(run, "Sys.Syscalls.g.cs"));
         }
 

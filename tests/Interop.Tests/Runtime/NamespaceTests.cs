@@ -96,7 +96,7 @@ namespace Interop.Tests.Runtime
         {
             Requirements.Root();
             string hostMounts = File.ReadAllText("/proc/self/mountinfo");
-            string target = Path.Combine(_dir, "mountpoint");
+            string target = Directory.CreateDirectory(Path.Combine(_dir, "mountpoint")).FullName;
 
             string inside = Sh(Shell("grep -c nsbox-ns- /proc/self/mountinfo > $OUT")
                 .Tmpfs(target)
@@ -120,7 +120,9 @@ namespace Interop.Tests.Runtime
 
             string inside = Sh(Shell(
                     "cat /mnt/ro/file > $OUT.1; (echo x > /mnt/ro/file) 2>/dev/null && echo writable > $OUT.2 || echo read-only > $OUT.2;" +
-                    "echo y > /mnt/rw/file2; touch /mnt/scratch/t && echo tmpfs > $OUT.3; ls /dev | tr '\\n' ' ' > $OUT.4; echo done > $OUT")
+                    "echo y > /mnt/rw/file2; touch /mnt/scratch/t && echo tmpfs > $OUT.3; ls /dev | tr '\\n' ' ' > $OUT.4;" +
+                    "[ -c /dev/null ] && [ -c /dev/urandom ] && head -c 4 /dev/zero | wc -c > $OUT.5; echo done > $OUT")
+                .Tmpfs("/mnt")
                 .ReadOnlyBind(bound, "/mnt/ro")
                 .Bind(bound, "/mnt/rw")
                 .Tmpfs("/mnt/scratch")
@@ -132,6 +134,8 @@ namespace Interop.Tests.Runtime
             Assert.Equal("read-only", Out(2));
             Assert.Equal("y\n", File.ReadAllText(Path.Combine(bound, "file2")));
             Assert.Equal("tmpfs", Out(3));
+            Assert.Equal("4", Out(5)); // real device nodes, although the tmpfs went on the host's own /dev
+            Assert.False(Directory.Exists("/mnt/ro"), "a mount point was created on the host");
             string[] dev = Out(4).Split(' ');
             foreach (string node in new[] { "null", "zero", "full", "random", "urandom", "tty", "pts", "ptmx", "shm", "fd", "stdin", "stdout", "stderr" })
             {

@@ -18,7 +18,13 @@ namespace Interop.Tests.Runtime
 
         private static ExitStatus RunSh(string script, CloneFlags namespaces = CloneFlags.None, string? hostname = null)
         {
-            using ChildProcess child = Spawner.Spawn(new SpawnOptions { FileName = "sh", Arguments = ["-c", script], Namespaces = namespaces, Hostname = hostname });
+            var builder = new SandboxBuilder("sh", "-c", script).Isolate(namespaces).ParentDeathSignal(0);
+            if (hostname is not null)
+            {
+                builder.Hostname(hostname);
+            }
+
+            using ChildProcess child = builder.Start();
             return child.WaitForExit();
         }
 
@@ -70,7 +76,7 @@ namespace Interop.Tests.Runtime
         [Fact]
         public void MissingCommandIsReportedAsExecEnoent()
         {
-            var e = Assert.Throws<SpawnException>(() => Spawner.Spawn(new SpawnOptions { FileName = "/nonexistent/command" }));
+            var e = Assert.Throws<SpawnException>(() => Spawner.Spawn(new SandboxPlan { FileName = "/nonexistent/command" }));
             Assert.Equal(ChildStep.Exec, e.Step);
             Assert.Equal(Errno.ENOENT, e.Errno);
             Assert.True(e.IsCommandNotFound);
@@ -80,7 +86,7 @@ namespace Interop.Tests.Runtime
         [Fact]
         public void CommandNotInPathIsReportedBeforeAnyClone()
         {
-            var e = Assert.Throws<SpawnException>(() => Spawner.Spawn(new SpawnOptions { FileName = "no-such-command-xyz" }));
+            var e = Assert.Throws<SpawnException>(() => Spawner.Spawn(new SandboxPlan { FileName = "no-such-command-xyz" }));
             Assert.Equal(Errno.ENOENT, e.Errno);
             Assert.Contains("no-such-command-xyz", e.Message);
         }
@@ -91,8 +97,8 @@ namespace Interop.Tests.Runtime
             string plain = Path.Combine(_dir, "plain");
             File.WriteAllText(plain, "#!/bin/sh\n");
 
-            var dir = Assert.Throws<SpawnException>(() => Spawner.Spawn(new SpawnOptions { FileName = _dir }));
-            var file = Assert.Throws<SpawnException>(() => Spawner.Spawn(new SpawnOptions { FileName = plain }));
+            var dir = Assert.Throws<SpawnException>(() => Spawner.Spawn(new SandboxPlan { FileName = _dir }));
+            var file = Assert.Throws<SpawnException>(() => Spawner.Spawn(new SandboxPlan { FileName = plain }));
 
             Assert.Equal(Errno.EACCES, dir.Errno);
             Assert.Equal(Errno.EACCES, file.Errno);
@@ -100,11 +106,9 @@ namespace Interop.Tests.Runtime
         }
 
         [SkippableFact]
-        public void TooLongHostnameFailsInTheChildAtItsStep()
+        public void TooLongHostnameIsRefusedWhenAdded()
         {
-            Requirements.Root();
-            var e = Assert.Throws<SpawnException>(() => RunSh("true", CloneFlags.NewUts, hostname: new string('h', 100)));
-            Assert.Equal(ChildStep.SetHostname, e.Step);
+            var e = Assert.Throws<SandboxUsageException>(() => new SandboxBuilder("true").Hostname(new string('h', 100)));
             Assert.Equal(Errno.EINVAL, e.Errno);
         }
 
@@ -112,7 +116,7 @@ namespace Interop.Tests.Runtime
         public void HostnameWithoutUtsNamespaceIsRefused()
         {
             // Without CLONE_NEWUTS sethostname would rename the host.
-            Assert.Throws<ArgumentException>(() => RunSh("true", CloneFlags.None, hostname: "oops"));
+            Assert.Throws<SandboxUsageException>(() => Spawner.Spawn(new SandboxPlan { FileName = "true", Steps = [new SandboxStep.Hostname("oops")] }));
         }
 
         [SkippableFact]
@@ -120,14 +124,14 @@ namespace Interop.Tests.Runtime
         {
             Requirements.Root();
             RunSh("true", CloneFlags.NewUts); // warm up: lazy runtime state is not a leak
-            Assert.Throws<SpawnException>(() => RunSh("true", CloneFlags.NewUts, hostname: new string('h', 100)));
+            Assert.Throws<SandboxUsageException>(() => RunSh("true", CloneFlags.NewUts, hostname: new string('h', 100)));
             HostState before = HostState.Capture();
 
             for (int i = 0; i < 20; i++)
             {
                 RunSh("true", CloneFlags.NewUts, hostname: "leak-check");
-                Assert.Throws<SpawnException>(() => Spawner.Spawn(new SpawnOptions { FileName = "/nonexistent" }));
-                Assert.Throws<SpawnException>(() => RunSh("true", CloneFlags.NewUts, hostname: new string('h', 100)));
+                Assert.Throws<SpawnException>(() => Spawner.Spawn(new SandboxPlan { FileName = "/nonexistent" }));
+                Assert.Throws<SandboxUsageException>(() => RunSh("true", CloneFlags.NewUts, hostname: new string('h', 100)));
             }
 
             HostState after = HostState.CaptureSettled(before);

@@ -8,7 +8,7 @@ namespace Interop.Tests.Runtime
 {
     /// <summary>
     /// 2000 spawns while two threads allocate and a third calls GC.Collect every millisecond: the
-    /// situation in which a fork-like child hangs (../shared/design.md). 0 hangs under JIT (here, in the
+    /// situation in which a fork-like child hangs (docs/design.md). 0 hangs under JIT (here, in the
     /// test process) and under NativeAOT (the published stress program).
     /// </summary>
     [Collection(SpawningCollection.Name)]

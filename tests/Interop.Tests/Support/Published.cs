@@ -13,6 +13,11 @@ namespace Interop.Tests.Support
         private static readonly Lazy<string> s_nsbox = new(() => PublishOnce("NSBOX_BIN", "cli/nsbox.csproj", "nsbox", "nsbox"), LazyThreadSafetyMode.ExecutionAndPublication);
         private static readonly Lazy<string> s_stress = new(() => PublishOnce("STRESS_BIN", "tests/Interop.Stress/Interop.Stress.csproj", "stress", "Interop.Stress", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier), LazyThreadSafetyMode.ExecutionAndPublication);
 
+        private static readonly Lazy<string> s_initSample = new(() => PublishOnce("INIT_SAMPLE_BIN", "tests/InitSample/InitSample.csproj", "init-sample", "InitSample"), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        /// <summary>The sample program that is its own init (JIT, framework-dependent).</summary>
+        public static string InitSample => s_initSample.Value;
+
         /// <summary>The static nsbox executable.</summary>
         public static string Nsbox => s_nsbox.Value;
 

@@ -15,16 +15,18 @@ namespace Snapshot.Linux
         /// <remarks>Since Linux 1.0.</remarks>
         /// <param name="argv">the arguments, argv[0] first</param>
         /// <exception cref="ErrnoException">The call failed; the exception carries errno.</exception>
+        [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static int Execve(string path, string[] argv, string[] envp)
         {
             int __result;
             int __errno;
             byte* __p_path = null;
+            byte* __stack_path = stackalloc byte[NativeStrings.StackBufferSize];
             byte** __p_argv = null;
             byte** __p_envp = null;
             try
             {
-                __p_path = NativeStrings.ToUtf8Z(path, nameof(path));
+                __p_path = NativeStrings.ToUtf8Z(path, nameof(path), __stack_path, NativeStrings.StackBufferSize);
                 __p_argv = NativeStrings.ToUtf8ZArray(argv, nameof(argv));
                 __p_envp = NativeStrings.ToUtf8ZArray(envp, nameof(envp));
                 global::System.Runtime.InteropServices.Marshal.SetLastSystemError(0);
@@ -34,7 +36,7 @@ namespace Snapshot.Linux
             }
             finally
             {
-                NativeStrings.Free(__p_path);
+                NativeStrings.Free(__p_path, __stack_path);
                 NativeStrings.Free(__p_argv);
                 NativeStrings.Free(__p_envp);
             }
@@ -47,6 +49,7 @@ namespace Snapshot.Linux
         /// </summary>
         /// <remarks>Since Linux 1.0.</remarks>
         /// <exception cref="ErrnoException">The call failed; the exception carries errno.</exception>
+        [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static nint Read(int fd, global::System.Span<byte> buf)
         {
             nint __result;
@@ -70,6 +73,7 @@ namespace Snapshot.Linux
         /// </summary>
         /// <remarks>Since Linux 1.0.</remarks>
         /// <exception cref="ErrnoException">The call failed; the exception carries errno.</exception>
+        [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static int SetHostName(global::System.ReadOnlySpan<byte> name)
         {
             int __result;
@@ -93,6 +97,7 @@ namespace Snapshot.Linux
         /// </summary>
         /// <remarks>Since Linux 1.0.</remarks>
         /// <exception cref="ErrnoException">The call failed; the exception carries errno.</exception>
+        [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static int PthreadSigmask(int how, global::Snapshot.Linux.SigSet* set, global::Snapshot.Linux.SigSet* oldset)
         {
             int __result;
@@ -112,6 +117,7 @@ namespace Snapshot.Linux
         /// Returns the caller&apos;s process id.
         /// </summary>
         /// <remarks>Since Linux 1.0.</remarks>
+        [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static int Getpid()
         {
             int __result;

@@ -4,9 +4,10 @@ using System.IO;
 namespace Interop.Runtime
 {
     /// <summary>
-    /// Finds the PID-1 init: nsbox itself, run in its init mode. Looked for, in order: the
-    /// NSBOX_INIT environment variable; this process itself when it is nsbox; an nsbox file beside
-    /// the application (AppContext.BaseDirectory), which is where it ships with the library.
+    /// Finds the PID-1 init: a program that runs the init (Init/InitProcess.cs) when started with its
+    /// verb. Looked for, in order: the NSBOX_INIT environment variable; this very executable, whatever
+    /// its name, when it said so by calling <see cref="SandboxInit.RunIfRequested"/> (nsbox does, and
+    /// so can any application); an nsbox file beside the application (AppContext.BaseDirectory).
     /// </summary>
     public static class InitLocator
     {
@@ -23,7 +24,7 @@ namespace Interop.Runtime
             }
 
             string? self = Environment.ProcessPath;
-            if (self is not null && Path.GetFileName(self) == ProgramName)
+            if (self is not null && SandboxInit.IsServedHere)
             {
                 return self;
             }

@@ -5,12 +5,19 @@ using Interop.Linux;
 namespace Interop.Runtime
 {
     /// <summary>
-    /// What to start and how to isolate it: the counterpart of Go's exec.Cmd plus SysProcAttr. Every
-    /// property is optional but <see cref="FileName"/>; <see cref="SandboxBuilder"/> fills these in
-    /// a readable way.
+    /// A sandbox, described once: the command, the namespaces to create, the ordered
+    /// <see cref="Steps"/> that set it up, and how the command starts (environment, directory,
+    /// session, capabilities). The counterpart of Go's exec.Cmd plus SysProcAttr, and of
+    /// bubblewrap's list of setup operations. Every property is optional but <see cref="FileName"/>;
+    /// <see cref="SandboxBuilder"/> fills them in a readable way and validates each step as it is added.
     /// </summary>
-    public sealed record SpawnOptions
+    public sealed record SandboxPlan
     {
+        /// <summary>Starts the sandbox this plan describes.</summary>
+        /// <exception cref="SandboxUsageException">The plan cannot be carried out as described (checked before anything runs).</exception>
+        /// <exception cref="SpawnException">A step failed; the message names it, and nothing is left behind.</exception>
+        public ChildProcess Start() => Spawning.Spawner.Spawn(this);
+
         /// <summary>The command: a path, or a name looked up in PATH (in the parent, like execvp).</summary>
         public required string FileName { get; init; }
 
@@ -20,38 +27,25 @@ namespace Interop.Runtime
         /// <summary>The namespaces to create: any CloneFlags.New* value (NewTime included).</summary>
         public CloneFlags Namespaces { get; init; }
 
-        /// <summary>The hostname to set inside (needs <see cref="CloneFlags.NewUts"/>), or null to keep the inherited one.</summary>
-        public string? Hostname { get; init; }
+        /// <summary>What sets the sandbox up, in the order asked for (see <see cref="SandboxStep"/>).</summary>
+        public IReadOnlyList<SandboxStep> Steps { get; init; } = [];
 
-        /// <summary>The NIS domain name to set inside (needs <see cref="CloneFlags.NewUts"/>), or null.</summary>
-        public string? Domainname { get; init; }
+
 
         /// <summary>The environment as KEY=VALUE entries, or null to pass on this process's environment.</summary>
         public IReadOnlyList<string>? Environment { get; init; }
 
-        /// <summary>
-        /// The uid map of a new user namespace. One line is written by the child itself (mapping
-        /// this process's own uid); more lines need newuidmap and are not supported yet.
-        /// </summary>
-        public IReadOnlyList<IdMapping> UidMappings { get; init; } = [];
 
-        /// <summary>The gid map of a new user namespace (setgroups is denied before it is written).</summary>
-        public IReadOnlyList<IdMapping> GidMappings { get; init; } = [];
 
-        /// <summary>File systems to set up in the new mount namespace, in order.</summary>
-        public IReadOnlyList<MountRequest> Mounts { get; init; } = [];
 
-        /// <summary>A directory to make the root (pivot_root; needs <see cref="CloneFlags.NewMount"/>), or null.</summary>
-        public string? RootDirectory { get; init; }
 
         /// <summary>The command's working directory (inside the new root when there is one), or null.</summary>
         public string? WorkingDirectory { get; init; }
 
-        /// <summary>Clock offsets of a new time namespace (needs <see cref="CloneFlags.NewTime"/>).</summary>
-        public TimeSpan MonotonicOffset { get; init; }
 
-        /// <inheritdoc cref="MonotonicOffset"/>
-        public TimeSpan BoottimeOffset { get; init; }
+
+        /// <summary>After entering a user namespace, keep this process's ids instead of becoming root there (nsenter --preserve-credentials).</summary>
+        public bool PreserveCredentials { get; init; }
 
         /// <summary>Start the command in a new session (setsid), detached from the terminal's job control.</summary>
         public bool NewSession { get; init; }
@@ -74,11 +68,7 @@ namespace Interop.Runtime
         /// <summary>The init program (nsbox), or null to find it: <see cref="InitLocator"/>.</summary>
         public string? InitPath { get; init; }
 
-        /// <summary>Existing namespaces to enter (setns) before anything else; combine with Namespaces to create the others.</summary>
-        public IReadOnlyList<NamespaceJoin> JoinNamespaces { get; init; } = [];
 
-        /// <summary>Namespaces of the new sandbox to keep alive in files (bind mounts of its /proc/PID/ns entries).</summary>
-        public IReadOnlyList<NamespaceKeep> KeepNamespaces { get; init; } = [];
 
         /// <summary>Descriptors besides 0, 1 and 2 that the command inherits (every other one is closed at exec).</summary>
         public IReadOnlyList<int> InheritedFds { get; init; } = [];

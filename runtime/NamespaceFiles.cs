@@ -17,36 +17,18 @@ namespace Interop.Runtime
     /// <summary>Namespace files under /proc/PID/ns, in the order they are entered.</summary>
     public static class NamespaceFiles
     {
-        /// <summary>Every type, in the order they are entered: user first (it grants the rights to enter the others), mount last but one, time last.</summary>
-        public static readonly CloneFlags[] Types =
-        [
-            CloneFlags.NewUser, CloneFlags.NewCgroup, CloneFlags.NewIpc, CloneFlags.NewUts, CloneFlags.NewNet,
-            CloneFlags.NewPid, CloneFlags.NewMount, CloneFlags.NewTime,
-        ];
-
         /// <summary>"uts", "mnt", ...: the file name under /proc/PID/ns (from <see cref="NamespaceType"/>).</summary>
-        public static string Name(CloneFlags type)
-        {
-            foreach (NamespaceType known in NamespaceType.All)
-            {
-                if (known.Flag == type)
-                {
-                    return known.Name;
-                }
-            }
-
-            throw new System.ArgumentException($"not a single namespace type: {type}", nameof(type));
-        }
+        public static string Name(CloneFlags type) => NamespaceType.Of(type).Name;
 
         /// <summary>The namespaces of a running process, to enter (like nsenter --target PID).</summary>
         public static IReadOnlyList<NamespaceJoin> OfProcess(int pid, CloneFlags types)
         {
             var joins = new List<NamespaceJoin>();
-            foreach (CloneFlags type in Types)
+            foreach (NamespaceType type in NamespaceType.InEnterOrder)
             {
-                if ((types & type) != 0)
+                if ((types & type.Flag) != 0)
                 {
-                    joins.Add(new NamespaceJoin(type, $"/proc/{pid}/ns/{Name(type)}"));
+                    joins.Add(new NamespaceJoin(type.Flag, $"/proc/{pid}/ns/{type.Name}"));
                 }
             }
 

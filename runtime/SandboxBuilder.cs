@@ -1,0 +1,410 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Interop.Runtime.Spawning;
+using Interop.Runtime.Text;
+using Interop.Linux;
+
+namespace Interop.Runtime
+{
+    /// <summary>
+    /// A readable way to describe a sandbox: what to isolate, the file systems, the user maps, the
+    /// command. Each call appends a step to the plan, in call order, and checks it at once (a
+    /// mistake is a <see cref="SandboxUsageException"/> naming it); <see cref="Build"/> gives the
+    /// <see cref="SandboxPlan"/>, <see cref="Start"/> starts it.
+    /// <code>
+    /// ChildProcess box = new SandboxBuilder("sh", "-c", "hostname; ls /")
+    ///     .Isolate(CloneFlags.NewUts | CloneFlags.NewMount | CloneFlags.NewPid | CloneFlags.NewNet)
+    ///     .MapRootUser()
+    ///     .Hostname("box")
+    ///     .Root("/srv/rootfs").Proc("/proc").Dev("/dev").Tmpfs("/tmp")
+    ///     .Start();
+    /// ExitStatus status = await box.WaitForExitAsync();
+    /// </code>
+    /// </summary>
+    public sealed class SandboxBuilder
+    {
+        private readonly string _fileName;
+        private readonly string[] _arguments;
+        private readonly List<SandboxStep> _steps = [];
+        private CloneFlags _namespaces;
+        private string? _workingDirectory;
+        private readonly List<(string Name, string? Value)> _environmentChanges = [];
+        private bool _clearEnvironment, _newSession, _noNewPrivileges, _preserveCredentials;
+        private int _parentDeathSignal = Native.SIGKILL;
+        private bool _useInit = true;
+        private ulong _droppedCapabilities;
+        private bool _keepCapabilities;
+        private readonly List<int> _inheritedFds = [];
+        private string? _initPath;
+
+        /// <summary>A sandbox that runs <paramref name="fileName"/> (looked up in PATH) with <paramref name="arguments"/>.</summary>
+        public SandboxBuilder(string fileName, params string[] arguments)
+        {
+            _fileName = fileName;
+            _arguments = arguments;
+        }
+
+        /// <summary>The steps so far, in call order.</summary>
+        public IReadOnlyList<SandboxStep> Steps => _steps;
+
+        /// <summary>The namespaces to create so far: those asked for and those the steps need.</summary>
+        public CloneFlags Namespaces => _namespaces;
+
+        /// <summary>Adds namespaces to create (CloneFlags.New*; NewTime included).</summary>
+        public SandboxBuilder Isolate(CloneFlags namespaces)
+        {
+            const CloneFlags Known = CloneFlags.NewMount | CloneFlags.NewUts | CloneFlags.NewIpc | CloneFlags.NewPid
+                | CloneFlags.NewNet | CloneFlags.NewUser | CloneFlags.NewCgroup | CloneFlags.NewTime;
+            if ((namespaces & ~Known) != 0)
+            {
+                throw new SandboxUsageException("isolate", Errno.EINVAL, (namespaces & ~Known).ToString(), "only namespace types (CloneFlags.New*) can be isolated");
+            }
+
+            _namespaces |= namespaces;
+            return this;
+        }
+
+        /// <summary>Sets the hostname inside (adds a UTS namespace).</summary>
+        public SandboxBuilder Hostname(string name) => Add(new SandboxStep.Hostname(CheckedName(name, "hostname")));
+
+        /// <summary>Sets the NIS domain name inside (adds a UTS namespace).</summary>
+        public SandboxBuilder Domainname(string name) => Add(new SandboxStep.Domainname(CheckedName(name, "domainname")));
+
+        /// <summary>Maps this process's user and group to root inside (adds a user namespace), like unshare -r.</summary>
+        public SandboxBuilder MapRootUser() => MapOwnIds(0, 0);
+
+        /// <summary>Maps this process's user and group to themselves inside (adds a user namespace), like unshare --map-current-user.</summary>
+        public SandboxBuilder MapCurrentUser() => MapOwnIds(Native.getuid(), Native.getgid());
+
+        /// <summary>Adds a uid range (adds a user namespace); ranges combine with the root or current-user map when they do not overlap.</summary>
+        public SandboxBuilder MapUsers(uint inside, uint outside, uint count) => AddMaps([new IdMapping(inside, outside, count)], []);
+
+        /// <summary>Adds a gid range (adds a user namespace).</summary>
+        public SandboxBuilder MapGroups(uint inside, uint outside, uint count) => AddMaps([], [new IdMapping(inside, outside, count)]);
+
+        /// <summary>Makes <paramref name="directory"/> the root (pivot_root; adds a mount namespace). Mount targets are inside it.</summary>
+        public SandboxBuilder Root(string directory)
+        {
+            _steps.RemoveAll(s => s is SandboxStep.Root);
+            return Add(new SandboxStep.Root(CheckedPath(directory, "root")));
+        }
+
+        /// <summary>Binds a host path at <paramref name="target"/> (default: the same path), recursively.</summary>
+        public SandboxBuilder Bind(string source, string? target = null) => Add(new SandboxStep.Bind(CheckedPath(source, "bind"), CheckedTarget(target ?? source, "bind"), ReadOnly: false));
+
+        /// <summary>Binds a host path read-only, every submount included.</summary>
+        public SandboxBuilder ReadOnlyBind(string source, string? target = null) => Add(new SandboxStep.Bind(CheckedPath(source, "ro-bind"), CheckedTarget(target ?? source, "ro-bind"), ReadOnly: true));
+
+        /// <summary>Mounts an empty tmpfs; mount points below it are the sandbox's own.</summary>
+        public SandboxBuilder Tmpfs(string target) => Add(new SandboxStep.Tmpfs(CheckedTarget(target, "tmpfs")));
+
+        /// <summary>Mounts proc for the sandbox's PID namespace.</summary>
+        public SandboxBuilder Proc(string target) => Add(new SandboxStep.Proc(CheckedTarget(target, "proc")));
+
+        /// <summary>Sets up a minimal /dev with the host's device nodes.</summary>
+        public SandboxBuilder Dev(string target) => Add(new SandboxStep.Dev(CheckedTarget(target, "dev")));
+
+        /// <summary>Creates a directory (with its parents) where the sandbox owns the file system (inside the root, or below a tmpfs made earlier).</summary>
+        public SandboxBuilder MakeDirectory(string target) => Add(new SandboxStep.MakeDirectory(CheckedTarget(target, "mkdir")));
+
+        /// <summary>Creates a symbolic link at <paramref name="target"/> pointing at <paramref name="linkTarget"/>.</summary>
+        public SandboxBuilder Symlink(string linkTarget, string target) => Add(new SandboxStep.Symlink(CheckedPath(linkTarget, "symlink"), CheckedTarget(target, "symlink")));
+
+        /// <summary>The command's working directory (as seen inside).</summary>
+        public SandboxBuilder WorkingDirectory(string directory)
+        {
+            _workingDirectory = CheckedPath(directory, "chdir");
+            return this;
+        }
+
+        /// <summary>Sets an environment variable for the command; later calls override earlier ones.</summary>
+        public SandboxBuilder SetEnvironment(string name, string value)
+        {
+            _environmentChanges.Add((CheckedVariable(name, "setenv"), NoNul(value, "setenv")));
+            return this;
+        }
+
+        /// <summary>Removes an environment variable for the command; later calls override earlier ones.</summary>
+        public SandboxBuilder UnsetEnvironment(string name)
+        {
+            _environmentChanges.Add((CheckedVariable(name, "unsetenv"), null));
+            return this;
+        }
+
+        /// <summary>Starts the command with an empty environment (plus what <see cref="SetEnvironment"/> adds).</summary>
+        public SandboxBuilder ClearEnvironment()
+        {
+            _clearEnvironment = true;
+            _environmentChanges.Clear();
+            return this;
+        }
+
+        /// <summary>Starts the command in a new session (setsid).</summary>
+        public SandboxBuilder NewSession()
+        {
+            _newSession = true;
+            return this;
+        }
+
+        /// <summary>Sets no_new_privs for the command.</summary>
+        public SandboxBuilder NoNewPrivileges()
+        {
+            _noNewPrivileges = true;
+            return this;
+        }
+
+        /// <summary>Shifts CLOCK_MONOTONIC and CLOCK_BOOTTIME inside (adds a time namespace).</summary>
+        public SandboxBuilder ClockOffsets(TimeSpan monotonic, TimeSpan boottime)
+        {
+            _steps.RemoveAll(s => s is SandboxStep.ClockOffsets);
+            return Add(new SandboxStep.ClockOffsets(monotonic, boottime));
+        }
+
+        /// <summary>The signal the command gets when the thread that started it dies (default SIGKILL; 0 for none).</summary>
+        public SandboxBuilder ParentDeathSignal(int signal)
+        {
+            if (signal < 0 || signal >= Native.NSIG)
+            {
+                throw new SandboxUsageException("parent death signal", Errno.EINVAL, signal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            _parentDeathSignal = signal;
+            return this;
+        }
+
+        /// <summary>With a PID namespace, make the command PID 1 instead of running the init.</summary>
+        public SandboxBuilder WithoutInit()
+        {
+            _useInit = false;
+            return this;
+        }
+
+        /// <summary>The init program to run as PID 1 (default: found by <see cref="InitLocator"/>).</summary>
+        public SandboxBuilder InitProgram(string path)
+        {
+            _initPath = CheckedPath(path, "init");
+            return this;
+        }
+
+        /// <summary>Enters these namespaces of a running process (like nsenter --target PID); through one pidfd where the kernel has it (Linux 5.8), else file by file.</summary>
+        public SandboxBuilder Enter(int pid, CloneFlags types)
+        {
+            if (pid <= 0)
+            {
+                throw new SandboxUsageException("enter", Errno.ESRCH, pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "a target is a process id above 0");
+            }
+
+            return Add(new SandboxStep.Join(new NamespaceJoin(types, Pid: pid)));
+        }
+
+        /// <summary>Enters the namespace a file refers to: /proc/PID/ns/TYPE, or a file a namespace was kept on.</summary>
+        public SandboxBuilder Enter(CloneFlags type, string file) => Add(new SandboxStep.Join(new NamespaceJoin(SingleType(type, "enter"), CheckedPath(file, "enter"))));
+
+        /// <summary>After entering a user namespace, keeps this process's ids instead of becoming root there (nsenter --preserve-credentials).</summary>
+        public SandboxBuilder PreserveCredentials()
+        {
+            _preserveCredentials = true;
+            return this;
+        }
+
+        /// <summary>Keeps the new sandbox's namespace of this type alive by bind-mounting it onto <paramref name="file"/> (created, and removed again if the start fails).</summary>
+        public SandboxBuilder KeepNamespace(CloneFlags type, string file) => Add(new SandboxStep.KeepNamespace(SingleType(type, "keep"), CheckedPath(file, "keep")));
+
+        /// <summary>Passes a descriptor besides 0-2 on to the command.</summary>
+        public SandboxBuilder InheritFd(int fd)
+        {
+            if (fd < 3)
+            {
+                throw new SandboxUsageException("inherit fd", Errno.EBADF, fd.ToString(System.Globalization.CultureInfo.InvariantCulture), "0, 1 and 2 are always inherited");
+            }
+
+            _inheritedFds.Add(fd);
+            return this;
+        }
+
+        /// <summary>Drops capabilities (numbers, see <see cref="Capabilities.Parse"/>) from every set, the bounding set included.</summary>
+        public SandboxBuilder DropCapabilities(params int[] capabilities)
+        {
+            foreach (int cap in capabilities)
+            {
+                if (cap < 0 || cap > 63)
+                {
+                    throw new SandboxUsageException("drop capability", Errno.EINVAL, cap.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                _droppedCapabilities |= 1UL << cap;
+            }
+
+            return this;
+        }
+
+        /// <summary>Keeps the capabilities across exec, also for a non-root user inside (ambient set).</summary>
+        public SandboxBuilder KeepCapabilities()
+        {
+            _keepCapabilities = true;
+            return this;
+        }
+
+        /// <summary>The plan this builder describes (start it with <see cref="SandboxPlan.Start"/>).</summary>
+        public SandboxPlan Build() => new()
+        {
+            FileName = _fileName,
+            Arguments = _arguments,
+            Namespaces = _namespaces,
+            Steps = _steps.ToArray(),
+            Environment = Environment(),
+            WorkingDirectory = _workingDirectory,
+            NewSession = _newSession,
+            PreserveCredentials = _preserveCredentials,
+            NoNewPrivileges = _noNewPrivileges,
+            ParentDeathSignal = _parentDeathSignal,
+            UseInit = _useInit,
+            DroppedCapabilities = _droppedCapabilities,
+            KeepCapabilities = _keepCapabilities,
+            InheritedFds = _inheritedFds.ToArray(),
+            InitPath = _initPath,
+        };
+
+        /// <summary>Starts the sandbox.</summary>
+        /// <exception cref="SpawnException">A step failed; the message names it, and nothing is left behind.</exception>
+        public ChildProcess Start() => Spawner.Spawn(Build());
+
+        private SandboxBuilder Add(SandboxStep step)
+        {
+            _steps.Add(step);
+            return Isolate(step.Needs);
+        }
+
+        /// <summary>One map for the user namespace, as unshare -r and --map-current-user write it; combined with any ranges.</summary>
+        private SandboxBuilder MapOwnIds(uint uidInside, uint gidInside) =>
+            AddMaps([new IdMapping(uidInside, Native.getuid(), 1)], [new IdMapping(gidInside, Native.getgid(), 1)]);
+
+        /// <summary>Adds ranges to the one MapIds step; ranges that overlap inside or outside are refused (the kernel would refuse the whole map).</summary>
+        private SandboxBuilder AddMaps(IdMapping[] users, IdMapping[] groups)
+        {
+            int at = _steps.FindIndex(s => s is SandboxStep.MapIds);
+            SandboxStep.MapIds current = at >= 0 ? (SandboxStep.MapIds)_steps[at] : new SandboxStep.MapIds([], []);
+            var merged = new SandboxStep.MapIds(Merge(current.Users, users, "uid"), Merge(current.Groups, groups, "gid"));
+            if (at >= 0)
+            {
+                _steps[at] = merged;
+                return Isolate(CloneFlags.NewUser);
+            }
+
+            return Add(merged);
+        }
+
+        private static IdMapping[] Merge(IdMapping[] existing, IdMapping[] added, string kind)
+        {
+            foreach (IdMapping range in added)
+            {
+                if (range.Count == 0)
+                {
+                    throw new SandboxUsageException($"map {kind}s", Errno.EINVAL, Text(range), "a range maps at least one id");
+                }
+
+                foreach (IdMapping other in existing)
+                {
+                    if (Overlap(range.Inside, other.Inside, range.Count, other.Count) || Overlap(range.Outside, other.Outside, range.Count, other.Count))
+                    {
+                        throw new SandboxUsageException($"map {kind}s", Errno.EINVAL, Text(range),
+                            $"it overlaps {Text(other)} (inside:outside:count); every id is mapped once");
+                    }
+                }
+            }
+
+            return [.. existing, .. added];
+        }
+
+        private static bool Overlap(uint a, uint b, uint countA, uint countB) => (ulong)a < (ulong)b + countB && (ulong)b < (ulong)a + countA;
+
+        private static string Text(IdMapping m) => m.ToString().TrimEnd('\n').Replace(' ', ':');
+
+        private static CloneFlags SingleType(CloneFlags type, string what)
+        {
+            if (NamespaceType.Find(type) is null)
+            {
+                throw new SandboxUsageException(what, Errno.EINVAL, type.ToString(), "name one namespace type (CloneFlags.NewUts, ...)");
+            }
+
+            return type;
+        }
+
+        private static string CheckedName(string name, string what)
+        {
+            if (name.Length == 0 || FileSystemEncoding.GetByteCount(name) > Native.HOST_NAME_MAX)
+            {
+                throw new SandboxUsageException(what, Errno.EINVAL, "'" + name + "'", $"a {what} is 1 to {Native.HOST_NAME_MAX} bytes");
+            }
+
+            return NoNul(name, what);
+        }
+
+        private static string CheckedVariable(string name, string what)
+        {
+            if (name.Length == 0 || name.Contains('='))
+            {
+                throw new SandboxUsageException(what, Errno.EINVAL, "'" + name + "'", "a variable name is not empty and has no '='");
+            }
+
+            return NoNul(name, what);
+        }
+
+        private static string CheckedTarget(string target, string what)
+        {
+            if (target.Length == 0 || target[0] != '/')
+            {
+                throw new SandboxUsageException(what, Errno.EINVAL, "'" + target + "'", "a mount target is an absolute path (as the command sees it)");
+            }
+
+            return CheckedPath(target, what);
+        }
+
+        private static string CheckedPath(string path, string what)
+        {
+            if (path.Length == 0)
+            {
+                throw new SandboxUsageException(what, Errno.ENOENT, "''");
+            }
+
+            if (FileSystemEncoding.GetByteCount(path) >= Native.PATH_MAX)
+            {
+                throw new SandboxUsageException(what, Errno.ENAMETOOLONG, path.Length > 64 ? path[..64] + "..." : path);
+            }
+
+            return NoNul(path, what);
+        }
+
+        private static string NoNul(string value, string what)
+        {
+            if (value.Contains('\0'))
+            {
+                throw new SandboxUsageException(what, Errno.EINVAL, value.Replace('\0', '@'), "C strings cannot hold a NUL byte");
+            }
+
+            return value;
+        }
+
+        /// <summary>The environment: this process's own (as bytes, see <see cref="ProcessEnvironment"/>) or none, then every change in call order.</summary>
+        private IReadOnlyList<string>? Environment()
+        {
+            if (!_clearEnvironment && _environmentChanges.Count == 0)
+            {
+                return null;
+            }
+
+            var entries = new List<string>(_clearEnvironment ? [] : ProcessEnvironment.Entries());
+            foreach ((string name, string? value) in _environmentChanges)
+            {
+                entries.RemoveAll(e => e.Length > name.Length && e[name.Length] == '=' && e.StartsWith(name, StringComparison.Ordinal));
+                if (value is not null)
+                {
+                    entries.Add(name + "=" + value);
+                }
+            }
+
+            return entries;
+        }
+    }
+}

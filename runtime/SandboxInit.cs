@@ -1,0 +1,47 @@
+using System;
+using Interop.Runtime.Init;
+
+namespace Interop.Runtime
+{
+    /// <summary>
+    /// A sandbox with its own PID namespace runs an init as PID 1 (it forwards signals, reaps
+    /// orphans and exits with the command's status). The runtime starts the running executable
+    /// itself for that, with an internal verb, the re-exec pattern of Go's libcontainer: call
+    /// <see cref="RunIfRequested"/> first thing in <c>Main</c>, and any .NET program that uses the
+    /// runtime is its own init.
+    /// <code>
+    /// static int Main(string[] args)
+    /// {
+    ///     if (SandboxInit.RunIfRequested(args) is int status) return status;
+    ///     ...
+    /// }
+    /// </code>
+    /// </summary>
+    public static class SandboxInit
+    {
+        /// <summary>True once this process has said it serves as the init (<see cref="RunIfRequested"/> was called).</summary>
+        public static bool IsServedHere { get; private set; }
+
+        /// <summary>
+        /// When this process was started as a sandbox's init (or as the holder of a user namespace
+        /// whose maps are being written), runs it and returns the exit status for <c>Main</c> to
+        /// return; otherwise returns null and records that this executable can serve as the init.
+        /// </summary>
+        public static int? RunIfRequested(string[] args)
+        {
+            ArgumentNullException.ThrowIfNull(args);
+            if (args.Length > 0 && args[0] == InitProcess.Verb)
+            {
+                return InitProcess.Run(args);
+            }
+
+            if (args.Length > 0 && args[0] == InitProcess.HoldVerb)
+            {
+                return InitProcess.Hold();
+            }
+
+            IsServedHere = true;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Globalization;
+using Interop.Linux;
+
+namespace Interop.Runtime
+{
+    /// <summary>
+    /// One thing a sandbox sets up, in the order it was asked for. <see cref="SandboxBuilder"/>
+    /// appends these to a <see cref="SandboxPlan"/>; the spawner lowers the list, once, into the
+    /// native steps the child walks. The kernel imposes an order between phases (namespaces joined
+    /// before ids are mapped, ids mapped before anything is mounted, mounts before pivot_root, ...):
+    /// each step belongs to a <see cref="SandboxPhase"/>, and inside a phase the caller's order is
+    /// kept, which is what makes <c>--tmpfs /mnt --bind SRC:/mnt/x</c> work.
+    /// Paths are as the command will see them (inside the new root when there is one).
+    /// </summary>
+    public abstract record SandboxStep
+    {
+        private SandboxStep()
+        {
+        }
+
+        /// <summary>Where this step runs among the kernel-ordered phases.</summary>
+        public abstract SandboxPhase Phase { get; }
+
+        /// <summary>The step in words, as error lines name it ("bind /src on /dst", "tmpfs on /tmp").</summary>
+        public abstract string Describe();
+
+        /// <summary>The namespaces this step needs; the builder adds them.</summary>
+        internal virtual CloneFlags Needs => CloneFlags.None;
+
+        /// <summary>Enter an existing namespace (setns): a /proc/PID/ns file or a kept one, or every <see cref="NamespaceJoin.Type"/> of a process at once.</summary>
+        public sealed record Join(NamespaceJoin Namespace) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Namespaces;
+
+            /// <inheritdoc/>
+            public override string Describe() => Namespace.Pid > 0
+                ? "setns pid " + Namespace.Pid.ToString(CultureInfo.InvariantCulture)
+                : "setns " + (Namespace.Path ?? "pidfd");
+        }
+
+        /// <summary>Map ids in the new user namespace: uid ranges, gid ranges.</summary>
+        public sealed record MapIds(IdMapping[] Users, IdMapping[] Groups) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Users;
+
+            internal override CloneFlags Needs => CloneFlags.NewUser;
+
+            /// <inheritdoc/>
+            public override string Describe() => "map uids " + string.Join(",", Array.ConvertAll(Users, Line)) + " gids " + string.Join(",", Array.ConvertAll(Groups, Line));
+
+            private static string Line(IdMapping m) => m.ToString().TrimEnd('\n').Replace(' ', ':');
+        }
+
+        /// <summary>Shift CLOCK_MONOTONIC and CLOCK_BOOTTIME in a new time namespace.</summary>
+        public sealed record ClockOffsets(TimeSpan Monotonic, TimeSpan Boottime) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Users;
+
+            internal override CloneFlags Needs => CloneFlags.NewTime;
+
+            /// <inheritdoc/>
+            public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"clock offsets monotonic {Monotonic.TotalSeconds}s boottime {Boottime.TotalSeconds}s");
+        }
+
+        /// <summary>Keep the new namespace of <paramref name="Type"/> alive in <paramref name="File"/> (a bind mount of it, as unshare --uts=FILE does).</summary>
+        public sealed record KeepNamespace(CloneFlags Type, string File) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Users;
+
+            internal override CloneFlags Needs => Type;
+
+            /// <inheritdoc/>
+            public override string Describe() => $"keep the {NamespaceType.Of(Type).Name} namespace in {File}";
+        }
+
+        /// <summary>Make <paramref name="Directory"/> the root: pivot_root, old root detached (MS_MOVE + chroot where pivot_root is refused).</summary>
+        public sealed record Root(string Directory) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <inheritdoc/>
+            public override string Describe() => "root " + Directory;
+        }
+
+        /// <summary>Bind a host path (recursively) at <paramref name="Target"/>; read-only all the way down when asked.</summary>
+        public sealed record Bind(string Source, string Target, bool ReadOnly) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <inheritdoc/>
+            public override string Describe() => (ReadOnly ? "ro-bind " : "bind ") + Source + " on " + Target;
+        }
+
+        /// <summary>A fresh, empty tmpfs (mode 0755, nosuid, nodev).</summary>
+        public sealed record Tmpfs(string Target) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <inheritdoc/>
+            public override string Describe() => "tmpfs on " + Target;
+        }
+
+        /// <summary>A proc file system of the sandbox's PID namespace.</summary>
+        public sealed record Proc(string Target) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <inheritdoc/>
+            public override string Describe() => "proc on " + Target;
+        }
+
+        /// <summary>
+        /// A minimal /dev, as bubblewrap makes it: a tmpfs holding the host's null, zero, full,
+        /// random, urandom and tty (bound, since mknod is refused in a user namespace), a private
+        /// devpts at pts with ptmx, a tmpfs at shm, and the fd, stdin, stdout, stderr links.
+        /// </summary>
+        public sealed record Dev(string Target) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <inheritdoc/>
+            public override string Describe() => "dev on " + Target;
+        }
+
+        /// <summary>Create a directory (and its missing parents) inside the sandbox's own file systems.</summary>
+        public sealed record MakeDirectory(string Target) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <inheritdoc/>
+            public override string Describe() => "mkdir " + Target;
+        }
+
+        /// <summary>Create the symbolic link <paramref name="Target"/> pointing at <paramref name="LinkTarget"/>.</summary>
+        public sealed record Symlink(string LinkTarget, string Target) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <inheritdoc/>
+            public override string Describe() => "symlink " + Target + " -> " + LinkTarget;
+        }
+
+        /// <summary>Set the hostname of the new UTS namespace.</summary>
+        public sealed record Hostname(string Name) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Identity;
+
+            internal override CloneFlags Needs => CloneFlags.NewUts;
+
+            /// <inheritdoc/>
+            public override string Describe() => "sethostname " + Name;
+        }
+
+        /// <summary>Set the NIS domain name of the new UTS namespace.</summary>
+        public sealed record Domainname(string Name) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Identity;
+
+            internal override CloneFlags Needs => CloneFlags.NewUts;
+
+            /// <inheritdoc/>
+            public override string Describe() => "setdomainname " + Name;
+        }
+    }
+
+    /// <summary>The phases the kernel imposes, in the order the child runs them.</summary>
+    public enum SandboxPhase
+    {
+        /// <summary>Enter existing namespaces (setns), then create the rest.</summary>
+        Namespaces = 0,
+
+        /// <summary>Id maps, clock offsets, namespaces kept in files: before anything uses the new namespaces.</summary>
+        Users = 1,
+
+        /// <summary>File systems, in the caller's order, then pivot_root.</summary>
+        Mounts = 2,
+
+        /// <summary>Hostname and domain name.</summary>
+        Identity = 3,
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using Interop.Linux;
+using Interop.Runtime.Signals;
+using Interop.Runtime.Spawning;
+
+namespace Interop.Runtime
+{
+    /// <summary>
+    /// Passes the signals this process receives on to the sandbox it waits for, as docker's signal
+    /// proxy does, so that <c>kill -TERM</c> of the supervisor reaches the command's own handler and
+    /// the supervisor then exits with the command's status. Only SIGKILL of the supervisor (which
+    /// cannot be caught) takes the sandbox down, through the parent-death signal.
+    ///
+    /// <see cref="Begin"/> blocks <see cref="Signals"/> in every thread and opens a signalfd for
+    /// them; call it first thing in Main, before anything starts a thread (a NativeAOT program;
+    /// under the JIT other runtime threads may already run and would still take them). Then
+    /// <see cref="ChildProcess.WaitForExit(SignalProxy)"/> waits for the child and forwards each
+    /// signal through its pidfd. The command still starts with the mask this process inherited: the
+    /// spawner leaves out what the proxy blocked (<see cref="MaskToInherit"/>).
+    ///
+    /// A signal the terminal sent to its whole foreground process group (Ctrl-C, Ctrl-\, a window
+    /// change, hang-up: the kernel is the sender, SI_KERNEL) is not forwarded while the child is in
+    /// our process group: it has had its own copy, and a second one would run its handler twice.
+    /// </summary>
+    public sealed unsafe class SignalProxy : IDisposable
+    {
+        // What Begin blocked that was not blocked before: the spawner unblocks these at exec. Static,
+        // because a signal mask blocked in every thread is a property of the whole process.
+        private static SigSet s_addedToMask;
+
+        private readonly int _signalFd;
+
+        private SignalProxy(int signalFd) => _signalFd = signalFd;
+
+        /// <summary>The signals passed on: HUP INT QUIT USR1 USR2 TERM WINCH, and CONT (sent when a stopped supervisor is continued).</summary>
+        public static IReadOnlyList<int> Signals { get; } =
+            [Native.SIGHUP, Native.SIGINT, Native.SIGQUIT, Native.SIGUSR1, Native.SIGUSR2, Native.SIGTERM, Native.SIGWINCH, Native.SIGCONT];
+
+        /// <summary>
+        /// Blocks <see cref="Signals"/> in every thread and starts collecting them. They stay blocked
+        /// for the rest of the process's life, also after <see cref="Dispose"/>: unblocking them would
+        /// deliver one that arrived after the child exited with its default action (death) instead
+        /// of letting this process exit with the child's status.
+        /// </summary>
+        /// <exception cref="ErrnoException">signalfd failed (EMFILE, ENOMEM).</exception>
+        public static SignalProxy Begin()
+        {
+            SigSet signals;
+            Native.sigemptyset(&signals);
+            foreach (int signal in Signals)
+            {
+                Native.sigaddset(&signals, signal);
+            }
+
+            SigSet before;
+            EveryThreadSignalBlock.Block(&signals, &before);
+            SigSet added = signals;
+            foreach (int signal in Signals)
+            {
+                if (Native.sigismember(&before, signal) == 1)
+                {
+                    Native.sigdelset(&added, signal);
+                }
+            }
+
+            s_addedToMask = added;
+            int fd = PrivateDescriptor.MoveUp(Native.signalfd(-1, &signals, Native.SFD_CLOEXEC | Native.SFD_NONBLOCK));
+            if (fd == -1)
+            {
+                throw new ErrnoException("signalfd", (Errno)Marshal.GetLastSystemError());
+            }
+
+            return new SignalProxy(fd);
+        }
+
+        /// <summary>The signalfd: readable when a signal is waiting.</summary>
+        internal int Fd => _signalFd;
+
+        /// <summary>The mask a command should start with: <paramref name="current"/> without what the proxy blocked.</summary>
+        internal static SigSet MaskToInherit(SigSet current)
+        {
+            SigSet added = s_addedToMask;
+            for (int signal = 1; signal < Native.NSIG; signal++)
+            {
+                if (Native.sigismember(&added, signal) == 1)
+                {
+                    Native.sigdelset(&current, signal);
+                }
+            }
+
+            return current;
+        }
+
+        /// <summary>
+        /// For the moment before the child starts: reads every waiting signal and returns the first
+        /// whose default action would have ended this process (all but SIGWINCH and SIGCONT), or
+        /// null. Nothing exists yet to receive it, and a terminal's Ctrl-C typed now would
+        /// otherwise be taken later for the copy the child had.
+        /// </summary>
+        public int? TakeEndingSignal()
+        {
+            int? ending = null;
+            SignalfdSiginfo info;
+            while (Native.read(_signalFd, (byte*)&info, (nuint)sizeof(SignalfdSiginfo)) == sizeof(SignalfdSiginfo))
+            {
+                int signal = (int)info.signo;
+                if (ending is null && signal != Native.SIGWINCH && signal != Native.SIGCONT)
+                {
+                    ending = signal;
+                }
+            }
+
+            return ending;
+        }
+
+        /// <summary>Reads every waiting signal and sends each to <paramref name="child"/>, except the terminal's group signals it already had.</summary>
+        internal void ForwardWaiting(ChildProcess child)
+        {
+            SignalfdSiginfo info;
+            while (Native.read(_signalFd, (byte*)&info, (nuint)sizeof(SignalfdSiginfo)) == sizeof(SignalfdSiginfo))
+            {
+                if (!ReachedChildAlready(info, child.Pid))
+                {
+                    child.Signal((int)info.signo);
+                }
+            }
+        }
+
+        /// <summary>
+        /// True for a signal the kernel sent to our whole process group (the terminal's Ctrl-C, Ctrl-\,
+        /// SIGWINCH, SIGHUP go to its foreground group) while <paramref name="pid"/> is in that group too.
+        /// </summary>
+        internal static bool ReachedChildAlready(in SignalfdSiginfo info, int pid)
+        {
+            if (info.code != Native.SI_KERNEL)
+            {
+                return false;
+            }
+
+            int group = Native.getpgid(pid);
+            return group != -1 && group == Native.getpgid(0);
+        }
+
+        /// <summary>Closes the signalfd. The signals stay blocked (see <see cref="Begin"/>).</summary>
+        public void Dispose() => Native.close(_signalFd);
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using Interop.Linux;
+
+namespace Interop.Runtime.Spawning
+{
+    /// <summary>What a path is on the host, as far as planning mounts is concerned.</summary>
+    internal enum HostFileKind
+    {
+        Missing,
+        Directory,
+        Other,
+    }
+
+    /// <summary>
+    /// The questions the lowering asks the host's file system. An interface so that the plan's
+    /// ordering and checks are tested without root and without touching the host (a recording
+    /// fake in the tests), as youki tests its rootfs logic.
+    /// </summary>
+    internal interface IHostFiles
+    {
+        /// <summary>What <paramref name="path"/> is (following symbolic links, as mount does); when missing, why.</summary>
+        HostFileKind Kind(string path, out Errno errno);
+
+        /// <summary>Opens a namespace file for setns (O_RDONLY|O_CLOEXEC).</summary>
+        /// <exception cref="ErrnoException">It cannot be opened.</exception>
+        FileDescriptor OpenNamespace(string path);
+
+        /// <summary>The working directory, for relative paths.</summary>
+        string WorkingDirectory();
+    }
+
+    /// <summary>The real host, through the generated friendly bindings.</summary>
+    internal sealed class HostFiles : IHostFiles
+    {
+        public static readonly HostFiles Instance = new();
+
+        public HostFileKind Kind(string path, out Errno errno)
+        {
+            try
+            {
+                Sys.Stat(path, out Stat info);
+                errno = Errno.None;
+                return (info.mode & Native.S_IFMT) == Native.S_IFDIR ? HostFileKind.Directory : HostFileKind.Other;
+            }
+            catch (ErrnoException e)
+            {
+                errno = e.Errno;
+                return HostFileKind.Missing;
+            }
+        }
+
+        public FileDescriptor OpenNamespace(string path) => Sys.Open(path, Native.O_RDONLY | Native.O_CLOEXEC, 0);
+
+        public string WorkingDirectory() => Environment.CurrentDirectory;
+    }
+}

@@ -1,0 +1,609 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Interop.Linux;
+
+namespace Interop.Runtime.Spawning
+{
+    /// <summary>
+    /// Lowers a <see cref="SandboxPlan"/>, once, into the native <see cref="ChildPlan"/> the child
+    /// walks: the kernel's phases in the kernel's order (namespaces, ids, mounts in the caller's
+    /// order, pivot_root, names, the process), every path joined under the new root and encoded,
+    /// every descriptor to join opened, every mount point to create listed. Each operation records
+    /// the step it came from, so a failure in the child is told in the caller's words
+    /// (<see cref="Describe"/>). Checks what only the host can answer (a bind source exists, a
+    /// mount point may be created there) and throws <see cref="SandboxUsageException"/> before
+    /// anything runs.
+    /// </summary>
+    internal sealed unsafe class PlanLowering
+    {
+        private static readonly string[] s_deviceNodes = ["null", "zero", "full", "random", "urandom", "tty"];
+
+        private readonly NativeArena _arena;
+        private readonly SandboxPlan _plan;
+        private readonly IHostFiles _host;
+        private readonly List<ChildOperation> _operations = [];
+
+        /// <summary>Targets (as the command sees them) of the tmpfs mounts made so far: below them the sandbox owns the file system.</summary>
+        private readonly List<string> _ownedTrees = [];
+
+        public PlanLowering(NativeArena arena, SandboxPlan plan, IHostFiles? host = null)
+        {
+            _arena = arena;
+            _plan = plan;
+            _host = host ?? HostFiles.Instance;
+        }
+
+        /// <summary>Descriptors opened for the child (namespaces to join); the spawner closes them after clone.</summary>
+        public List<FileDescriptor> OpenedFds { get; } = [];
+
+        /// <summary>Mount points created inside the new root that did not exist: removed again if the start fails.</summary>
+        public List<string> CreatedInRoot { get; } = [];
+
+        /// <summary>The operations lowered so far, in order (for tests and for <see cref="Describe"/>).</summary>
+        public IReadOnlyList<ChildOperation> Operations => _operations;
+
+        /// <summary>The plan to execute <paramref name="program"/> with <paramref name="argv"/> after the setup.</summary>
+        /// <param name="program">The resolved program: the command, or the init.</param>
+        /// <param name="argv">Its arguments, argv[0] first.</param>
+        /// <param name="passErrorPipeAs">0 or more: the error pipe becomes this fd of the executed program (the init reports on it).</param>
+        public ChildPlan* Lower(string program, IReadOnlyList<string> argv, int passErrorPipeAs)
+        {
+            LowerNamespaces();
+            LowerUsers();
+            LowerMounts();
+            LowerIdentity();
+            LowerProcess(passErrorPipeAs);
+
+            ChildPlan* plan = _arena.Allocate<ChildPlan>();
+            plan->Path = _arena.Bytes(program);
+            plan->Argv = _arena.BytesArray(argv);
+            plan->Envp = _arena.BytesArray(_plan.Environment ?? ProcessEnvironment.Entries());
+            plan->ProgramFd = -1;
+            plan->ParentDeathSignal = _plan.ParentDeathSignal;
+            plan->Operations = (ChildOperation*)_arena.Allocate((nuint)(sizeof(ChildOperation) * Math.Max(1, _operations.Count)));
+            for (int i = 0; i < _operations.Count; i++)
+            {
+                plan->Operations[i] = _operations[i];
+            }
+
+            plan->OperationCount = _operations.Count;
+            return plan;
+        }
+
+        /// <summary>
+        /// The failed operation in words: what it did ("bind /dev/null on /srv/dev/null") and, when
+        /// that is not the whole step, the step the caller asked for ("dev on /srv/dev").
+        /// </summary>
+        public static string Describe(ChildPlan* plan, int index, SandboxPlan sandbox)
+        {
+            if (index < 0 || index >= plan->OperationCount)
+            {
+                return ChildSteps.Words(ChildStep.None);
+            }
+
+            ChildOperation* op = &plan->Operations[index];
+            string what = ChildSteps.Describe(op);
+            if (op->SourceStep >= 0 && op->SourceStep < sandbox.Steps.Count)
+            {
+                string step = sandbox.Steps[op->SourceStep].Describe();
+                if (step != what)
+                {
+                    what += " (" + step + ")";
+                }
+            }
+
+            return what;
+        }
+
+        private bool Has(CloneFlags flag) => (_plan.Namespaces & flag) != 0;
+
+        /// <summary>Joins first (user namespace first: it grants the rights to enter the others), then what is created inside them.</summary>
+        private void LowerNamespaces()
+        {
+            var joins = new List<(int Step, NamespaceJoin Join)>();
+            for (int i = 0; i < _plan.Steps.Count; i++)
+            {
+                if (_plan.Steps[i] is SandboxStep.Join join)
+                {
+                    joins.Add((i, join.Namespace));
+                }
+            }
+
+            // A stable sort: joins of the same rank keep the caller's order.
+            var ordered = new List<(int Step, NamespaceJoin Join)>(joins);
+            ordered.Sort((a, b) => Rank(a.Join.Type) != Rank(b.Join.Type) ? Rank(a.Join.Type).CompareTo(Rank(b.Join.Type)) : a.Step.CompareTo(b.Step));
+            bool joinsPid = false;
+            int joinsUser = -1;
+            foreach ((int step, NamespaceJoin join) in ordered)
+            {
+                joinsPid |= (join.Type & CloneFlags.NewPid) != 0;
+                joinsUser = (join.Type & CloneFlags.NewUser) != 0 && joinsUser < 0 ? step : joinsUser;
+                foreach ((int fd, CloneFlags type) in Open(join))
+                {
+                    Add(new ChildOperation { Step = ChildStep.JoinNamespace, SourceStep = step, Fd = fd, Argument = unchecked((int)(ulong)type) });
+                }
+            }
+
+            if (joinsUser >= 0 && !_plan.PreserveCredentials && !_plan.CreateByUnshare)
+            {
+                // Entering a user namespace keeps the caller's ids, which are usually unmapped there (nobody):
+                // become its root, as nsenter does, unless asked to keep them.
+                Add(new ChildOperation { Step = ChildStep.BecomeRoot, SourceStep = joinsUser });
+            }
+
+            CloneFlags unshared = _plan.CreateByUnshare ? _plan.Namespaces & ~(CloneFlags.NewUser | CloneFlags.NewTime) : CloneFlags.None;
+            if (unshared != CloneFlags.None)
+            {
+                Add(new ChildOperation { Step = ChildStep.UnshareNamespaces, SourceStep = -1, Argument = unchecked((int)(ulong)unshared) });
+            }
+
+            if (joinsPid || (unshared & CloneFlags.NewPid) != 0)
+            {
+                // Share the fd table with the grandchild while namespaces are still to be captured for the parent.
+                bool captures = _plan.Steps.Exists<SandboxStep.KeepNamespace>();
+                Add(new ChildOperation { Step = ChildStep.ForkIntoPidNamespace, SourceStep = -1, Argument = captures ? 1 : 0 });
+            }
+        }
+
+        private static int Rank(CloneFlags types)
+        {
+            int rank = int.MaxValue;
+            foreach (NamespaceType type in NamespaceType.InEnterOrder)
+            {
+                if ((types & type.Flag) != 0)
+                {
+                    rank = Math.Min(rank, type.EnterOrder);
+                }
+            }
+
+            return rank;
+        }
+
+        /// <summary>Opens a join's descriptors now, in the parent: the child only calls setns.</summary>
+        private IEnumerable<(int Fd, CloneFlags Type)> Open(NamespaceJoin join)
+        {
+            if (join.PidFd is { } given)
+            {
+                return [((int)given.DangerousGetHandle(), join.Type)];
+            }
+
+            if (join.Pid > 0)
+            {
+                // One setns on a pidfd enters every namespace at once; older kernels take the files one by one.
+                int pidfd = Native.pidfd_open(join.Pid, 0);
+                if (pidfd >= 0)
+                {
+                    OpenedFds.Add(new FileDescriptor(pidfd));
+                    return [(pidfd, join.Type)];
+                }
+
+                Errno errno = LastErrno.Read();
+                if (errno is not (Errno.ENOSYS or Errno.EINVAL))
+                {
+                    throw new SpawnException(ChildStep.JoinNamespace, "pidfd_open", errno, join.Pid.ToString(CultureInfo.InvariantCulture));
+                }
+
+                var files = new List<(int, CloneFlags)>();
+                foreach (NamespaceJoin file in NamespaceFiles.OfProcess(join.Pid, join.Type))
+                {
+                    files.Add((OpenFile(file.Path!), file.Type));
+                }
+
+                return files;
+            }
+
+            return [(OpenFile(join.Path ?? throw new SandboxUsageException("setns", Errno.EINVAL, null, "a namespace join needs a path, a pid or a pidfd")), join.Type)];
+        }
+
+        private int OpenFile(string path)
+        {
+            try
+            {
+                FileDescriptor fd = _host.OpenNamespace(path);
+                OpenedFds.Add(fd);
+                return fd.Value;
+            }
+            catch (ErrnoException e)
+            {
+                throw new SpawnException(ChildStep.JoinNamespace, "open", e.Errno, path);
+            }
+        }
+
+        /// <summary>Id maps, the time namespace, the namespaces to keep: before anything uses the new namespaces.</summary>
+        private void LowerUsers()
+        {
+            for (int i = 0; i < _plan.Steps.Count; i++)
+            {
+                if (_plan.Steps[i] is SandboxStep.MapIds map)
+                {
+                    // The child writes its own map: one line, its own id (what an unprivileged writer may
+                    // map). Anything else goes through UserMaps, which writes them from outside.
+                    if (map.Users.Length > 0)
+                    {
+                        AddWrite(ChildStep.WriteUidMap, i, "/proc/self/uid_map", MapText(map.Users));
+                    }
+
+                    if (map.Groups.Length > 0)
+                    {
+                        AddWrite(ChildStep.DenySetgroups, i, "/proc/self/setgroups", "deny");
+                        AddWrite(ChildStep.WriteGidMap, i, "/proc/self/gid_map", MapText(map.Groups));
+                    }
+                }
+            }
+
+            if (Has(CloneFlags.NewTime))
+            {
+                // clone(2) cannot create a time namespace (its flag is part of the exit signal there):
+                // unshare it, set the offsets before any process is in it, and execve enters it.
+                int offsets = _plan.Steps.IndexOf<SandboxStep.ClockOffsets>();
+                Add(new ChildOperation { Step = ChildStep.EnterTimeNamespace, SourceStep = offsets, Argument = (int)(ulong)CloneFlags.NewTime });
+                if (offsets >= 0)
+                {
+                    var clock = (SandboxStep.ClockOffsets)_plan.Steps[offsets];
+                    AddWrite(ChildStep.WriteTimeOffsets, offsets, "/proc/self/timens_offsets", TimeOffsetsText(clock.Monotonic, clock.Boottime));
+                }
+            }
+
+            bool captured = false;
+            for (int i = 0; i < _plan.Steps.Count; i++)
+            {
+                if (_plan.Steps[i] is SandboxStep.KeepNamespace keep)
+                {
+                    // Opened into the fd table the child still shares with the parent, which keeps the namespace.
+                    string name = keep.Type == CloneFlags.NewTime ? "time_for_children" : NamespaceType.Of(keep.Type).Name;
+                    Add(new ChildOperation { Step = ChildStep.CaptureNamespace, SourceStep = i, Fd = -1, Path = _arena.Bytes("/proc/self/ns/" + name) });
+                    captured = true;
+                }
+            }
+
+            if (captured)
+            {
+                Add(new ChildOperation { Step = ChildStep.UnshareFiles, SourceStep = -1 });
+            }
+        }
+
+        /// <summary>
+        /// mount_namespaces(7): / made recursively private before any mount, or mounts made here
+        /// propagate to the host (systemd makes / shared). Then the new root bound onto itself, every
+        /// mount step in the caller's order, pivot_root.
+        /// </summary>
+        private void LowerMounts()
+        {
+            if (!Has(CloneFlags.NewMount))
+            {
+                return;
+            }
+
+            Add(new ChildOperation
+            {
+                Step = ChildStep.MakeRootPrivate,
+                SourceStep = -1,
+                Path = _arena.Bytes("/"),
+                Flags = (ulong)(MountFlags.Recursive | MountFlags.Private),
+            });
+
+            int rootStep = _plan.Steps.IndexOf<SandboxStep.Root>();
+            string? root = rootStep >= 0 ? CheckedRoot(((SandboxStep.Root)_plan.Steps[rootStep]).Directory, _host) : null;
+            if (root is not null)
+            {
+                // pivot_root needs the new root to be a mount point.
+                AddMount(rootStep, root, root, null, MountFlags.Bind | MountFlags.Recursive, null);
+            }
+
+            for (int i = 0; i < _plan.Steps.Count; i++)
+            {
+                switch (_plan.Steps[i])
+                {
+                    case SandboxStep.Bind bind:
+                        LowerBind(i, root, bind);
+                        break;
+                    case SandboxStep.Tmpfs tmpfs:
+                        AddMount(i, "tmpfs", MountPoint(i, root, tmpfs.Target, directory: true), "tmpfs", MountFlags.NoSuid | MountFlags.NoDev, "mode=0755");
+                        _ownedTrees.Add(Normalized(tmpfs.Target));
+                        break;
+                    case SandboxStep.Proc proc:
+                        AddMount(i, "proc", MountPoint(i, root, proc.Target, directory: true), "proc", MountFlags.NoSuid | MountFlags.NoDev | MountFlags.NoExec, null);
+                        break;
+                    case SandboxStep.Dev dev:
+                        LowerDev(i, root, dev.Target);
+                        break;
+                    case SandboxStep.MakeDirectory mkdir:
+                        MountPoint(i, root, mkdir.Target, directory: true);
+                        break;
+                    case SandboxStep.Symlink link:
+                        if (root is null && OwnedTreeOf(Normalized(link.Target)) is null)
+                        {
+                            throw new SandboxUsageException(link.Describe(), Errno.EROFS, null,
+                                "nsbox creates nothing on the host: make the link below a tmpfs made first (--tmpfs), or inside a new root (--root)");
+                        }
+
+                        string at = MountPoint(i, root, Parent(link.Target), directory: true);
+                        Add(new ChildOperation { Step = ChildStep.Symlink, SourceStep = i, Source = _arena.Bytes(link.LinkTarget), Path = _arena.Bytes(Join(at, Name(link.Target))) });
+                        break;
+                }
+            }
+
+            if (root is not null)
+            {
+                Add(new ChildOperation { Step = ChildStep.PivotRoot, SourceStep = rootStep, Path = _arena.Bytes(root) });
+            }
+        }
+
+        /// <summary>The new root as an absolute host path; it must be a directory.</summary>
+        internal static string CheckedRoot(string directory, IHostFiles host)
+        {
+            string root = Normalized(directory.StartsWith('/') ? directory : host.WorkingDirectory() + "/" + directory);
+            HostFileKind kind = host.Kind(root, out Errno errno);
+            if (kind != HostFileKind.Directory)
+            {
+                throw new SandboxUsageException("root", kind == HostFileKind.Missing ? errno : Errno.ENOTDIR, directory,
+                    kind == HostFileKind.Missing ? null : "the new root is a directory");
+            }
+
+            return root;
+        }
+
+        private void LowerBind(int step, string? root, SandboxStep.Bind bind)
+        {
+            string source = Absolute(bind.Source);
+            HostFileKind kind = _host.Kind(source, out Errno errno);
+            if (kind == HostFileKind.Missing)
+            {
+                // Checked here: the mount point must not be made for a source that is not there.
+                throw new SandboxUsageException(bind.Describe(), errno);
+            }
+
+            string target = MountPoint(step, root, bind.Target, directory: kind == HostFileKind.Directory);
+            AddMount(step, source, target, null, MountFlags.Bind | MountFlags.Recursive, null);
+            if (bind.ReadOnly)
+            {
+                // Every submount too, as bubblewrap's are: a plain MS_RDONLY remount covers the top mount only.
+                Add(new ChildOperation { Step = ChildStep.MakeReadOnly, SourceStep = step, Path = _arena.Bytes(target) });
+            }
+        }
+
+        /// <summary>
+        /// A minimal /dev: the host's device nodes are copied (open_tree) before the new tmpfs hides
+        /// them, which matters when the tmpfs goes on the host's own /dev; then the tmpfs, the nodes
+        /// attached, a private devpts, a shm tmpfs and the usual links.
+        /// </summary>
+        private void LowerDev(int step, string? root, string dev)
+        {
+            string target = MountPoint(step, root, dev, directory: true);
+            int firstCopy = _operations.Count;
+            foreach (string node in s_deviceNodes)
+            {
+                Add(new ChildOperation { Step = ChildStep.CloneMount, SourceStep = step, Fd = -1, Source = _arena.Bytes("/dev/" + node) });
+            }
+
+            AddMount(step, "tmpfs", target, "tmpfs", MountFlags.NoSuid | MountFlags.NoExec, "mode=0755");
+            for (int n = 0; n < s_deviceNodes.Length; n++)
+            {
+                string path = target + "/" + s_deviceNodes[n];
+                Add(new ChildOperation { Step = ChildStep.CreateFile, SourceStep = step, Path = _arena.Bytes(path) });
+                Add(new ChildOperation { Step = ChildStep.AttachMount, SourceStep = step, Argument = firstCopy + n, Path = _arena.Bytes(path) });
+            }
+
+            Add(new ChildOperation { Step = ChildStep.MakeDirectory, SourceStep = step, Path = _arena.Bytes(target + "/pts") });
+            AddMount(step, "devpts", target + "/pts", "devpts", MountFlags.NoSuid | MountFlags.NoExec, "newinstance,ptmxmode=0666,mode=620");
+            AddSymlink(step, "pts/ptmx", target + "/ptmx");
+            Add(new ChildOperation { Step = ChildStep.MakeDirectory, SourceStep = step, Path = _arena.Bytes(target + "/shm") });
+            AddMount(step, "tmpfs", target + "/shm", "tmpfs", MountFlags.NoSuid | MountFlags.NoDev, "mode=1777");
+            AddSymlink(step, "/proc/self/fd", target + "/fd");
+            AddSymlink(step, "/proc/self/fd/0", target + "/stdin");
+            AddSymlink(step, "/proc/self/fd/1", target + "/stdout");
+            AddSymlink(step, "/proc/self/fd/2", target + "/stderr");
+            _ownedTrees.Add(Normalized(dev));
+        }
+
+        /// <summary>
+        /// The host path of <paramref name="target"/>, with what it takes to exist. The host's file
+        /// system is never changed: a missing mount point is created only where the sandbox owns
+        /// the file system: below a tmpfs made earlier in this plan (created in the child, in the
+        /// tmpfs), or inside the new root (created there, and removed again if the start fails).
+        /// Anywhere else it must exist already.
+        /// </summary>
+        private string MountPoint(int step, string? root, string target, bool directory)
+        {
+            string inside = Normalized(target);
+            string onHost = root is null ? inside : Join(root, inside);
+            string? tree = OwnedTreeOf(inside);
+            if (tree is not null)
+            {
+                // Below an earlier tmpfs: nothing of it exists yet at planning time; mkdir -p in the child.
+                string treeOnHost = root is null ? tree : Join(root, tree);
+                string path = treeOnHost;
+                string[] parts = inside[tree.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries);
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    path = Join(path, parts[i]);
+                    bool last = i == parts.Length - 1;
+                    Add(new ChildOperation { Step = last && !directory ? ChildStep.CreateFile : ChildStep.MakeDirectory, SourceStep = step, Path = _arena.Bytes(path) });
+                }
+
+                return onHost;
+            }
+
+            if (_host.Kind(onHost, out Errno why) != HostFileKind.Missing)
+            {
+                return onHost;
+            }
+
+            if (root is null)
+            {
+                throw new SandboxUsageException(_plan.Steps[step].Describe(), why, null, why != Errno.ENOENT ? null
+                    : $"{target} does not exist, and nsbox creates no mount point on the host: mount a tmpfs on a parent first (--tmpfs), or use a new root (--root)");
+            }
+
+            // Inside the new root: mkdir -p of what is missing, each created path remembered for the clean-up.
+            string at = root;
+            string[] names = inside.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            for (int i = 0; i < names.Length; i++)
+            {
+                at = Join(at, names[i]);
+                bool last = i == names.Length - 1;
+                if (_host.Kind(at, out _) == HostFileKind.Missing)
+                {
+                    Add(new ChildOperation { Step = last && !directory ? ChildStep.CreateFile : ChildStep.MakeDirectory, SourceStep = step, Path = _arena.Bytes(at) });
+                    CreatedInRoot.Add(at);
+                }
+            }
+
+            return onHost;
+        }
+
+        private string? OwnedTreeOf(string inside)
+        {
+            string? deepest = null;
+            foreach (string tree in _ownedTrees)
+            {
+                bool below = tree == "/" || inside == tree || inside.StartsWith(tree + "/", StringComparison.Ordinal);
+                if (below && (deepest is null || tree.Length > deepest.Length))
+                {
+                    deepest = tree;
+                }
+            }
+
+            return deepest;
+        }
+
+        /// <summary>Hostname and domain name, in the order given.</summary>
+        private void LowerIdentity()
+        {
+            for (int i = 0; i < _plan.Steps.Count; i++)
+            {
+                string? name = _plan.Steps[i] switch
+                {
+                    SandboxStep.Hostname h => h.Name,
+                    SandboxStep.Domainname d => d.Name,
+                    _ => null,
+                };
+                if (name is not null)
+                {
+                    ChildStep kind = _plan.Steps[i] is SandboxStep.Hostname ? ChildStep.SetHostname : ChildStep.SetDomainname;
+                    Add(new ChildOperation { Step = kind, SourceStep = i, Data = _arena.Bytes(name, out nuint length), Length = length });
+                }
+            }
+
+            if (Has(CloneFlags.NewNet))
+            {
+                // A new network namespace starts with lo down.
+                Add(new ChildOperation { Step = ChildStep.BringUpLoopback, SourceStep = -1 });
+            }
+        }
+
+        /// <summary>How the command starts: directory, session, privileges, capabilities, descriptors.</summary>
+        private void LowerProcess(int passErrorPipeAs)
+        {
+            if (_plan.WorkingDirectory is not null)
+            {
+                Add(new ChildOperation { Step = ChildStep.ChangeDirectory, SourceStep = -1, Path = _arena.Bytes(_plan.WorkingDirectory) });
+            }
+
+            if (_plan.NewSession)
+            {
+                Add(new ChildOperation { Step = ChildStep.NewSession, SourceStep = -1 });
+            }
+
+            if (_plan.NoNewPrivileges)
+            {
+                Add(new ChildOperation { Step = ChildStep.NoNewPrivileges, SourceStep = -1 });
+            }
+
+            if (_plan.DroppedCapabilities != 0 || _plan.KeepCapabilities)
+            {
+                // Last of the setup: mounts and the rest need the capabilities.
+                Add(new ChildOperation { Step = ChildStep.DropCapabilities, SourceStep = -1, Flags = _plan.DroppedCapabilities, Argument = _plan.KeepCapabilities ? 1 : 0 });
+            }
+
+            if (_plan.StandardErrorFd >= 0)
+            {
+                Add(new ChildOperation { Step = ChildStep.RedirectStandardError, SourceStep = -1, Fd = _plan.StandardErrorFd });
+            }
+
+            Add(new ChildOperation { Step = ChildStep.CloseInheritedFds, SourceStep = -1 });
+            foreach (int fd in _plan.InheritedFds)
+            {
+                Add(new ChildOperation { Step = ChildStep.InheritFd, SourceStep = -1, Fd = fd });
+            }
+
+            if (passErrorPipeAs >= 0)
+            {
+                Add(new ChildOperation { Step = ChildStep.PassErrorPipe, SourceStep = -1, Argument = passErrorPipeAs });
+            }
+        }
+
+        private void Add(ChildOperation op) => _operations.Add(op);
+
+        private void AddMount(int step, string source, string target, string? type, MountFlags flags, string? data) => Add(new ChildOperation
+        {
+            Step = ChildStep.Mount,
+            SourceStep = step,
+            Source = _arena.Bytes(source),
+            Path = _arena.Bytes(target),
+            FileSystemType = _arena.BytesOrNull(type),
+            Flags = (ulong)flags,
+            Data = _arena.BytesOrNull(data),
+        });
+
+        private void AddSymlink(int step, string linkTarget, string path) =>
+            Add(new ChildOperation { Step = ChildStep.Symlink, SourceStep = step, Source = _arena.Bytes(linkTarget), Path = _arena.Bytes(path) });
+
+        private void AddWrite(ChildStep kind, int step, string file, string text) =>
+            Add(new ChildOperation { Step = kind, SourceStep = step, Path = _arena.Bytes(file), Data = _arena.Bytes(text, out nuint length), Length = length });
+
+        private static string MapText(IdMapping[] maps) => string.Concat(Array.ConvertAll(maps, m => m.ToString()));
+
+        private static string TimeOffsetsText(TimeSpan monotonic, TimeSpan boottime) =>
+            string.Create(CultureInfo.InvariantCulture, $"monotonic {Seconds(monotonic)} {Nanoseconds(monotonic)}\nboottime {Seconds(boottime)} {Nanoseconds(boottime)}\n");
+
+        private static long Seconds(TimeSpan t) => (long)Math.Floor(t.TotalSeconds);
+
+        private static long Nanoseconds(TimeSpan t) => (t.Ticks - (Seconds(t) * TimeSpan.TicksPerSecond)) * 100;
+
+        /// <summary>An absolute path as the kernel resolves it lexically: "." and ".." folded, "//" collapsed. Pure string work: bytes that are not UTF-8 survive.</summary>
+        internal static string Normalized(string path)
+        {
+            var parts = new List<string>();
+            foreach (string part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (part == ".")
+                {
+                    continue;
+                }
+
+                if (part == "..")
+                {
+                    if (parts.Count > 0)
+                    {
+                        parts.RemoveAt(parts.Count - 1);
+                    }
+
+                    continue;
+                }
+
+                parts.Add(part);
+            }
+
+            return "/" + string.Join('/', parts);
+        }
+
+        private string Absolute(string path) => Normalized(path.StartsWith('/') ? path : _host.WorkingDirectory() + "/" + path);
+
+        private static string Join(string directory, string inside) => directory == "/" ? Normalized(inside) : directory.TrimEnd('/') + Normalized(inside);
+
+        private static string Parent(string path)
+        {
+            string normalized = Normalized(path);
+            int slash = normalized.LastIndexOf('/');
+            return slash <= 0 ? "/" : normalized[..slash];
+        }
+
+        private static string Name(string path)
+        {
+            string normalized = Normalized(path);
+            return normalized[(normalized.LastIndexOf('/') + 1)..];
+        }
+    }
+}
