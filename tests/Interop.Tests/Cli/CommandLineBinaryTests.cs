@@ -67,7 +67,7 @@ namespace Interop.Tests.Cli
             Assert.Equal(125, hostname.ExitCode);
             Assert.Single(hostname.Stderr.TrimEnd('\n').Split('\n'));
             Assert.DoesNotContain("Token", hostname.Stderr);
-            AssertUsageError(Nsbox("run", "--uts=", "--", "true"), "--uts=: give the file to keep the namespace in, or leave out '='");
+            AssertUsageError(Nsbox("run", "--uts=", "--", "true"), "--uts=: Invalid argument (EINVAL): give the file to keep the namespace in, or leave out '='");
         }
 
         [SkippableFact]

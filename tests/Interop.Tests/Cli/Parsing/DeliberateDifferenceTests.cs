@@ -60,6 +60,13 @@ namespace Interop.Tests.Cli.Parsing
         }
 
         [Fact]
+        public void EveryValueOfANumberOptionIsChecked()
+        {
+            Assert.Equal(5L, Oracle.Parsed<RunOptions>("run", "--monotonic", "x", "--monotonic=5").Monotonic); // only the last is converted
+            Assert.Equal(UsageError.BadValue, Ours("run", "--monotonic", "x", "--monotonic=5").Error);
+        }
+
+        [Fact]
         public void OperandsOfAVerbWithoutOperandsAreRefused()
         {
             Assert.False(Oracle.Parsed<LsOptions>("ls", "extra").Json); // parsed, "extra" ignored
