@@ -50,6 +50,8 @@ namespace Interop.Runtime.Spawning
             ChildStep.ExecInit => "exec the init",
             ChildStep.InitSetup => "start the init",
             ChildStep.PivotRootFellBackToChroot => "pivot_root",
+            ChildStep.MaskPath => "mask",
+            ChildStep.ReadOnlyPath => "mount read-only",
             _ => step.ToString(),
         };
 
