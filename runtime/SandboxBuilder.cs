@@ -145,8 +145,7 @@ namespace Interop.Runtime
             }
 
             MountFlags kind = propagation & ~MountFlags.Recursive;
-            if (propagation != MountFlags.None && (kind & ~Propagations) != 0 || kind is not (MountFlags.None or MountFlags.Shared or MountFlags.Slave or MountFlags.Private or MountFlags.Unbindable)
-                || (propagation != MountFlags.None && kind == MountFlags.None))
+            if (propagation != MountFlags.None && kind is not (MountFlags.Shared or MountFlags.Slave or MountFlags.Private or MountFlags.Unbindable))
             {
                 throw new SandboxUsageException(What, Errno.EINVAL, propagation.ToString(), "a propagation is one of Shared, Slave, Private, Unbindable, with Recursive for the whole tree");
             }

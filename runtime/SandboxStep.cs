@@ -178,7 +178,7 @@ namespace Interop.Runtime
         {
             private static readonly (MountFlags Flag, string Word)[] s_words =
             [
-                (MountFlags.Remount, "remount"), (MountFlags.ReadOnly, "ro"), (MountFlags.NoSuid, "nosuid"), (MountFlags.NoDev, "nodev"),
+                (MountFlags.ReadOnly, "ro"), (MountFlags.NoSuid, "nosuid"), (MountFlags.NoDev, "nodev"),
                 (MountFlags.NoExec, "noexec"), (MountFlags.Synchronous, "sync"), (MountFlags.MandatoryLock, "mand"), (MountFlags.DirSync, "dirsync"),
                 (MountFlags.NoSymFollow, "nosymfollow"), (MountFlags.NoAccessTime, "noatime"), (MountFlags.NoDirAccessTime, "nodiratime"),
                 (MountFlags.RelativeAccessTime, "relatime"), (MountFlags.StrictAccessTime, "strictatime"), (MountFlags.LazyTime, "lazytime"),
@@ -196,7 +196,12 @@ namespace Interop.Runtime
             public override string Describe()
             {
                 var options = new System.Collections.Generic.List<string>();
-                if (IsBind && (Flags & MountFlags.Remount) == 0)
+                if ((Flags & MountFlags.Remount) != 0)
+                {
+                    options.Add("remount");
+                }
+
+                if (IsBind)
                 {
                     options.Add((Flags & MountFlags.Recursive) != 0 ? "rbind" : "bind");
                 }
