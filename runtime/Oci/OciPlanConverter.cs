@@ -215,21 +215,16 @@ namespace Interop.Runtime.Oci
 
                     // A relative source is relative to the bundle, where runc runs.
                     string source = Path.IsPathRooted(mount.Source) ? mount.Source : Path.Combine(_bundle, mount.Source);
-                    bool recursive = options.Recursive || (options.RecursiveReadOnly && options.Bind);
+                    // rro is read-only all the way down, which every read-only rbind here is (and a plain bind has no submounts).
                     MountFlags flags = options.Flags | (options.RecursiveReadOnly ? MountFlags.ReadOnly : MountFlags.None);
-                    if (recursive && (flags & ~MountFlags.ReadOnly) == MountFlags.None && propagation == MountFlags.None)
+                    if (options.Recursive && (flags & ~MountFlags.ReadOnly) == MountFlags.None && propagation == MountFlags.None)
                     {
                         bool readOnly = flags == MountFlags.ReadOnly;
                         Apply(field, b => readOnly ? b.ReadOnlyBind(source, destination) : b.Bind(source, destination));
                     }
                     else
                     {
-                        if (options.RecursiveReadOnly && !recursive)
-                        {
-                            throw Invalid(field + ".options", "'rro'", "recursively read-only needs a recursive bind (rbind)");
-                        }
-
-                        MountFlags bind = MountFlags.Bind | (recursive ? MountFlags.Recursive : MountFlags.None);
+                        MountFlags bind = MountFlags.Bind | (options.Recursive ? MountFlags.Recursive : MountFlags.None);
                         Apply(field, b => b.Mount("bind", source, destination, bind | flags, null, propagation));
                     }
 
@@ -348,7 +343,7 @@ namespace Interop.Runtime.Oci
             {
                 if (CapabilitySet("process.capabilities." + name, set) != bounding)
                 {
-                    throw Refused("process.capabilities." + name, $"a {name} set other than the bounding set {NotYet} (the process runs as root, whose {name} set execve makes the bounding set)");
+                    throw Refused("process.capabilities." + name, $"{(name == "effective" ? "an" : "a")} {name} set other than the bounding set {NotYet} (the process runs as root, whose {name} set execve makes the bounding set)");
                 }
             }
 
@@ -498,7 +493,7 @@ namespace Interop.Runtime.Oci
 
             RefuseJson("linux.intelRdt", linux.IntelRdt, "Intel RDT");
             RefuseJson("linux.personality", linux.Personality, "the personality");
-            RefuseJson("linux.netDevices", linux.NetDevices, "moving network devices");
+            RefuseJson("linux.netDevices", linux.NetDevices, "moving a network device in");
             RefuseJson("linux.memoryPolicy", linux.MemoryPolicy, "a memory policy");
         }
 
@@ -515,18 +510,19 @@ namespace Interop.Runtime.Oci
                 throw Refused("linux.resources.pids", "the pids limit " + NotYet, resources.Pids.Limit.ToString(CultureInfo.InvariantCulture));
             }
 
-            RefuseJson("linux.resources.memory", resources.Memory, "the memory limit");
-            RefuseJson("linux.resources.cpu", resources.Cpu, "cpu limits");
-            RefuseJson("linux.resources.blockIO", resources.BlockIo, "block I/O limits");
-            RefuseJson("linux.resources.hugepageLimits", resources.HugepageLimits, "hugepage limits");
-            RefuseJson("linux.resources.network", resources.Network, "network classes");
-            RefuseJson("linux.resources.rdma", resources.Rdma, "rdma limits");
+            RefuseJson("linux.resources.memory", resources.Memory, "the memory controller");
+            RefuseJson("linux.resources.cpu", resources.Cpu, "the cpu controller");
+            RefuseJson("linux.resources.blockIO", resources.BlockIo, "the blkio (io) controller");
+            RefuseJson("linux.resources.hugepageLimits", resources.HugepageLimits, "the hugetlb controller");
+            RefuseJson("linux.resources.network", resources.Network, "the net_cls and net_prio setting");
+            RefuseJson("linux.resources.rdma", resources.Rdma, "the rdma controller");
             if (resources.Unified is { Count: > 0 } unified)
             {
                 throw Refused("linux.resources.unified", "cgroup v2 settings are " + NotYet[3..], unified.Keys.First());
             }
         }
 
+        /// <summary>A field kept as JSON only to be refused: <paramref name="what"/> names it, singular ("the memory limit is not implemented yet").</summary>
         private static void RefuseJson(string field, JsonElement? value, string what)
         {
             if (Present(value))
