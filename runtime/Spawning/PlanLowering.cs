@@ -653,7 +653,7 @@ namespace Interop.Runtime.Spawning
         }
 
         /// <summary>The host path of <paramref name="target"/> as the command sees it, creating nothing.</summary>
-        private static string Inside(string? root, string target) => root is null ? Normalized(target) : Join(root, target);
+        private static string Inside(string? root, string target) => root is null ? Normalized(target) : Normalized(target) == "/" ? root : Join(root, target);
 
         private string Absolute(string path) => Normalized(path.StartsWith('/') ? path : _host.WorkingDirectory() + "/" + path);
 
