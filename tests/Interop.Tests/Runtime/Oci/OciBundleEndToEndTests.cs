@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using Interop.Runtime;
 using Interop.Runtime.Oci;
 using Interop.Tests.Support;
@@ -22,15 +21,16 @@ namespace Interop.Tests.Runtime.Oci
 
         public void Dispose() => Directory.Delete(_bundle, recursive: true);
 
-        /// <summary>rootfs/bin holding busybox and a link per applet (sh among them), out/ for the result.</summary>
+        /// <summary>The applets the script runs, each a link to busybox (listed here rather than asked of busybox: no process is started beside the container).</summary>
+        private static readonly string[] s_applets = ["sh", "hostname", "cat", "pwd", "wc", "ls", "grep", "cut", "touch"];
+
+        /// <summary>rootfs/bin holding busybox and a link per applet, out/ for the result.</summary>
         private void MakeBusyboxRoot()
         {
             string bin = Path.Combine(_bundle, "rootfs", "bin");
             Directory.CreateDirectory(bin);
             File.Copy(Busybox, Path.Combine(bin, "busybox"));
-            RunResult list = Run.Program(Busybox, "--list");
-            Assert.True(list.ExitCode == 0, list.ToString());
-            foreach (string applet in list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(a => a != "busybox"))
+            foreach (string applet in s_applets)
             {
                 File.CreateSymbolicLink(Path.Combine(bin, applet), "busybox");
             }
