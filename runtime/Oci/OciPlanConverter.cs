@@ -542,7 +542,7 @@ namespace Interop.Runtime.Oci
             }
 
             throw (_joined & type) != 0
-                ? Refused(field, $"with a joined {name} namespace {NotYet}")
+                ? Refused(field, $"setting it in a joined {name} namespace {NotYet}")
                 : Invalid(field, null, $"needs a new {name} namespace: add {{\"type\": \"{name}\"}} to linux.namespaces");
         }
 

@@ -110,7 +110,7 @@ namespace Interop.Tests.Runtime.Oci
             string joinedUts = JsonEdits.With(JsonEdits.With(Base, "linux.namespaces", """[ { "type": "mount" }, { "type": "uts", "path": "/proc/1/ns/uts" } ]"""), "hostname", "\"box\"");
 
             Assert.Equal("config.json: linux.namespaces[0].path: Operation not supported (EOPNOTSUPP): joining a mount namespace is not implemented yet", Refusal(joinedMount).Message);
-            Assert.Equal("config.json: hostname: Operation not supported (EOPNOTSUPP): with a joined uts namespace is not implemented yet", Refusal(joinedUts).Message);
+            Assert.Equal("config.json: hostname: Operation not supported (EOPNOTSUPP): setting it in a joined uts namespace is not implemented yet", Refusal(joinedUts).Message);
         }
 
         [Fact]
