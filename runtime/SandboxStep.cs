@@ -166,6 +166,117 @@ namespace Interop.Runtime
             public override string Describe() => "symlink " + Target + " -> " + LinkTarget;
         }
 
+        /// <summary>
+        /// A mount as mount(8) takes it: a file system of <paramref name="Type"/> (<paramref name="Data"/>
+        /// its options), or with <see cref="MountFlags.Bind"/> a host path bound (recursively with
+        /// <see cref="MountFlags.Recursive"/>) and then remounted with the per-mount
+        /// <paramref name="Flags"/>, or with <see cref="MountFlags.Remount"/> and
+        /// <see cref="MountFlags.Bind"/> an existing mount's flags changed. <paramref name="Propagation"/>
+        /// (Shared, Slave, Private or Unbindable, with Recursive) is applied afterwards.
+        /// </summary>
+        public sealed record Mount(string Type, string Source, string Target, MountFlags Flags, string? Data, MountFlags Propagation) : SandboxStep
+        {
+            private static readonly (MountFlags Flag, string Word)[] s_words =
+            [
+                (MountFlags.ReadOnly, "ro"), (MountFlags.NoSuid, "nosuid"), (MountFlags.NoDev, "nodev"),
+                (MountFlags.NoExec, "noexec"), (MountFlags.Synchronous, "sync"), (MountFlags.MandatoryLock, "mand"), (MountFlags.DirSync, "dirsync"),
+                (MountFlags.NoSymFollow, "nosymfollow"), (MountFlags.NoAccessTime, "noatime"), (MountFlags.NoDirAccessTime, "nodiratime"),
+                (MountFlags.RelativeAccessTime, "relatime"), (MountFlags.StrictAccessTime, "strictatime"), (MountFlags.LazyTime, "lazytime"),
+            ];
+
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <summary>Binds a host path (or changes a bound mount's flags) rather than mounting a file system.</summary>
+            public bool IsBind => (Flags & MountFlags.Bind) != 0;
+
+            /// <inheritdoc/>
+            public override string Describe()
+            {
+                var options = new System.Collections.Generic.List<string>();
+                if ((Flags & MountFlags.Remount) != 0)
+                {
+                    options.Add("remount");
+                }
+
+                if (IsBind)
+                {
+                    options.Add((Flags & MountFlags.Recursive) != 0 ? "rbind" : "bind");
+                }
+
+                foreach ((MountFlags flag, string word) in s_words)
+                {
+                    if ((Flags & flag) != 0)
+                    {
+                        options.Add(word);
+                    }
+                }
+
+                if (Propagation != MountFlags.None)
+                {
+                    options.Add(PropagationWord(Propagation));
+                }
+
+                if (!string.IsNullOrEmpty(Data))
+                {
+                    options.Add(Data);
+                }
+
+                string what = IsBind ? "mount" : "mount -t " + Type;
+                string source = (Flags & MountFlags.Remount) != 0 ? "" : Source + " ";
+                return what + (options.Count > 0 ? " -o " + string.Join(',', options) : "") + " " + source + Target;
+            }
+
+            /// <summary>The mount(8) word of a propagation: "rslave", "private", ...</summary>
+            internal static string PropagationWord(MountFlags propagation)
+            {
+                string word = (propagation & ~MountFlags.Recursive) switch
+                {
+                    MountFlags.Shared => "shared",
+                    MountFlags.Slave => "slave",
+                    MountFlags.Private => "private",
+                    MountFlags.Unbindable => "unbindable",
+                    _ => propagation.ToString(),
+                };
+                return ((propagation & MountFlags.Recursive) != 0 ? "r" : "") + word;
+            }
+        }
+
+        /// <summary>
+        /// Hide <paramref name="Target"/>, as runc masks a path: /dev/null bound over a file, an
+        /// empty read-only tmpfs over a directory, nothing where the path does not exist. Which of
+        /// them is decided when the sandbox starts (paths in /proc and /sys exist only then), and
+        /// no mount point is ever created.
+        /// </summary>
+        public sealed record MaskPath(string Target) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <inheritdoc/>
+            public override string Describe() => "mask " + Target;
+        }
+
+        /// <summary>
+        /// Make <paramref name="Target"/> read-only with every submount: bound onto itself, then
+        /// read-only all the way down; nothing where the path does not exist (decided when the
+        /// sandbox starts, as for <see cref="MaskPath"/>).
+        /// </summary>
+        public sealed record ReadOnlyPath(string Target) : SandboxStep
+        {
+            /// <inheritdoc/>
+            public override SandboxPhase Phase => SandboxPhase.Mounts;
+
+            internal override CloneFlags Needs => CloneFlags.NewMount;
+
+            /// <inheritdoc/>
+            public override string Describe() => "read-only " + Target;
+        }
+
         /// <summary>Set the hostname of the new UTS namespace.</summary>
         public sealed record Hostname(string Name) : SandboxStep
         {

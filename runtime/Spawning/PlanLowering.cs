@@ -308,6 +308,16 @@ namespace Interop.Runtime.Spawning
                     case SandboxStep.Dev dev:
                         LowerDev(i, root, dev.Target);
                         break;
+                    case SandboxStep.Mount mount:
+                        LowerMount(i, root, mount);
+                        break;
+                    case SandboxStep.MaskPath mask:
+                        // No mount point: what is there (a file, a directory, nothing) is known only in the child, once /proc and /sys are mounted.
+                        Add(new ChildOperation { Step = ChildStep.MaskPath, SourceStep = i, Source = _arena.Bytes("/dev/null"), Path = _arena.Bytes(Inside(root, mask.Target)) });
+                        break;
+                    case SandboxStep.ReadOnlyPath readOnly:
+                        Add(new ChildOperation { Step = ChildStep.ReadOnlyPath, SourceStep = i, Path = _arena.Bytes(Inside(root, readOnly.Target)) });
+                        break;
                     case SandboxStep.MakeDirectory mkdir:
                         MountPoint(i, root, mkdir.Target, directory: true);
                         break;
@@ -360,6 +370,59 @@ namespace Interop.Runtime.Spawning
             {
                 // Every submount too, as bubblewrap's are: a plain MS_RDONLY remount covers the top mount only.
                 Add(new ChildOperation { Step = ChildStep.MakeReadOnly, SourceStep = step, Path = _arena.Bytes(target) });
+            }
+        }
+
+        /// <summary>
+        /// A mount as mount(8) makes it. A bind takes no flags of its own (the kernel ignores them on
+        /// the first call), so they are set by a remount of the new mount, as mount(8) and runc do;
+        /// read-only is then also made recursive for an rbind, as every read-only bind here is. A
+        /// remount changes a mount that exists already and creates nothing.
+        /// </summary>
+        private void LowerMount(int step, string? root, SandboxStep.Mount mount)
+        {
+            const MountFlags Binding = MountFlags.Bind | MountFlags.Recursive | MountFlags.Remount;
+            string target;
+            if ((mount.Flags & MountFlags.Remount) != 0)
+            {
+                target = Inside(root, mount.Target);
+                AddMount(step, target, target, null, mount.Flags, null);
+            }
+            else if (mount.IsBind)
+            {
+                string source = Absolute(mount.Source);
+                HostFileKind kind = _host.Kind(source, out Errno errno);
+                if (kind == HostFileKind.Missing)
+                {
+                    throw new SandboxUsageException(mount.Describe(), errno);
+                }
+
+                target = MountPoint(step, root, mount.Target, directory: kind == HostFileKind.Directory);
+                AddMount(step, source, target, null, mount.Flags & Binding, null);
+                MountFlags attributes = mount.Flags & ~Binding;
+                if (attributes != MountFlags.None)
+                {
+                    AddMount(step, source, target, null, MountFlags.Remount | MountFlags.Bind | attributes, null);
+                }
+
+                if ((mount.Flags & (MountFlags.Recursive | MountFlags.ReadOnly)) == (MountFlags.Recursive | MountFlags.ReadOnly))
+                {
+                    Add(new ChildOperation { Step = ChildStep.MakeReadOnly, SourceStep = step, Path = _arena.Bytes(target) });
+                }
+            }
+            else
+            {
+                target = MountPoint(step, root, mount.Target, directory: true);
+                AddMount(step, mount.Source, target, mount.Type, mount.Flags, mount.Data);
+                if (mount.Type == "tmpfs")
+                {
+                    _ownedTrees.Add(Normalized(mount.Target));
+                }
+            }
+
+            if (mount.Propagation != MountFlags.None)
+            {
+                AddMount(step, "none", target, null, mount.Propagation, null);
             }
         }
 
@@ -588,6 +651,9 @@ namespace Interop.Runtime.Spawning
 
             return "/" + string.Join('/', parts);
         }
+
+        /// <summary>The host path of <paramref name="target"/> as the command sees it, creating nothing.</summary>
+        private static string Inside(string? root, string target) => root is null ? Normalized(target) : Normalized(target) == "/" ? root : Join(root, target);
 
         private string Absolute(string path) => Normalized(path.StartsWith('/') ? path : _host.WorkingDirectory() + "/" + path);
 
