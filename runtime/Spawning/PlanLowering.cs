@@ -470,8 +470,12 @@ namespace Interop.Runtime.Spawning
         private string MountPoint(int step, string? root, string target, bool directory)
         {
             string inside = Normalized(target);
-            string onHost = root is null ? inside : Join(root, inside);
             string? tree = OwnedTreeOf(inside);
+
+            // Inside the new root, symbolic links are followed as the command will see them: an
+            // absolute link (/var/run -> /run) or enough ".." must not lead out of the root onto the host.
+            string resolved = root is null || tree is not null ? inside : InRoot(root, inside);
+            string onHost = root is null ? inside : Join(root, resolved);
             if (tree is not null)
             {
                 // Below an earlier tmpfs: nothing of it exists yet at planning time; mkdir -p in the child.
@@ -501,7 +505,7 @@ namespace Interop.Runtime.Spawning
 
             // Inside the new root: mkdir -p of what is missing, each created path remembered for the clean-up.
             string at = root;
-            string[] names = inside.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            string[] names = resolved.Split('/', StringSplitOptions.RemoveEmptyEntries);
             for (int i = 0; i < names.Length; i++)
             {
                 at = Join(at, names[i]);
@@ -514,6 +518,53 @@ namespace Interop.Runtime.Spawning
             }
 
             return onHost;
+        }
+
+        /// <summary>
+        /// <paramref name="inside"/> with every symbolic link under <paramref name="root"/> resolved
+        /// as if <paramref name="root"/> were /, as the kernel will resolve it after pivot_root
+        /// (what runc's securejoin does): ".." stops at the root, an absolute link starts again there.
+        /// </summary>
+        private string InRoot(string root, string inside)
+        {
+            var pending = new List<string>(inside.Split('/', StringSplitOptions.RemoveEmptyEntries));
+            var done = new List<string>();
+            for (int links = 0; pending.Count > 0;)
+            {
+                string part = pending[0];
+                pending.RemoveAt(0);
+                if (part == "." || (part == ".." && done.Count == 0))
+                {
+                    continue;
+                }
+
+                if (part == "..")
+                {
+                    done.RemoveAt(done.Count - 1);
+                    continue;
+                }
+
+                string? link = _host.SymbolicLinkTarget(Join(root, "/" + string.Join('/', done) + "/" + part));
+                if (link is null)
+                {
+                    done.Add(part);
+                    continue;
+                }
+
+                if (++links > 40)
+                {
+                    throw new SandboxUsageException("resolve", Errno.ELOOP, inside, "symbolic links inside the root point at each other");
+                }
+
+                if (link.StartsWith('/'))
+                {
+                    done.Clear();
+                }
+
+                pending.InsertRange(0, link.Split('/', StringSplitOptions.RemoveEmptyEntries));
+            }
+
+            return "/" + string.Join('/', done);
         }
 
         private string? OwnedTreeOf(string inside)

@@ -27,6 +27,8 @@ namespace Interop.Tests.Runtime.Oci
                 return _directories.Contains(path) ? HostFileKind.Directory : _files.Contains(path) ? HostFileKind.Other : HostFileKind.Missing;
             }
 
+            public string? SymbolicLinkTarget(string path) => null;
+
             public FileDescriptor OpenNamespace(string path) => throw new ErrnoException("open", Errno.EACCES, path);
 
             public string WorkingDirectory() => "/work";
