@@ -117,6 +117,9 @@ namespace Interop.Runtime
         /// <summary>Hand the error pipe to the PID-1 init as a known fd (dup3).</summary>
         PassErrorPipe,
 
+        /// <summary>Hand the start FIFO (an O_PATH descriptor the parent opened) to the waiter that blocks before the command's exec (dup3).</summary>
+        PassStartFifo,
+
         /// <summary>Restore the signal mask the parent had before it blocked everything for clone.</summary>
         RestoreSignalMask,
 
@@ -125,6 +128,9 @@ namespace Interop.Runtime
 
         /// <summary>Replace the child with the PID-1 init (execveat of its descriptor); the command comes after.</summary>
         ExecInit,
+
+        /// <summary>Replace the child with the start waiter (execveat of nsbox's descriptor), which blocks on the start FIFO and then executes the command.</summary>
+        ExecWaiter,
 
         /// <summary>The PID-1 init could not set itself up (signalfd, its own spawn); errno says why.</summary>
         InitSetup,

@@ -37,6 +37,7 @@ namespace Interop.Runtime
         private bool _keepCapabilities;
         private readonly List<int> _inheritedFds = [];
         private string? _initPath;
+        private string? _startFifo;
 
         /// <summary>A sandbox that runs <paramref name="fileName"/> (looked up in PATH) with <paramref name="arguments"/>.</summary>
         public SandboxBuilder(string fileName, params string[] arguments)
@@ -235,6 +236,14 @@ namespace Interop.Runtime
             return this;
         }
 
+        /// <summary>Wait, set up, before executing the command until <paramref name="fifo"/> is opened for reading (see <see cref="SandboxPlan.StartFifo"/>); implies <see cref="WithoutInit"/>.</summary>
+        public SandboxBuilder WaitForStart(string fifo)
+        {
+            _startFifo = CheckedPath(fifo, "start fifo");
+            _useInit = false;
+            return this;
+        }
+
         /// <summary>The init program to run as PID 1 (default: found by <see cref="InitLocator"/>).</summary>
         public SandboxBuilder InitProgram(string path)
         {
@@ -319,6 +328,7 @@ namespace Interop.Runtime
             KeepCapabilities = _keepCapabilities,
             InheritedFds = _inheritedFds.ToArray(),
             InitPath = _initPath,
+            StartFifo = _startFifo,
         };
 
         /// <summary>Starts the sandbox.</summary>

@@ -35,6 +35,11 @@ namespace Interop.Runtime
                 return InitProcess.Run(args);
             }
 
+            if (args.Length > 0 && args[0] == StartWaiter.Verb)
+            {
+                return StartWaiter.Run();
+            }
+
             if (args.Length > 0 && args[0] == InitProcess.HoldVerb)
             {
                 return InitProcess.Hold();

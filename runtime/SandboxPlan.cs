@@ -65,6 +65,16 @@ namespace Interop.Runtime
         /// </summary>
         public bool UseInit { get; init; } = true;
 
+        /// <summary>
+        /// A FIFO (made by the caller) that the sandbox waits on, set up, before the command is
+        /// executed: the process executed is nsbox's start waiter (<see cref="InitLocator"/>), which
+        /// opens the FIFO for writing (blocking until someone opens it for reading), then executes
+        /// the command in its place, as runc's exec.fifo. <see cref="Start"/> returns once the waiter
+        /// runs. Not with the init: the waiting process is the one that becomes the command (PID 1
+        /// in a new PID namespace). Null: the command is executed at once.
+        /// </summary>
+        public string? StartFifo { get; init; }
+
         /// <summary>The init program (nsbox), or null to find it: <see cref="InitLocator"/>.</summary>
         public string? InitPath { get; init; }
 

@@ -219,6 +219,10 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.PassErrorPipe:
                     return Native.InChild.dup3(plan->ErrorPipe, op->Argument, 0) != -1;
 
+                // Fd: the start FIFO's O_PATH descriptor; Argument: where the waiter expects it.
+                case ChildStep.PassStartFifo:
+                    return Native.InChild.dup3(op->Fd, op->Argument, 0) != -1;
+
                 default:
                     *Native.InChild.__errno_location() = (int)Errno.EINVAL;
                     return false;

@@ -47,6 +47,8 @@ namespace Interop.Runtime.Spawning
             ChildStep.CloseInheritedFds => "close_range",
             ChildStep.InheritFd => "keep fd",
             ChildStep.PassErrorPipe => "dup3 the error pipe",
+            ChildStep.PassStartFifo => "dup3 the start fifo",
+            ChildStep.ExecWaiter => "exec the start waiter",
             ChildStep.RestoreSignalMask => "pthread_sigmask",
             ChildStep.Exec => "exec",
             ChildStep.ExecInit => "exec the init",

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using Interop.Linux;
 
+using Interop.Runtime.Init;
+
 namespace Interop.Runtime.Spawning
 {
     /// <summary>
@@ -47,13 +49,14 @@ namespace Interop.Runtime.Spawning
         /// <param name="program">The resolved program: the command, or the init.</param>
         /// <param name="argv">Its arguments, argv[0] first.</param>
         /// <param name="passErrorPipeAs">0 or more: the error pipe becomes this fd of the executed program (the init reports on it).</param>
-        public ChildPlan* Lower(string program, IReadOnlyList<string> argv, int passErrorPipeAs)
+        /// <param name="startFifoFd">The start FIFO's O_PATH descriptor to hand to the start waiter, or -1.</param>
+        public ChildPlan* Lower(string program, IReadOnlyList<string> argv, int passErrorPipeAs, int startFifoFd = -1)
         {
             LowerNamespaces();
             LowerUsers();
             LowerMounts();
             LowerIdentity();
-            LowerProcess(passErrorPipeAs);
+            LowerProcess(passErrorPipeAs, startFifoFd);
 
             ChildPlan* plan = _arena.Allocate<ChildPlan>();
             plan->Path = _arena.Bytes(program);
@@ -608,7 +611,7 @@ namespace Interop.Runtime.Spawning
         }
 
         /// <summary>How the command starts: directory, session, privileges, capabilities, descriptors.</summary>
-        private void LowerProcess(int passErrorPipeAs)
+        private void LowerProcess(int passErrorPipeAs, int startFifoFd)
         {
             if (_plan.WorkingDirectory is not null)
             {
@@ -645,6 +648,12 @@ namespace Interop.Runtime.Spawning
             if (passErrorPipeAs >= 0)
             {
                 Add(new ChildOperation { Step = ChildStep.PassErrorPipe, SourceStep = -1, Argument = passErrorPipeAs });
+            }
+
+            if (startFifoFd >= 0)
+            {
+                // After CloseInheritedFds: dup3 gives a descriptor without close-on-exec, which the waiter needs.
+                Add(new ChildOperation { Step = ChildStep.PassStartFifo, SourceStep = -1, Fd = startFifoFd, Argument = StartWaiter.FifoFd });
             }
         }
 

@@ -48,8 +48,22 @@ namespace Interop.Runtime.Spawning
             // PID 1 of a new PID namespace must outlive the command and keep running inside: not a VFORK
             // child of ours but a fresh program image, the init, which executes the command in turn.
             bool withInit = plan.UseInit && (plan.Namespaces & CloneFlags.NewPid) != 0;
+            bool waits = plan.StartFifo is not null;
+            if (waits && withInit)
+            {
+                throw new SandboxUsageException("start fifo", Errno.EINVAL, plan.StartFifo, "the process that waits becomes the command: run without the init (WithoutInit)");
+            }
+
             string program = path;
-            if (withInit)
+            if (waits)
+            {
+                // A VFORK child cannot wait (its parent stays suspended until it executes): a fresh
+                // image of nsbox waits instead, then executes the command in its own place.
+                program = plan.InitPath ?? InitLocator.Find() ?? throw new SpawnException(ChildStep.None, "find the start waiter", Errno.ENOENT, InitLocator.ProgramName,
+                    "waiting for start runs nsbox's waiter: call SandboxInit.RunIfRequested at the top of Main, or set NSBOX_INIT");
+                argv.InsertRange(0, [program, StartWaiter.Verb, path]);
+            }
+            else if (withInit)
             {
                 program = plan.InitPath ?? InitLocator.Find() ?? throw new SpawnException(ChildStep.None, "find the init", Errno.ENOENT, InitLocator.ProgramName,
                     "a new PID namespace runs an init as PID 1: call SandboxInit.RunIfRequested at the top of Main, set NSBOX_INIT, or run without an init (WithoutInit, --no-init)");
@@ -59,11 +73,18 @@ namespace Interop.Runtime.Spawning
             using var arena = new NativeArena();
             var lowering = new PlanLowering(arena, plan);
             FileDescriptor? programFd = null;
+            FileDescriptor? fifoFd = null;
             ChildPlan* native = null;
             try
             {
-                native = lowering.Lower(program, argv, withInit ? InitProcess.ReportFd : -1);
-                if (withInit)
+                if (waits)
+                {
+                    // O_PATH: opening a FIFO for reading or writing would block here; the waiter reopens it.
+                    fifoFd = OpenStartFifo(plan.StartFifo!);
+                }
+
+                native = lowering.Lower(program, argv, withInit ? InitProcess.ReportFd : -1, fifoFd is null ? -1 : fifoFd.Value);
+                if (withInit || waits)
                 {
                     // The init lives on the host; after pivot_root its path is gone. Execute it by descriptor.
                     programFd = OpenProgram(program);
@@ -77,6 +98,7 @@ namespace Interop.Runtime.Spawning
             finally
             {
                 programFd?.Dispose();
+                fifoFd?.Dispose();
 
                 foreach (FileDescriptor fd in lowering.OpenedFds)
                 {
@@ -91,6 +113,18 @@ namespace Interop.Runtime.Spawning
                         Native.close(native->Operations[i].Fd);
                     }
                 }
+            }
+        }
+
+        private static FileDescriptor OpenStartFifo(string fifo)
+        {
+            try
+            {
+                return PrivateDescriptor.MoveUp(Sys.Open(fifo, Native.O_PATH | Native.O_CLOEXEC, 0));
+            }
+            catch (ErrnoException e)
+            {
+                throw new SpawnException(ChildStep.None, "open the start fifo", e.Errno, fifo);
             }
         }
 
@@ -298,7 +332,8 @@ namespace Interop.Runtime.Spawning
         private static int Clone(ChildPlan* plan, SandboxPlan sandbox, out Errno errno)
         {
             CloneFlags namespaces = sandbox.Namespaces;
-            bool withInit = plan->ProgramFd >= 0 || (sandbox.UseInit && (namespaces & CloneFlags.NewPid) != 0);
+            // The start waiter is executed by descriptor too, but executes the command with the mask it was given.
+            bool withInit = (plan->ProgramFd >= 0 && sandbox.StartFifo is null) || (sandbox.UseInit && (namespaces & CloneFlags.NewPid) != 0);
             // The child runs below this frame, on this thread's stack (see ChildStack for why).
             byte frameMarker = 0;
             void* stackTop = ChildStack.TopBelow(&frameMarker);
@@ -393,6 +428,7 @@ namespace Interop.Runtime.Spawning
             return step switch
             {
                 ChildStep.Exec => new SpawnException(step, "exec", errno, path),
+                ChildStep.ExecInit when sandbox.StartFifo is not null => new SpawnException(ChildStep.ExecWaiter, "exec the start waiter", errno, sandbox.InitPath ?? InitLocator.Find()),
                 ChildStep.ExecInit => new SpawnException(step, "exec the init", errno, sandbox.InitPath ?? InitLocator.Find()),
                 ChildStep.SetHostname or ChildStep.SetDomainname => new SpawnException(step, what, errno, null,
                     errno == Errno.EINVAL ? $"a name is at most {Native.HOST_NAME_MAX} bytes" : null),

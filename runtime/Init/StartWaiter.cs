@@ -1,0 +1,83 @@
+using System.Runtime.InteropServices;
+using Interop.Linux;
+using Interop.Runtime.Spawning;
+using Interop.Runtime.Text;
+
+namespace Interop.Runtime.Init
+{
+    /// <summary>
+    /// The process of a sandbox whose plan has a <see cref="SandboxPlan.StartFifo"/>: nsbox started as
+    /// <c>nsbox __nsbox-wait PATH ARGV0 ARGS...</c> by the spawner's child, set up (namespaces, root,
+    /// mounts, capabilities: everything but the exec). It opens the FIFO for writing, which blocks
+    /// until a reader opens it (<c>nsbox start</c>), writes one byte, and executes the command in
+    /// its own place: same pid (PID 1 in a new PID namespace), same environment and descriptors. It
+    /// exists because the spawner's child cannot wait itself: with CLONE_VFORK its parent stays
+    /// suspended until it executes, and the parent must return (runc's "runc init" waits the same way
+    /// on its exec.fifo). It receives the FIFO as an O_PATH descriptor, <see cref="FifoFd"/>, and
+    /// reopens it through /proc/self/fd as runc does: the FIFO's path is on the host, outside the root.
+    /// </summary>
+    internal static unsafe class StartWaiter
+    {
+        /// <summary>argv[1] that selects the waiter. Not an option users type: an internal protocol.</summary>
+        public const string Verb = "__nsbox-wait";
+
+        /// <summary>The descriptor the waiter gets the FIFO on (below <see cref="PrivateDescriptor.Lowest"/>).</summary>
+        public const int FifoFd = 3;
+
+        /// <summary>Waits, then executes the command; returns only when that failed (127 not found, 126 cannot execute, 125 no FIFO).</summary>
+        public static int Run()
+        {
+            string[] args = ProcessArguments.Get();
+            if (args.Length < 3 || args[0] != Verb)
+            {
+                return ExitCodes.NsboxError;
+            }
+
+            int fifo;
+            fixed (byte* path = "/proc/self/fd/3"u8)
+            {
+                // Blocks until the FIFO is opened for reading: this is the wait.
+                do
+                {
+                    fifo = Native.open(path, Native.O_WRONLY | Native.O_CLOEXEC, 0);
+                }
+                while (fifo == -1 && Marshal.GetLastSystemError() == (int)Errno.EINTR);
+            }
+
+            if (fifo == -1)
+            {
+                return Fail("open the start fifo /proc/self/fd/3", (Errno)Marshal.GetLastSystemError(), ExitCodes.NsboxError, "the container needs /proc mounted");
+            }
+
+            byte started = (byte)'0';
+            Native.write(fifo, &started, 1);
+            Native.close(fifo);
+            Native.close(FifoFd);
+
+            // The .NET runtime ignores SIGPIPE for itself; the command starts with it at its default (docs/design.md).
+            SigAction defaults = default;
+            defaults.handler = (void*)Native.SIG_DFL;
+            Native.sigaction(Native.SIGPIPE, &defaults, null);
+
+            using var arena = new NativeArena();
+            byte* program = arena.Bytes(args[1]);
+            byte** argv = arena.BytesArray(args[2..]);
+            byte** envp = arena.BytesArray(ProcessEnvironment.Entries());
+            Native.execve(program, argv, envp);
+            Errno errno = (Errno)Marshal.GetLastSystemError();
+            return Fail("exec " + args[1], errno, errno == Errno.ENOENT ? ExitCodes.NotFound : ExitCodes.CannotExecute, null);
+        }
+
+        /// <summary>One line on stderr, as nsbox writes every error; the status says what happened if stderr is closed.</summary>
+        private static int Fail(string what, Errno errno, int status, string? hint)
+        {
+            byte[] line = FileSystemEncoding.ToNulTerminated("nsbox: " + ErrnoException.Format(what, errno) + (hint is null ? "" : ": " + hint) + "\n");
+            fixed (byte* text = line)
+            {
+                Native.write(2, text, (nuint)(line.Length - 1));
+            }
+
+            return status;
+        }
+    }
+}
