@@ -1,7 +1,10 @@
 using System;
 using Interop.Runtime;
+using Interop.Runtime.Oci;
 using Nsbox.Commands;
+using Nsbox.Commands.Oci;
 using Nsbox.Options;
+using Nsbox.Options.Oci;
 using Nsbox.Output;
 using Nsbox.Parsing;
 
@@ -53,15 +56,23 @@ namespace Nsbox
                     StandardStream.Out.Write(HelpScreen.Render(result.Verb, result.Help!));
                     return 0;
                 case ParseOutcome.Version:
-                    StandardStream.Out.Write("nsbox " + Version + "\n");
+                    // The runtime-spec version on its own line, as runc prints it (podman info shows it).
+                    StandardStream.Out.Write("nsbox " + Version + "\nspec: " + OciBundle.SpecVersion + "\n");
                     return 0;
                 case ParseOutcome.Error:
                     return ErrorReporter.Fail(result.Message!);
             }
 
+            var global = result.Global as GlobalOptions;
             return result.Options switch
             {
-                RunOptions options => RunCommand.Execute(options),
+                RunOptions options => RunCommand.Execute(options, global),
+                CreateOptions options => CreateCommand.Execute(options, global),
+                StartOptions options => StartCommand.Execute(options, global),
+                StateOptions options => StateCommand.Execute(options, global),
+                KillOptions options => KillCommand.Execute(options, global),
+                DeleteOptions options => DeleteCommand.Execute(options, global),
+                ListOptions options => ListCommand.Execute(options, global),
                 ExecOptions options => ExecCommand.Execute(options),
                 LsOptions options => LsCommand.Execute(options),
                 CheckOptions options => CheckCommand.Execute(options),

@@ -10,8 +10,14 @@ namespace Nsbox.Commands
     /// <summary><c>nsbox run</c>: start the command in new namespaces, wait, and pass its status on.</summary>
     internal static class RunCommand
     {
-        public static int Execute(RunOptions options)
+        public static int Execute(RunOptions options, GlobalOptions? global = null)
         {
+            // runc's run (a bundle and a container id) is told from a command by the OCI options.
+            if (options.Bundle is not null || options.PidFile is not null || options.Detach)
+            {
+                return Oci.RunBundleCommand.Execute(options, global);
+            }
+
             List<string> command = options.Command.ToList();
             if (command.Count == 0)
             {

@@ -31,6 +31,9 @@ namespace Nsbox.Commands
             }
         }
 
+        /// <summary>The signals collected for the sandbox, when <see cref="CollectSignals"/> ran and succeeded.</summary>
+        public static SignalProxy? Signals => s_signals;
+
         public static int StartAndWait(SandboxBuilder builder, bool verbose)
         {
             if (s_signalsFailure is not null)

@@ -1,3 +1,4 @@
+using Nsbox.Options.Oci;
 using Nsbox.Parsing;
 
 namespace Nsbox.Options
@@ -7,6 +8,8 @@ namespace Nsbox.Options
     /// build time from the verbs' CommandLineParser attributes (cli-generator), so nsbox does no
     /// reflection over its options and CommandLineParser's code never runs.
     /// </summary>
-    [GeneratedCommandLine("nsbox", typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions))]
+    [GeneratedCommandLine("nsbox", typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions),
+        typeof(CreateOptions), typeof(StartOptions), typeof(StateOptions), typeof(KillOptions), typeof(DeleteOptions), typeof(ListOptions),
+        Global = typeof(GlobalOptions))]
     internal static partial class NsboxCommandLine;
 }

@@ -110,6 +110,15 @@ namespace Nsbox.Options
         [Option('v', "verbose", HelpText = "Say what nsbox decides on its own (e.g. adding a user namespace).")]
         public bool Verbose { get; set; }
 
+        [Option('b', "bundle", MetaValue = "DIR", HelpText = "OCI: run the bundle in DIR as container ID (create, start, wait, delete), as runc run.")]
+        public string? Bundle { get; set; }
+
+        [Option("pid-file", MetaValue = "FILE", HelpText = "OCI: write the container process's pid to FILE.")]
+        public string? PidFile { get; set; }
+
+        [Option('d', "detach", HelpText = "OCI: return once the container runs, leaving it to nsbox state/kill/delete.")]
+        public bool Detach { get; set; }
+
         [Value(0, MetaName = "COMMAND", HelpText = "The command and its arguments, after --. Default: $SHELL, else /bin/sh.")]
         public IEnumerable<string> Command { get; set; } = [];
     }

@@ -21,6 +21,9 @@ namespace Interop.Runtime.Oci
         /// <summary>The file name the spec gives the configuration.</summary>
         public const string ConfigFileName = "config.json";
 
+        /// <summary>The runtime-spec version nsbox implements (what <c>nsbox --version</c> and the container state name); any 1.x config is read.</summary>
+        public const string SpecVersion = "1.2.0";
+
         private OciBundle(string directory, OciConfig config)
         {
             Directory = directory;

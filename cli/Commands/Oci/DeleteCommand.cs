@@ -1,0 +1,46 @@
+using System.IO;
+using Interop.Linux;
+using Nsbox.Oci;
+using Nsbox.Options;
+using Nsbox.Options.Oci;
+
+namespace Nsbox.Commands.Oci
+{
+    /// <summary>
+    /// <c>nsbox delete</c>: as runc, a stopped container's state goes; a created one (never started)
+    /// is killed first; a running one only with <c>--force</c> (SIGKILL, then waited for, so no
+    /// process and with it no mount namespace is left).
+    /// </summary>
+    internal static class DeleteCommand
+    {
+        public static int Execute(DeleteOptions options, GlobalOptions? global) => OciVerb.Run(global, (store, log) =>
+        {
+            ContainerStore.CheckId(options.Id, "delete");
+            string id = options.Id!;
+            using (FileStream lockFile = store.Lock(id, create: false))
+            {
+                Delete(store, store.Load(id), options.Force);
+            }
+
+            log.Debug("container " + id + " deleted");
+            return 0;
+        });
+
+        public static void Delete(ContainerStore store, ContainerState state, bool force)
+        {
+            ContainerStatus status = store.StatusOf(state);
+            if (status == ContainerStatus.Running && !force)
+            {
+                throw new OciException("delete " + state.Id, Errno.EBUSY, "cannot delete a container that is not stopped: running (use --force)");
+            }
+
+            if (status != ContainerStatus.Stopped)
+            {
+                ContainerProcess.Signal(state.Pid, Native.SIGKILL);
+                ContainerProcess.WaitForExit(state.Pid);
+            }
+
+            store.Remove(state.Id);
+        }
+    }
+}

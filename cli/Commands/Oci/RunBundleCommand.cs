@@ -1,0 +1,56 @@
+using System.IO;
+using System.Linq;
+using Interop.Linux;
+using Interop.Runtime;
+using Nsbox.Oci;
+using Nsbox.Options;
+
+namespace Nsbox.Commands.Oci
+{
+    /// <summary>
+    /// <c>nsbox run --bundle DIR [--pid-file FILE] [--detach] ID</c>, runc's run: create, start, and
+    /// (without --detach) wait, forward nsbox's signals to the process, delete, and exit with the
+    /// process's status (128+N for signal N). nsbox stays the process's parent meanwhile, so it
+    /// waits on it directly.
+    /// </summary>
+    internal static class RunBundleCommand
+    {
+        public static int Execute(RunOptions options, GlobalOptions? global) => OciVerb.Run(global, (store, log) =>
+        {
+            string[] operands = options.Command.ToArray();
+            if (operands.Length > 1)
+            {
+                throw new OciException("run: unexpected operand '" + operands[1] + "'", Errno.EINVAL, "run with a bundle takes one container id");
+            }
+
+            string? id = operands.FirstOrDefault();
+            using ChildProcess process = ContainerCreator.Create(store, log, id, options.Bundle, options.PidFile, "run");
+            ContainerState state = store.Load(id!);
+            try
+            {
+                using (FileStream lockFile = store.Lock(id!, create: false))
+                {
+                    StartCommand.Start(store, state);
+                }
+            }
+            catch
+            {
+                DeleteCommand.Delete(store, state, force: true);
+                throw;
+            }
+
+            if (options.Detach)
+            {
+                return 0;
+            }
+
+            ExitStatus status = SandboxRunner.Signals is { } signals ? process.WaitForExit(signals) : process.WaitForExit();
+            using (FileStream lockFile = store.Lock(id!, create: false))
+            {
+                DeleteCommand.Delete(store, state, force: true);
+            }
+
+            return status.ToShellStatus();
+        });
+    }
+}

@@ -1,0 +1,35 @@
+using System.IO;
+using Interop.Linux;
+using Nsbox.Oci;
+using Nsbox.Options;
+using Nsbox.Options.Oci;
+
+namespace Nsbox.Commands.Oci
+{
+    /// <summary><c>nsbox start</c>: the created container's process goes on and executes the command.</summary>
+    internal static class StartCommand
+    {
+        public static int Execute(StartOptions options, GlobalOptions? global) => OciVerb.Run(global, (store, log) =>
+        {
+            ContainerStore.CheckId(options.Id, "start");
+            string id = options.Id!;
+            using FileStream lockFile = store.Lock(id, create: false);
+            Start(store, store.Load(id));
+            log.Debug("container " + id + " started");
+            return 0;
+        });
+
+        public static void Start(ContainerStore store, ContainerState state)
+        {
+            ContainerStatus status = store.StatusOf(state);
+            if (status != ContainerStatus.Created)
+            {
+                // runc's words for both cases.
+                throw new OciException("start " + state.Id, Errno.EINVAL, status == ContainerStatus.Running ? "cannot start an already running container" : "cannot start a container that has stopped");
+            }
+
+            ContainerProcess.Release(store.FifoOf(state.Id), state.Pid, state.Id);
+            File.Delete(store.FifoOf(state.Id));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace Nsbox.Oci
+{
+    /// <summary>
+    /// What <c>nsbox create</c> records in <c>--root/ID/state.json</c> and every later verb reads: the
+    /// spec's state fields but the status (which is looked at, never stored: a process ends without
+    /// telling anyone), plus the process's start time, which tells the container's process from a
+    /// later one that got the same pid.
+    /// </summary>
+    internal sealed class ContainerState
+    {
+        [JsonPropertyName("ociVersion")]
+        public string OciVersion { get; set; } = "";
+
+        [JsonPropertyName("id")]
+        public string Id { get; set; } = "";
+
+        [JsonPropertyName("pid")]
+        public int Pid { get; set; }
+
+        [JsonPropertyName("bundle")]
+        public string Bundle { get; set; } = "";
+
+        [JsonPropertyName("rootfs")]
+        public string Rootfs { get; set; } = "";
+
+        [JsonPropertyName("created")]
+        public string Created { get; set; } = "";
+
+        [JsonPropertyName("owner")]
+        public string Owner { get; set; } = "";
+
+        [JsonPropertyName("annotations")]
+        public Dictionary<string, string>? Annotations { get; set; }
+
+        /// <summary>Field 22 of /proc/PID/stat (clock ticks after boot) when the process was created.</summary>
+        [JsonPropertyName("processStartTime")]
+        public ulong ProcessStartTime { get; set; }
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.IO;
+using Interop.Runtime;
+using Nsbox.Options;
+
+namespace Nsbox.Oci
+{
+    /// <summary>
+    /// What every lifecycle verb shares: the store under <c>--root</c>, and its errors as one line on
+    /// stderr (and in <c>--log</c>) with runc's status, 1.
+    /// </summary>
+    internal static class OciVerb
+    {
+        public static int Run(GlobalOptions? global, Func<ContainerStore, OciLog, int> verb)
+        {
+            global ??= new GlobalOptions();
+            var log = new OciLog(global);
+            try
+            {
+                OciLog.Check(global);
+                return verb(new ContainerStore(global.Root), log);
+            }
+            catch (Exception e) when (e is OciException or SandboxUsageException or SpawnException)
+            {
+                log.Error(e.Message);
+                return ErrorReporter.Fail(e.Message, OciException.Status);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                string message = "state under " + (global.Root ?? ContainerStore.DefaultRoot) + ": " + e.Message;
+                log.Error(message);
+                return ErrorReporter.Fail(message, OciException.Status);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using CommandLine;
+
+namespace Nsbox.Options.Oci
+{
+    [Verb("create", HelpText = "Create an OCI container from a bundle: set up and waiting for start.")]
+    internal sealed class CreateOptions
+    {
+        [Option('b', "bundle", MetaValue = "DIR", HelpText = "The bundle: a directory holding config.json (default: the current directory).")]
+        public string? Bundle { get; set; }
+
+        [Option("pid-file", MetaValue = "FILE", HelpText = "Write the container process's pid to FILE.")]
+        public string? PidFile { get; set; }
+
+        [Value(0, MetaName = "ID", HelpText = "The container's id.")]
+        public string? Id { get; set; }
+    }
+}
