@@ -13,7 +13,8 @@ namespace Interop.Runtime.Init
     /// its own place: same pid (PID 1 in a new PID namespace), same environment and descriptors. It
     /// exists because the spawner's child cannot wait itself: with CLONE_VFORK its parent stays
     /// suspended until it executes, and the parent must return (runc's "runc init" waits the same way
-    /// on its exec.fifo). It receives the FIFO as an O_PATH descriptor, <see cref="FifoFd"/>, and
+    /// on its exec.fifo). It reports a missing command on the spawner's error pipe (<see cref="InitProcess.ReportFd"/>)
+    /// and closes it before it waits. It receives the FIFO as an O_PATH descriptor, <see cref="FifoFd"/>, and
     /// reopens it through /proc/self/fd as runc does: the FIFO's path is on the host, outside the root.
     /// </summary>
     internal static unsafe class StartWaiter
@@ -21,8 +22,8 @@ namespace Interop.Runtime.Init
         /// <summary>argv[1] that selects the waiter. Not an option users type: an internal protocol.</summary>
         public const string Verb = "__nsbox-wait";
 
-        /// <summary>The descriptor the waiter gets the FIFO on (below <see cref="PrivateDescriptor.Lowest"/>).</summary>
-        public const int FifoFd = 3;
+        /// <summary>The descriptor the waiter gets the FIFO on, after the report pipe (<see cref="InitProcess.ReportFd"/>), below <see cref="PrivateDescriptor.Lowest"/>.</summary>
+        public const int FifoFd = InitProcess.ReportFd + 1;
 
         /// <summary>Waits, then executes the command; returns only when that failed (127 not found, 126 cannot execute, 125 no FIFO).</summary>
         public static int Run()
@@ -33,8 +34,21 @@ namespace Interop.Runtime.Init
                 return ExitCodes.NsboxError;
             }
 
+            // As runc checks before it waits: a command missing in the root fails the start (the
+            // spawner reads this on its error pipe, in the child's form), not the later start.
+            using (var check = new NativeArena())
+            {
+                if (Native.access(check.Bytes(args[1]), Native.F_OK) == -1)
+                {
+                    return Report(ChildStep.Exec, (Errno)Marshal.GetLastSystemError(), ExitCodes.NotFound);
+                }
+            }
+
+            // EOF on the spawner's pipe: the process waits, and nsbox create returns.
+            Native.close(InitProcess.ReportFd);
+
             int fifo;
-            fixed (byte* path = "/proc/self/fd/3"u8)
+            fixed (byte* path = "/proc/self/fd/4"u8)
             {
                 // Blocks until the FIFO is opened for reading: this is the wait.
                 do
@@ -46,7 +60,7 @@ namespace Interop.Runtime.Init
 
             if (fifo == -1)
             {
-                return Fail("open the start fifo /proc/self/fd/3", (Errno)Marshal.GetLastSystemError(), ExitCodes.NsboxError, "the container needs /proc mounted");
+                return Fail("open the start fifo /proc/self/fd/4", (Errno)Marshal.GetLastSystemError(), ExitCodes.NsboxError, "the container needs /proc mounted");
             }
 
             byte started = (byte)'0';
@@ -66,6 +80,19 @@ namespace Interop.Runtime.Init
             Native.execve(program, argv, envp);
             Errno errno = (Errno)Marshal.GetLastSystemError();
             return Fail("exec " + args[1], errno, errno == Errno.ENOENT ? ExitCodes.NotFound : ExitCodes.CannotExecute, null);
+        }
+
+        /// <summary>A failure before the wait, to the spawner, as the child reports one.</summary>
+        private static int Report(ChildStep step, Errno errno, int status)
+        {
+            ChildReport report;
+            report.Step = (int)step;
+            report.Errno = (int)errno;
+            report.Index = -1;
+            report.IsWarning = 0;
+            Native.write(InitProcess.ReportFd, (byte*)&report, (nuint)sizeof(ChildReport));
+            Native.close(InitProcess.ReportFd);
+            return status;
         }
 
         /// <summary>One line on stderr, as nsbox writes every error; the status says what happened if stderr is closed.</summary>

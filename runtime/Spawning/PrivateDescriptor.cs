@@ -14,8 +14,8 @@ namespace Interop.Runtime.Spawning
     /// </summary>
     internal static class PrivateDescriptor
     {
-        /// <summary>The lowest number a private descriptor may have: above 0-2 and the init's report descriptor.</summary>
-        public const int Lowest = InitProcess.ReportFd + 1;
+        /// <summary>The lowest number a private descriptor may have: above 0-2, the init's (and the start waiter's) report descriptor and the waiter's start FIFO.</summary>
+        public const int Lowest = StartWaiter.FifoFd + 1;
 
         /// <summary>
         /// Returns <paramref name="fd"/> itself when it is already at <see cref="Lowest"/> or above,

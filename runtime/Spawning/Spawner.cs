@@ -83,7 +83,8 @@ namespace Interop.Runtime.Spawning
                     fifoFd = OpenStartFifo(plan.StartFifo!);
                 }
 
-                native = lowering.Lower(program, argv, withInit ? InitProcess.ReportFd : -1, fifoFd is null ? -1 : fifoFd.Value);
+                // The waiter reports on the error pipe too: a command missing in the root fails the start, not later.
+                native = lowering.Lower(program, argv, withInit || waits ? InitProcess.ReportFd : -1, fifoFd is null ? -1 : fifoFd.Value);
                 if (withInit || waits)
                 {
                     // The init lives on the host; after pivot_root its path is gone. Execute it by descriptor.

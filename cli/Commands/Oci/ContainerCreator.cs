@@ -42,7 +42,8 @@ namespace Nsbox.Commands.Oci
                     Pid = process.Pid,
                     Bundle = bundle.Directory,
                     Rootfs = Path.GetFullPath(Path.Combine(bundle.Directory, bundle.Config.Root?.Path ?? "rootfs")),
-                    Created = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+                    // RFC 3339 as Go's RFC3339Nano writes it (runc's): fractional digits without trailing zeros.
+                    Created = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
                     Owner = "",
                     Annotations = bundle.Config.Annotations is { Count: > 0 } a ? new(a) : null,
                     ProcessStartTime = stat.StartTime,

@@ -41,6 +41,8 @@ namespace Nsbox.Commands.Oci
             }
             else if (options.Format == "json")
             {
+                // runc's list names the owner here, where its state leaves it empty.
+                reports.ForEach(r => r.Owner = Owner());
                 StandardStream.Out.Write(JsonSerializer.Serialize(reports, StateJsonContext.Default.ListStateReport) + "\n");
             }
             else
