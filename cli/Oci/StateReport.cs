@@ -27,12 +27,12 @@ namespace Nsbox.Oci
         [JsonPropertyName("created")]
         public string Created { get; set; } = "";
 
-        [JsonPropertyName("owner")]
-        public string Owner { get; set; } = "";
-
         /// <summary>Left out when there are none, as runc leaves them out.</summary>
         [JsonPropertyName("annotations")]
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public Dictionary<string, string>? Annotations { get; set; }
+
+        [JsonPropertyName("owner")]
+        public string Owner { get; set; } = "";
     }
 }

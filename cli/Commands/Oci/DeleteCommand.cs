@@ -9,7 +9,7 @@ namespace Nsbox.Commands.Oci
     /// <summary>
     /// <c>nsbox delete</c>: as runc, a stopped container's state goes; a created one (never started)
     /// is killed first; a running one only with <c>--force</c> (SIGKILL, then waited for, so no
-    /// process and with it no mount namespace is left).
+    /// process and with it no mount namespace is left); with --force an unknown id is no error.
     /// </summary>
     internal static class DeleteCommand
     {
@@ -17,6 +17,19 @@ namespace Nsbox.Commands.Oci
         {
             ContainerStore.CheckId(options.Id, "delete");
             string id = options.Id!;
+            if (!store.Exists(id))
+            {
+                // As runc: a directory without a state (a create that died half-way) goes too, and
+                // --force deletes what is not there without complaint (engines call it to clean up).
+                if (System.IO.Directory.Exists(store.DirectoryOf(id)))
+                {
+                    using FileStream partial = store.Lock(id, create: false);
+                    store.Remove(id);
+                }
+
+                return options.Force ? 0 : throw ContainerStore.NotFound(id);
+            }
+
             using (FileStream lockFile = store.Lock(id, create: false))
             {
                 Delete(store, store.Load(id), options.Force);
