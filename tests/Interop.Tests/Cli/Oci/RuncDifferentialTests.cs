@@ -23,6 +23,7 @@ namespace Interop.Tests.Cli.Oci
         public void StateHasRuncsFieldsInRuncsOrderThroughTheLifecycle()
         {
             Require();
+            var seen = new System.Collections.Generic.List<string[][]>();
             foreach (bool useRunc in new[] { true, false })
             {
                 // One bundle per runtime: each container's command writes its own fifos.
@@ -44,13 +45,16 @@ namespace Interop.Tests.Cli.Oci
                 (statuses[2], keys[2]) = Look(runtime);
 
                 Assert.Equal(["created", "running", "stopped"], statuses);
-                Assert.All(keys, k => Assert.Equal(["ociVersion", "id", "pid", "status", "bundle", "rootfs", "created", "owner", "annotations"], k));
+                seen.Add(keys);
 
                 RunResult kill = runtime.Verb("kill", "d1", "KILL");
                 Assert.Equal(1, kill.ExitCode);
                 Assert.Equal(0, runtime.Verb("delete", "d1").ExitCode);
                 Assert.Empty(System.IO.Directory.GetDirectories(runtime.Root));
             }
+
+            // nsbox's fields, in each status, are runc's, in runc's order.
+            Assert.Equal(seen[0], seen[1]);
         }
 
         [SkippableFact]
