@@ -7,6 +7,9 @@ namespace Nsbox
             "Exit status: the command's; 125 nsbox error; 126 cannot execute; 127 not found;\n" +
             "128+N killed by signal N.\n";
 
+        // runc's statuses: the lifecycle verbs report their own errors with 1.
+        private const string OciStatus = "Exit status: 0; 1 on an error (as runc).\n";
+
         /// <summary>The text after the options block of <paramref name="verb"/>'s help (null: the verb index).</summary>
         public static string For(string? verb) => verb switch
         {
@@ -38,7 +41,33 @@ namespace Nsbox
                   nsbox check --json | jq '.namespaces[] | {type, unprivileged: .unprivileged.supported}'
 
                 """,
-            _ => ExitStatus + "Run 'nsbox help VERB' or 'nsbox VERB --help' (run, exec, ls, check) for a command's options and examples.\n",
+            "create" => OciStatus + """
+                Examples:
+                  nsbox create --bundle /srv/bundle --pid-file /run/box.pid box
+                  nsbox --root /run/mine --log-format json --log /tmp/log create box
+
+                """,
+            "start" or "state" or "delete" => OciStatus + """
+                Examples:
+                  nsbox create --bundle /srv/bundle box && nsbox start box && nsbox state box
+                  nsbox delete --force box
+
+                """,
+            "kill" => OciStatus + """
+                Examples:
+                  nsbox kill box
+                  nsbox kill box KILL
+                  nsbox kill --all box 9
+
+                """,
+            "list" => OciStatus + """
+                Examples:
+                  nsbox list
+                  nsbox --root /run/mine list --format json
+
+                """,
+            _ => ExitStatus + "The OCI verbs (create, start, state, kill, delete, list, run --bundle) exit 1 on an error, as runc.\n" +
+                "Run 'nsbox help VERB' or 'nsbox VERB --help' (run, exec, ls, check, create, start, state, kill, delete, list) for a command's options and examples.\n",
         };
     }
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Interop.Linux;
 using Interop.Runtime.Spawning;
@@ -25,6 +27,12 @@ namespace Interop.Runtime.Init
         /// <summary>The descriptor the waiter gets the FIFO on, after the report pipe (<see cref="InitProcess.ReportFd"/>), below <see cref="PrivateDescriptor.Lowest"/>.</summary>
         public const int FifoFd = InitProcess.ReportFd + 1;
 
+        // The signals whose default action ends a process (SIGKILL needs no handler).
+        private static readonly int[] s_ending = [Native.SIGHUP, Native.SIGINT, Native.SIGQUIT, Native.SIGTERM, Native.SIGUSR1, Native.SIGUSR2, Native.SIGALRM];
+
+        // Kept alive while the process waits: a collected registration is unregistered.
+        private static readonly List<PosixSignalRegistration> s_registrations = [];
+
         /// <summary>Waits, then executes the command; returns only when that failed (127 not found, 126 cannot execute, 125 no FIFO).</summary>
         public static int Run()
         {
@@ -42,6 +50,14 @@ namespace Interop.Runtime.Init
                 {
                     return Report(ChildStep.Exec, (Errno)Marshal.GetLastSystemError(), ExitCodes.NotFound);
                 }
+            }
+
+            // PID 1 of a new PID namespace drops signals it has no handler for: without these, `nsbox
+            // kill ID` of a created container would do nothing, where runc's waiting init ends.
+            // Ended while waiting, the process exits 128+N, what a shell reports for signal N.
+            foreach (int signal in s_ending)
+            {
+                s_registrations.Add(PosixSignalRegistration.Create((PosixSignal)signal, context => Environment.Exit(ExitCodes.SignalBase + (int)context.Signal)));
             }
 
             // EOF on the spawner's pipe: the process waits, and nsbox create returns.

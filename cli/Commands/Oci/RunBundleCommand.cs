@@ -17,6 +17,15 @@ namespace Nsbox.Commands.Oci
     {
         public static int Execute(RunOptions options, GlobalOptions? global) => OciVerb.Run(global, (store, log) =>
         {
+            // The container's settings come from config.json: a sandbox option beside --bundle would be dropped.
+            foreach (OptionOccurrence option in options.Occurrences)
+            {
+                if (option.Name is not ("bundle" or "pid-file" or "detach"))
+                {
+                    throw new OciException("run: --" + option.Name, Errno.EINVAL, "with --bundle, the container is what config.json says; only --pid-file and --detach go with it");
+                }
+            }
+
             string[] operands = options.Command.ToArray();
             if (operands.Length > 1)
             {

@@ -130,7 +130,7 @@ namespace Interop.Tests.Cli
         {
             Assert.Equal("nsbox 0.1.0\nspec: 1.2.0\n", Nsbox("--version").Stdout);
             Assert.Equal("nsbox 0.1.0\nspec: 1.2.0\n", Nsbox("ls", "--version").Stdout);
-            Assert.Equal("nsbox 0.1.0\n", Nsbox("version").Stdout);
+            Assert.Equal("nsbox 0.1.0\nspec: 1.2.0\n", Nsbox("version").Stdout);
         }
 
         [Fact]

@@ -39,7 +39,8 @@ namespace Interop.Tests.Cli.Parsing
         public void VerbIndexMatchesTheLibrarysHelpText()
         {
             string ours = NsboxCommandLine.Help; // generated as a constant: the analyzer would take it for the expected value
-            Assert.Equal(Oracle.HelpBlock("--help"), ours);
+            // The verbs' index, then the options taken before the verb, each as the library renders it.
+            Assert.Equal(Oracle.HelpBlock("--help") + Oracle.GlobalHelpBlock(), ours);
         }
 
         [Fact]

@@ -4,13 +4,18 @@ using System.Linq;
 using CommandLine;
 using CommandLine.Text;
 using Nsbox.Options;
+using Nsbox.Options.Oci;
 
 namespace Interop.Tests.Cli.Parsing
 {
     /// <summary>CommandLineParser over nsbox's declarations, set up as the generated parser's specification: GetoptMode, PosixlyCorrect.</summary>
     internal static class Oracle
     {
-        public static readonly Type[] Verbs = [typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions)];
+        public static readonly Type[] Verbs =
+        [
+            typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions),
+            typeof(CreateOptions), typeof(StartOptions), typeof(StateOptions), typeof(KillOptions), typeof(DeleteOptions), typeof(ListOptions),
+        ];
 
         public static Parser Create() => new(s =>
         {
@@ -32,6 +37,22 @@ namespace Interop.Tests.Cli.Parsing
         public static T Parsed<T>(params string[] args) => (T)((Parsed<object>)Parse(args)).Value;
 
         public static List<Error> Errors(params string[] args) => ((NotParsed<object>)Parse(args)).Errors.ToList();
+
+        /// <summary>The options block the library renders for the options before the verb, parsed on their own (no verbs) with --help.</summary>
+        public static string GlobalHelpBlock()
+        {
+            const string heading = "HEADING";
+            using Parser parser = Create();
+            ParserResult<GlobalOptions> result = parser.ParseArguments<GlobalOptions>(["--help"]);
+            HelpText help = HelpText.AutoBuild(result, h =>
+            {
+                h.Heading = heading;
+                h.Copyright = "";
+                return h;
+            }, e => e, maxDisplayWidth: 80);
+            string text = help.ToString().Replace("\r\n", "\n");
+            return text[(heading.Length + 2)..];
+        }
 
         /// <summary>The options block the library's HelpText renders for <paramref name="args"/> (a help request), at 80 columns.</summary>
         public static string HelpBlock(params string[] args)
