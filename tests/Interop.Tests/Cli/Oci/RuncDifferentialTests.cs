@@ -104,6 +104,26 @@ namespace Interop.Tests.Cli.Oci
         }
 
         [SkippableFact]
+        public void KillOfACreatedContainerEndsItAsUnderRunc()
+        {
+            Require();
+            using var bundle = new BusyboxBundle("echo never > /out/ran");
+            foreach (OciRuntime runtime in new[] { OciRuntime.Runc(), OciRuntime.Nsbox() })
+            {
+                using (runtime)
+                {
+                    Assert.Equal(0, runtime.Detached(bundle.Directory, "create", "t1").ExitCode);
+                    int pid = ContainerProbe.State(runtime.Verb("state", "t1").Stdout).GetProperty("pid").GetInt32();
+                    Assert.Equal(0, runtime.Verb("kill", "t1").ExitCode);
+                    Assert.True(ContainerProbe.WaitForExit(pid, s_limit), "SIGTERM did not end the waiting process");
+                    Assert.Equal("stopped", ContainerProbe.State(runtime.Verb("state", "t1").Stdout).GetProperty("status").GetString());
+                    Assert.Equal(0, runtime.Verb("delete", "t1").ExitCode);
+                    Assert.False(System.IO.File.Exists(System.IO.Path.Combine(bundle.Out, "ran")));
+                }
+            }
+        }
+
+        [SkippableFact]
         public void ListHasRuncsColumnsAndJsonFields()
         {
             Require();
