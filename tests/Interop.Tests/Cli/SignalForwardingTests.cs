@@ -132,6 +132,45 @@ namespace Interop.Tests.Cli
         }
 
         /// <summary>
+        /// The kernel gives a signal sent to nsbox to any thread that does not block it: every one
+        /// of nsbox's threads must block the forwarded signals, also System.Console's, which the
+        /// argument parser starts when nsbox runs on a terminal (script(1)).
+        /// </summary>
+        [SkippableTheory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void EveryThreadOfNsboxBlocksTheForwardedSignals(bool onATerminal)
+        {
+            Requirements.Root();
+            using var ready = new Fifo();
+            string command = $"echo $PPID > {ready.Path}; exec sleep 60";
+            using BackgroundProgram started = onATerminal
+                ? BackgroundProgram.Start("/usr/bin/script", ["-qec", $"{Published.Nsbox} run --uts -- sh -c '{command}'", "/dev/null"])
+                : StartNsbox("--uts", command);
+            int nsbox = int.Parse(ready.ReadAll(Timeout), System.Globalization.CultureInfo.InvariantCulture);
+
+            ulong forwarded = 0;
+            foreach (int signal in new[] { Native.SIGHUP, Native.SIGINT, Native.SIGQUIT, Native.SIGUSR1, Native.SIGUSR2, Native.SIGTERM, Native.SIGWINCH, Native.SIGCONT })
+            {
+                forwarded |= 1ul << (signal - 1);
+            }
+
+            string[] threads = Directory.GetDirectories($"/proc/{nsbox}/task");
+            Assert.True(threads.Length >= 2, "nsbox has a finalizer thread besides its main one");
+            foreach (string thread in threads)
+            {
+                string blockedLine = File.ReadAllLines(Path.Combine(thread, "status")).Single(l => l.StartsWith("SigBlk:", StringComparison.Ordinal));
+                ulong blocked = Convert.ToUInt64(blockedLine["SigBlk:".Length..].Trim(), 16);
+                string name = File.ReadAllText(Path.Combine(thread, "comm")).Trim();
+                Assert.True((blocked & forwarded) == forwarded, $"thread {name} of nsbox: {blockedLine}");
+            }
+
+            // Done: a TERM to nsbox ends the sleep, and with it nsbox (and script).
+            Assert.Equal(0, Native.kill(nsbox, Native.SIGTERM));
+            Assert.Equal(128 + Native.SIGTERM, started.Wait(Timeout).ExitCode);
+        }
+
+        /// <summary>
         /// Ctrl-C in a terminal goes to the whole foreground process group, the command included:
         /// nsbox must not add a second SIGINT. The same command under unshare is the reference.
         /// </summary>
