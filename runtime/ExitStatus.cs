@@ -31,7 +31,7 @@ namespace Interop.Runtime
             (status & 0x7f) == 0 ? FromExitCode((status >> 8) & 0xff) : FromSignal(status & 0x7f);
 
         /// <summary>The status a shell would report: the exit code, or 128+N for death by signal N.</summary>
-        public int ToShellStatus() => Exited ? ExitCode : 128 + Signal;
+        public int ToShellStatus() => Exited ? ExitCode : ExitCodes.SignalBase + Signal;
 
         /// <inheritdoc/>
         public bool Equals(ExitStatus other) => ExitCode == other.ExitCode && Signal == other.Signal;

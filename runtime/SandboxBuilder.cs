@@ -246,7 +246,7 @@ namespace Interop.Runtime
             return this;
         }
 
-        /// <summary>The plan this builder describes, for <see cref="Spawner.Spawn"/>.</summary>
+        /// <summary>The plan this builder describes (start it with <see cref="SandboxPlan.Start"/>).</summary>
         public SandboxPlan Build() => new()
         {
             FileName = _fileName,

@@ -1,4 +1,5 @@
 using System;
+using Interop.Runtime.Init;
 
 namespace Interop.Runtime
 {

@@ -13,6 +13,11 @@ namespace Interop.Runtime
     /// </summary>
     public sealed record SandboxPlan
     {
+        /// <summary>Starts the sandbox this plan describes.</summary>
+        /// <exception cref="SandboxUsageException">The plan cannot be carried out as described (checked before anything runs).</exception>
+        /// <exception cref="SpawnException">A step failed; the message names it, and nothing is left behind.</exception>
+        public ChildProcess Start() => Spawning.Spawner.Spawn(this);
+
         /// <summary>The command: a path, or a name looked up in PATH (in the parent, like execvp).</summary>
         public required string FileName { get; init; }
 

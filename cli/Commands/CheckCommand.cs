@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Interop.Runtime;
+using Interop.Runtime.Namespaces;
 using Nsbox.Options;
 using Nsbox.Output;
 

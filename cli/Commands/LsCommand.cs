@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Interop.Runtime;
+using Interop.Runtime.Namespaces;
 using Nsbox.Options;
 using Nsbox.Output;
 

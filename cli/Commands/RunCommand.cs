@@ -54,7 +54,7 @@ namespace Nsbox.Commands
 
             if (o.MapRootUser && o.MapCurrentUser)
             {
-                throw new UsageException("--map-root-user and --map-current-user exclude each other: your id is mapped once, to 0 or to itself");
+                throw new UsageException("--map-root-user --map-current-user", "they exclude each other: your id is mapped once, to 0 or to itself");
             }
 
             // Your own id first, then the ranges: they combine where they do not overlap (the builder says where they do).
@@ -82,7 +82,7 @@ namespace Nsbox.Commands
                         int eq = value.IndexOf('=');
                         if (eq <= 0)
                         {
-                            throw new UsageException($"--setenv '{value}': write KEY=VALUE");
+                            throw new UsageException($"--setenv '{value}'", "write KEY=VALUE");
                         }
 
                         builder.SetEnvironment(value[..eq], value[(eq + 1)..]);
@@ -98,7 +98,7 @@ namespace Nsbox.Commands
                 CloneFlags? type = eq > 0 ? NamespaceType.Find(spec[..eq])?.Flag : null;
                 if (type is null)
                 {
-                    throw new UsageException($"--keep '{spec}': write TYPE=FILE");
+                    throw new UsageException($"--keep '{spec}'", "write TYPE=FILE");
                 }
 
                 builder.KeepNamespace(type.Value, spec[(eq + 1)..]);
@@ -120,7 +120,7 @@ namespace Nsbox.Commands
                 }
                 catch (FormatException e)
                 {
-                    throw new UsageException("--drop-cap: " + e.Message);
+                    throw new UsageException("--drop-cap", e.Message);
                 }
             }
 
@@ -159,7 +159,7 @@ namespace Nsbox.Commands
                 return (inside, outside, count);
             }
 
-            throw new UsageException($"{option} '{spec}': write INSIDE:OUTSIDE:COUNT, e.g. 0:100000:65536");
+            throw new UsageException($"{option} '{spec}'", "write INSIDE:OUTSIDE:COUNT, e.g. 0:100000:65536");
         }
 
         /// <summary>"SRC" or "SRC:DST" (DST defaults to SRC).</summary>
@@ -170,7 +170,7 @@ namespace Nsbox.Commands
             string target = colon < 0 ? spec : spec[(colon + 1)..];
             if (source.Length == 0 || target.Length == 0)
             {
-                throw new UsageException($"{option} '{spec}': write SRC or SRC:DST");
+                throw new UsageException($"{option} '{spec}'", "write SRC or SRC:DST");
             }
 
             return (source, target);
@@ -184,6 +184,6 @@ namespace Nsbox.Commands
         }
     }
 
-    /// <summary>A command line that parsed but does not make sense; reported as a usage error (125).</summary>
-    internal sealed class UsageException(string message) : Exception(message);
+    /// <summary>A command line that parsed but does not make sense: one line in the form every error takes (EINVAL), status 125.</summary>
+    internal sealed class UsageException(string what, string hint) : Exception(ErrnoException.Format(what, Errno.EINVAL) + ": " + hint);
 }

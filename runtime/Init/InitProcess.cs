@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Interop.Linux;
 using Interop.Runtime.Spawning;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Init
 {
     /// <summary>
     /// PID 1 of a sandbox with its own PID namespace: nsbox started as
@@ -18,7 +18,7 @@ namespace Interop.Runtime
     /// It reports failures to start the command on fd <see cref="ReportFd"/>, the spawner's error
     /// pipe, in the same (step, errno) form as the child, and closes it once the command runs.
     /// </summary>
-    public static unsafe class InitProcess
+    internal static unsafe class InitProcess
     {
         /// <summary>argv[1] that selects the init mode. Not an option users type: an internal protocol.</summary>
         public const string Verb = "__nsbox-init";
@@ -40,7 +40,7 @@ namespace Interop.Runtime
             args = ProcessArguments.Get();
             if (args.Length < 4 || args[0] != Verb || !TryParseBlocked(args[1], out ulong inheritedBlocked))
             {
-                return 125;
+                return ExitCodes.NsboxError;
             }
 
             SigSet signals;
@@ -54,7 +54,7 @@ namespace Interop.Runtime
             int signalFd = Native.signalfd(-1, &signals, Native.SFD_CLOEXEC);
             if (signalFd == -1)
             {
-                return Report(ChildStep.InitSetup, (Errno)Marshal.GetLastSystemError(), 125);
+                return Report(ChildStep.InitSetup, (Errno)Marshal.GetLastSystemError(), ExitCodes.NsboxError);
             }
 
             ChildProcess command;
@@ -72,7 +72,7 @@ namespace Interop.Runtime
             }
             catch (SpawnException e)
             {
-                return Report(e.Step == ChildStep.None ? ChildStep.InitSetup : e.Step, e.Errno, e.IsCommandNotFound ? 127 : e.IsCannotExecute ? 126 : 125);
+                return Report(e.Step == ChildStep.None ? ChildStep.InitSetup : e.Step, e.Errno, e.IsCommandNotFound ? ExitCodes.NotFound : e.IsCannotExecute ? ExitCodes.CannotExecute : ExitCodes.NsboxError);
             }
 
             // EOF on the spawner's pipe: the command runs.
@@ -131,7 +131,7 @@ namespace Interop.Runtime
 
                     // The signalfd broke: nothing can be supervised any more; take the sandbox down.
                     Native.kill(commandPid, Native.SIGKILL);
-                    return 125;
+                    return ExitCodes.NsboxError;
                 }
 
                 int signal = (int)info.signo;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>
     /// How cgroups are mounted here. <paramref name="Mode"/> is "v2" (one unified hierarchy on

@@ -1,4 +1,4 @@
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>
     /// One cgroup file system: where it is mounted, its <paramref name="Version"/> (1 or 2), and its

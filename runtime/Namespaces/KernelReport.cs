@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>
     /// What <see cref="KernelSupport.Read"/> found: the kernel <paramref name="Release"/> (as uname -r),

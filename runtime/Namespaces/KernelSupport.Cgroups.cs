@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>The cgroup layout, from this process's /proc/self/mountinfo.</summary>
     public static partial class KernelSupport

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>The unprivileged answers when the caller is root: nsbox run as nobody, through setpriv.</summary>
     public static partial class KernelSupport

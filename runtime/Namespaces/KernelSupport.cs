@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using Interop.Linux;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>
     /// What this kernel offers: each namespace type, whether root and an unprivileged user can create

@@ -1,4 +1,4 @@
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>
     /// One namespace in use on the host, as lsns shows it: its <paramref name="Type"/> ("mnt",

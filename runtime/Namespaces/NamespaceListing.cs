@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>
     /// Every namespace in use on the host, found as lsns finds them: through the /proc/PID/ns links

@@ -1,4 +1,4 @@
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>
     /// What the kernel offers for one namespace type: whether it has it (<paramref name="Present"/>:

@@ -1,4 +1,4 @@
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>
     /// One answer of <see cref="KernelSupport"/>: whether a namespace can be created

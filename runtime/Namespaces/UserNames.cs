@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
-namespace Interop.Runtime
+namespace Interop.Runtime.Namespaces
 {
     /// <summary>
     /// User names from /etc/passwd, read by hand: nsbox is a static binary without libc's

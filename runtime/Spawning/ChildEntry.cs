@@ -29,7 +29,7 @@ namespace Interop.Runtime.Spawning
             SetParentDeathSignal(plan);
 
             RunFrom(plan, 0);
-            return 127;
+            return ExitCodes.NotFound;
         }
 
         /// <summary>The grandchild of a PID-namespace fork: the same prologue, then the operations after the fork.</summary>
@@ -44,7 +44,7 @@ namespace Interop.Runtime.Spawning
             SetParentDeathSignal(plan);
 
             RunFrom(plan, plan->ResumeAt);
-            return 127;
+            return ExitCodes.NotFound;
         }
 
         /// <summary>Every operation from <paramref name="start"/> on, in order, then the program.</summary>
@@ -75,6 +75,7 @@ namespace Interop.Runtime.Spawning
                 // An empty path, not a null one: fixed over an empty span would give null (EFAULT).
                 byte empty = 0;
                 Native.InChild.execveat(plan->ProgramFd, &empty, plan->Argv, plan->Envp, Native.AT_EMPTY_PATH);
+                Fail(plan, ChildStep.ExecInit, -1);
             }
             else
             {
@@ -364,7 +365,7 @@ namespace Interop.Runtime.Spawning
         private static void Fail(ChildPlan* plan, ChildStep step, int index)
         {
             Report(plan, step, index, isWarning: false);
-            Native.InChild._exit(127);
+            Native.InChild._exit(ExitCodes.NotFound);
         }
 
         /// <summary>Tells the parent something it should know, and goes on.</summary>

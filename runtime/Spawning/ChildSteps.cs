@@ -47,6 +47,7 @@ namespace Interop.Runtime.Spawning
             ChildStep.PassErrorPipe => "dup3 the error pipe",
             ChildStep.RestoreSignalMask => "pthread_sigmask",
             ChildStep.Exec => "exec",
+            ChildStep.ExecInit => "exec the init",
             ChildStep.InitSetup => "start the init",
             ChildStep.PivotRootFellBackToChroot => "pivot_root",
             _ => step.ToString(),

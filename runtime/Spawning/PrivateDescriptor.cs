@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Interop.Linux;
+using Interop.Runtime.Init;
 
 namespace Interop.Runtime.Spawning
 {

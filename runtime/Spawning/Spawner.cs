@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Interop.Linux;
+using Interop.Runtime.Init;
 using Interop.Runtime;
 
 namespace Interop.Runtime.Spawning
@@ -15,7 +16,7 @@ namespace Interop.Runtime.Spawning
     /// this thread's frame (see <see cref="ChildStack"/>), and learn over the error pipe whether it reached execve. With VFORK this thread is
     /// suspended until the child has exec'd or exited, so when clone returns the outcome is known.
     /// </summary>
-    public static unsafe class Spawner
+    internal static unsafe class Spawner
     {
         static Spawner() => PrepareChildCode();
 
@@ -396,6 +397,7 @@ namespace Interop.Runtime.Spawning
             return step switch
             {
                 ChildStep.Exec => new SpawnException(step, "exec", errno, path),
+                ChildStep.ExecInit => new SpawnException(step, "exec the init", errno, sandbox.InitPath ?? InitLocator.Find()),
                 ChildStep.SetHostname or ChildStep.SetDomainname => new SpawnException(step, what, errno, null,
                     errno == Errno.EINVAL ? $"a name is at most {Native.HOST_NAME_MAX} bytes" : null),
                 ChildStep.WriteUidMap or ChildStep.WriteGidMap => new SpawnException(step, what, errno, null,

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
 using Interop.Linux;
+using Interop.Runtime.Init;
 
 namespace Interop.Runtime.Spawning
 {

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using Interop.Linux;
 using Interop.Runtime;
-using Interop.Runtime.Spawning;
 
 namespace Interop.Stress
 {
@@ -62,7 +61,7 @@ namespace Interop.Stress
                 {
                     try
                     {
-                        using ChildProcess child = Spawner.Spawn(options);
+                        using ChildProcess child = options.Start();
                         ExitStatus status = child.WaitForExit();
                         if (status.ToShellStatus() != 0)
                         {

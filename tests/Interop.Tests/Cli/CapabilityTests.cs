@@ -59,7 +59,7 @@ namespace Interop.Tests.Cli
         }
 
         [Theory]
-        [InlineData("--drop-cap", "bogus", "nsbox: --drop-cap: 'bogus' is not a capability (e.g. CAP_SYS_ADMIN, net_raw or 21)")]
+        [InlineData("--drop-cap", "bogus", "nsbox: --drop-cap: Invalid argument (EINVAL): 'bogus' is not a capability (e.g. CAP_SYS_ADMIN, net_raw or 21)")]
         [InlineData("--root", "/no/such/root", "nsbox: root /no/such/root: No such file or directory (ENOENT)")]
         public void BadValuesGiveOneLineAnd125(string option, string value, string expected)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using Interop.Tests.Support;
 using Xunit;
 
@@ -205,6 +206,33 @@ namespace Interop.Tests.Cli
             Assert.True(result.ExitCode == 127, result.ToString());
             AssertOneCleanLine(result);
             Assert.False(File.Exists(file), "the namespace file was left behind");
+        }
+
+        [SkippableFact]
+        public void ATooLongPathIsENAMETOOLONG()
+        {
+            Requirements.Root();
+
+            RunResult result = Nsbox("run", "--uts", "--chdir", "/" + new string('d', 5000), "--", "true");
+
+            Assert.True(result.ExitCode == 125, result.ToString());
+            AssertOneCleanLine(result);
+            Assert.Contains("File name too long (ENAMETOOLONG)", result.Stderr);
+        }
+
+        [SkippableFact]
+        public void RootMapAndRangesCombine()
+        {
+            Requirements.Root();
+
+            RunResult combined = Nsbox("run", "-r", "--map-users", "1:100000:10", "--", "cat", "/proc/self/uid_map");
+            RunResult overlapping = Nsbox("run", "-r", "--map-users", "0:100000:10", "--", "true");
+
+            Assert.True(combined.ExitCode == 0, combined.ToString());
+            Assert.Equal(["0 0 1", "1 100000 10"], combined.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
+            Assert.True(overlapping.ExitCode == 125, overlapping.ToString());
+            AssertOneCleanLine(overlapping);
+            Assert.Contains("overlaps", overlapping.Stderr);
         }
 
         /// <summary>A .NET program of its own, with no nsbox anywhere, gets a working init by calling SandboxInit.RunIfRequested first in Main.</summary>

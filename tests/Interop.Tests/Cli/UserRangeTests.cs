@@ -59,7 +59,7 @@ namespace Interop.Tests.Cli
                 .InitProgram(init)
                 .Start());
 
-            Assert.Equal(Interop.Runtime.Spawning.ChildStep.WriteUidMap, e.Step);
+            Assert.Equal(ChildStep.WriteUidMap, e.Step);
             Assert.Equal(Errno.EINVAL, e.Errno);
             Assert.Matches(@"^write /proc/\d+/uid_map: Invalid argument \(EINVAL\)$", e.Message);
             HostState after = HostState.CaptureSettled(before);

@@ -103,6 +103,8 @@ namespace Interop.Tests.Runtime
 
                 Assert.Equal(injection.Message, thrown.Message);
                 Assert.DoesNotContain("\n", thrown.Message);
+                Assert.DoesNotContain("Exception", thrown.Message);
+                Assert.DoesNotMatch(@"[A-Z][a-z]+_[A-Z][A-Za-z]+", thrown.Message); // a .NET resource key (IO_PathNotFound_Path)
             }
 
             Snapshot.Settled(before).AssertSameAs(before, "after the failures");

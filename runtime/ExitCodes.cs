@@ -1,10 +1,11 @@
-namespace Nsbox
+namespace Interop.Runtime
 {
     /// <summary>
-    /// nsbox's exit status, the convention of docker/podman and shells: the command's own status
-    /// when it ran; these when it did not.
+    /// The exit statuses of a sandbox's starter (nsbox, the PID-1 init), the convention of docker,
+    /// podman and shells: the command's own status when it ran; these when it did not. The one table
+    /// of them: the CLI and the init both use it.
     /// </summary>
-    internal static class ExitCodes
+    public static class ExitCodes
     {
         /// <summary>nsbox itself failed: bad arguments, clone or setup failure.</summary>
         public const int NsboxError = 125;

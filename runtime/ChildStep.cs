@@ -1,10 +1,10 @@
-namespace Interop.Runtime.Spawning
+namespace Interop.Runtime
 {
     /// <summary>
     /// What one native step of the child does: the prologue's (signals, parent-death signal), one
     /// per lowered operation of the plan (setns, id maps, mounts, pivot_root, hostname, ...), and the
     /// epilogue's (signal mask, execve). A child that fails reports its step, errno and the index of
-    /// the operation; the parent names it in words (<see cref="ChildSteps.Words"/>) and, through the
+    /// the operation; the parent names it in words (Spawning/ChildSteps.cs) and, through the
     /// operation, the <see cref="SandboxStep"/> it came from.
     /// </summary>
     public enum ChildStep
@@ -122,6 +122,9 @@ namespace Interop.Runtime.Spawning
 
         /// <summary>Replace the child with the command (execve).</summary>
         Exec,
+
+        /// <summary>Replace the child with the PID-1 init (execveat of its descriptor); the command comes after.</summary>
+        ExecInit,
 
         /// <summary>The PID-1 init could not set itself up (signalfd, its own spawn); errno says why.</summary>
         InitSetup,
