@@ -1,4 +1,5 @@
 using System;
+using Interop.Linux;
 using Interop.Runtime;
 
 namespace Nsbox
@@ -9,7 +10,7 @@ namespace Nsbox
         public static int Fail(string message, int status = ExitCodes.NsboxError)
         {
             // Flatten anything multi-line (a message from a library) to keep the one-line promise.
-            StandardError.WriteLine("nsbox: " + message.Replace('\n', ' ').Replace("\r", ""));
+            StandardStream.Error.Write("nsbox: " + message.Replace('\n', ' ').Replace("\r", "") + "\n");
             return status;
         }
 
@@ -33,7 +34,19 @@ namespace Nsbox
             return message;
         }
 
+        /// <summary>
+        /// Writes a verb's output to stdout and returns its status: 0; or, when stdout was closed or
+        /// is not writable, one error line and 125; or, when its reader is gone, 141 without a word,
+        /// as a program that dies of SIGPIPE (the runtime ignores SIGPIPE in nsbox itself).
+        /// </summary>
+        public static int WriteOutput(string text) => StandardStream.Output.Write(text) switch
+        {
+            Errno.None => 0,
+            Errno.EPIPE => ExitStatus.FromSignal(Native.SIGPIPE).ToShellStatus(),
+            Errno errno => Fail($"write error: {errno.Message()} ({errno.Name()})"),
+        };
+
         /// <summary>A note about something nsbox decided or did differently, one line on stderr.</summary>
-        public static void Warn(string message) => StandardError.WriteLine("nsbox: warning: " + message.Replace('\n', ' '));
+        public static void Warn(string message) => StandardStream.Error.Write("nsbox: warning: " + message.Replace('\n', ' ') + "\n");
     }
 }

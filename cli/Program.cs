@@ -99,8 +99,7 @@ namespace Nsbox
             List<Error> list = errors.ToList();
             if (list.Any(e => e is VersionRequestedError))
             {
-                Console.Out.WriteLine("nsbox " + Version);
-                return 0;
+                return ErrorReporter.WriteOutput("nsbox " + Version + "\n");
             }
 
             if (list.Any(e => e is HelpRequestedError or HelpVerbRequestedError))
@@ -116,8 +115,7 @@ namespace Nsbox
                     }
                     return h;
                 }, e => e, verbsIndex: !list.Any(e => e is HelpRequestedError or HelpVerbRequestedError { Matched: true }));
-                Console.Out.WriteLine(help);
-                return 0;
+                return ErrorReporter.WriteOutput(help + "\n");
             }
 
             System.Type? verb = result.TypeInfo.Current;

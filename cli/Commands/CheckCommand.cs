@@ -16,8 +16,7 @@ namespace Nsbox.Commands
         {
             // nsbox itself, to be run as nobody for the unprivileged answers (see KernelSupport.Read).
             KernelReport report = KernelSupport.Read(Environment.ProcessPath);
-            Console.Out.Write(options.Json ? Json(report) : Text(report));
-            return 0;
+            return ErrorReporter.WriteOutput(options.Json ? Json(report) : Text(report));
         }
 
         private static string Text(KernelReport report)

@@ -40,8 +40,7 @@ namespace Nsbox.Commands
                 return ErrorReporter.Fail($"ls: read /proc: {e.Message}");
             }
 
-            Console.Out.Write(options.Json ? Json(namespaces) : Table(namespaces));
-            return 0;
+            return ErrorReporter.WriteOutput(options.Json ? Json(namespaces) : Table(namespaces));
         }
 
         private static string Json(IReadOnlyList<NamespaceInfo> namespaces)
