@@ -7,11 +7,12 @@ namespace Interop.Runtime.Init
 {
     /// <summary>
     /// PID 1 of a sandbox with its own PID namespace: nsbox started as
-    /// <c>nsbox __nsbox-init BLOCKED PATH ARGV0 ARGS...</c> by the spawner's child. It starts the command with
-    /// the same VFORK technique, forwards the signals of <see cref="SignalProxy.Signals"/> to it (not
-    /// the terminal's own while the command shares our process group: it has its own copy), reaps
-    /// every orphan that the namespace hands it, and exits with the command's status (128+N when a signal N killed it: PID 1 cannot re-raise a signal on itself). When it
-    /// exits the kernel kills what is left in the namespace.
+    /// <c>nsbox __nsbox-init BLOCKED PATH ARGV0 ARGS...</c> by the spawner's child (BLOCKED: see
+    /// <see cref="BlockedArgument"/>). It starts the command with the same VFORK technique, forwards
+    /// the signals of <see cref="SignalProxy.Signals"/> to it (not the terminal's own while the
+    /// command shares our process group: it has its own copy), reaps every orphan that the namespace
+    /// hands it, and exits with the command's status (128+N when a signal N killed it: PID 1 cannot
+    /// re-raise a signal on itself). When it exits the kernel kills what is left in the namespace.
     ///
     /// Its signals arrive on a signalfd: they are blocked from its first instruction (the spawner's
     /// child execs it that way), because PID 1 otherwise drops every signal it has no handler for.
