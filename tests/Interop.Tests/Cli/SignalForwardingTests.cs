@@ -103,6 +103,25 @@ namespace Interop.Tests.Cli
             }
         }
 
+        /// <summary>
+        /// A signal nsbox's parent left blocked and pending for it is not nsbox's to act on: the
+        /// command runs, as under unshare (it used to end nsbox before the spawn, with 143).
+        /// </summary>
+        [SkippableTheory]
+        [InlineData("--uts")]
+        [InlineData("--pid")]
+        public void ASignalInheritedBlockedAndPendingIsLeftAloneAsUnderUnshare(string mode)
+        {
+            Requirements.Root();
+            Requirements.Program("/usr/bin/unshare");
+            RunResult Pending(string tool) => Run.Program("/usr/bin/env", "--block-signal=TERM", "/bin/sh", "-c", $"kill -TERM $$; exec {tool} sh -c 'echo ran'");
+
+            RunResult unshare = Pending($"/usr/bin/unshare {mode} --fork --");
+            Assert.True(unshare.ExitCode == 0 && unshare.Stdout == "ran\n", unshare.ToString());
+            RunResult nsbox = Pending($"{Published.Nsbox} run {mode} --");
+            Assert.Equal((unshare.ExitCode, unshare.Stdout, unshare.Stderr), (nsbox.ExitCode, nsbox.Stdout, nsbox.Stderr));
+        }
+
         [SkippableTheory]
         [InlineData("--uts")]
         [InlineData("--pid")]
