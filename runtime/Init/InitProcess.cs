@@ -52,7 +52,7 @@ namespace Interop.Runtime.Init
             }
 
             Native.pthread_sigmask(Native.SIG_BLOCK, &signals, null);
-            int signalFd = Native.signalfd(-1, &signals, Native.SFD_CLOEXEC);
+            int signalFd = PrivateDescriptor.MoveUp(Native.signalfd(-1, &signals, Native.SFD_CLOEXEC));
             if (signalFd == -1)
             {
                 return Report(ChildStep.InitSetup, (Errno)Marshal.GetLastSystemError(), ExitCodes.NsboxError);
