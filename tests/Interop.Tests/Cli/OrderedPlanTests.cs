@@ -235,6 +235,24 @@ namespace Interop.Tests.Cli
             Assert.Contains("overlaps", overlapping.Stderr);
         }
 
+        /// <summary>Without /proc the bytes come from the initial stack: nsbox in a chroot holding only itself and a static busybox.</summary>
+        [SkippableFact]
+        public void BytesPassAlsoWithoutProc()
+        {
+            Requirements.Root();
+            Requirements.Program("/usr/bin/busybox");
+            string root = Directory.CreateDirectory(Path.Combine(_dir, "chroot")).FullName;
+            File.Copy(Published.Nsbox, Path.Combine(root, "nsbox"));
+            File.Copy("/usr/bin/busybox", Path.Combine(root, "busybox"));
+            File.SetUnixFileMode(Path.Combine(root, "busybox"), (UnixFileMode)0x1ED);
+
+            RunResult result = Shell($"X=\"$(printf '\\200\\377')\" /usr/sbin/chroot {root} /nsbox run --uts --setenv Y=\"$(printf 'y\\376')\" -- /busybox sh -c 'printf %s \"$1$X$Y\"' sh \"$(printf '\\201')\" | od -An -tx1");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal("81 80 ff 79 fe", result.Stdout.Trim());
+            Assert.False(Directory.Exists(Path.Combine(root, "proc")), "the test needs a root without /proc");
+        }
+
         /// <summary>A .NET program of its own, with no nsbox anywhere, gets a working init by calling SandboxInit.RunIfRequested first in Main.</summary>
         [SkippableFact]
         public void AnyProgramIsItsOwnInitWithOneCallInMain()
