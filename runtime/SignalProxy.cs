@@ -40,7 +40,7 @@ namespace Interop.Runtime
 
         /// <summary>
         /// Blocks <see cref="Signals"/> in every thread and starts collecting them; those this process
-        /// inherited blocked are left alone (blocked, pending, not forwarded), as without the proxy.
+        /// inherited blocked or ignored are left alone (not collected, not forwarded), as without the proxy.
         /// They stay blocked for the rest of the process's life, also after <see cref="Dispose"/>:
         /// unblocking them would deliver one that arrived after the child exited with its default
         /// action (death) instead of letting this process exit with the child's status.
@@ -49,14 +49,18 @@ namespace Interop.Runtime
         public static SignalProxy Begin()
         {
             // Only what would otherwise have reached this process: a signal the parent left blocked
-            // for us stays blocked and pending, untouched, as it would without the proxy.
+            // for us stays blocked and pending, one it made us ignore stays ignored (the command
+            // inherits both the same way), untouched, as without the proxy. Before any handler of
+            // ours exists, so SIG_IGN here is the parent's (the runtime ignores only SIGPIPE).
             SigSet inherited;
             Native.pthread_sigmask(Native.SIG_BLOCK, null, &inherited);
             SigSet proxied;
             Native.sigemptyset(&proxied);
             foreach (int signal in Signals)
             {
-                if (Native.sigismember(&inherited, signal) == 0)
+                SigAction action;
+                bool ignored = Native.sigaction(signal, null, &action) == 0 && (nint)action.handler == Native.SIG_IGN;
+                if (Native.sigismember(&inherited, signal) == 0 && !ignored)
                 {
                     Native.sigaddset(&proxied, signal);
                 }

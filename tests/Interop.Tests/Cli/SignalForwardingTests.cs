@@ -122,6 +122,32 @@ namespace Interop.Tests.Cli
             Assert.Equal((unshare.ExitCode, unshare.Stdout, unshare.Stderr), (nsbox.ExitCode, nsbox.Stdout, nsbox.Stderr));
         }
 
+        /// <summary>
+        /// A signal nsbox's parent made it ignore (a shell ignores INT and QUIT for a background job)
+        /// is ignored, not forwarded, even to a command that has it at its default: the INT sent first
+        /// would end the command; the USR1 after it (standard signals arrive lowest number first)
+        /// reaches its trap only if the INT was not passed on.
+        /// </summary>
+        [SkippableTheory]
+        [InlineData("--uts")]
+        [InlineData("--pid")]
+        public void ASignalNsboxInheritedIgnoredIsNotForwarded(string mode)
+        {
+            Requirements.Root();
+            using var ready = new Fifo();
+            string command = $"trap 'echo usr1; exit 5' USR1; echo ready > {ready.Path}; while :; do sleep 0.05; done";
+            using BackgroundProgram nsbox = BackgroundProgram.Start("/bin/bash",
+                ["-c", $"trap '' INT; exec {Published.Nsbox} run {mode} -- /usr/bin/env --default-signal=INT sh -c \"{command}\""]);
+            Assert.Equal("ready", ready.ReadAll(Timeout));
+
+            Assert.Equal(0, Native.kill(nsbox.Pid, Native.SIGINT));
+            Assert.Equal(0, Native.kill(nsbox.Pid, Native.SIGUSR1));
+
+            RunResult result = nsbox.Wait(Timeout);
+            Assert.True(result.ExitCode == 5, result.ToString());
+            Assert.Equal("usr1\n", result.Stdout);
+        }
+
         [SkippableTheory]
         [InlineData("--uts")]
         [InlineData("--pid")]
