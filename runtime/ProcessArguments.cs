@@ -14,6 +14,14 @@ namespace Interop.Runtime
         /// <summary>The arguments after the program name (what <c>Main</c> gets as <c>args</c>), lossless.</summary>
         public static string[] Get()
         {
+            // Valid UTF-8 decodes to the same string either way: only a replacement character in
+            // .NET's view says the bytes must be read again (this keeps start-up free of the read).
+            string[] decoded = Environment.GetCommandLineArgs();
+            if (Array.TrueForAll(decoded, a => !a.Contains('\uFFFD')))
+            {
+                return decoded.Length == 0 ? decoded : decoded[1..];
+            }
+
             string[] all = InitialStack.Arguments();
             return all.Length == 0 ? all : all[1..];
         }

@@ -16,6 +16,23 @@ namespace Interop.Runtime
         /// <summary>Every entry, KEY=VALUE.</summary>
         public static IReadOnlyList<string> Entries()
         {
+            var current = new List<string>();
+            bool replaced = false;
+            foreach (DictionaryEntry variable in System.Environment.GetEnvironmentVariables())
+            {
+                string entry = (string)variable.Key + "=" + (string?)variable.Value;
+                replaced |= entry.Contains('\uFFFD');
+                current.Add(entry);
+            }
+
+            // Valid UTF-8 decodes to the same string either way: only a replacement character says
+            // some bytes must be read again (this keeps a spawn free of reading /proc/self/environ).
+            return replaced ? WithReceivedBytes() : current;
+        }
+
+        /// <summary>The current environment with the bytes the kernel passed for every entry not changed since.</summary>
+        private static IReadOnlyList<string> WithReceivedBytes()
+        {
             // What the kernel passed, by the name .NET knows it under (UTF-8 with replacement).
             var received = new Dictionary<string, (string Name, string Value, string Lossy)>(System.StringComparer.Ordinal);
             foreach (string entry in InitialStack.Environment())

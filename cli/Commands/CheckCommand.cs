@@ -16,7 +16,8 @@ namespace Nsbox.Commands
         {
             // nsbox itself, to be run as nobody for the unprivileged answers (see KernelSupport.Read).
             KernelReport report = KernelSupport.Read(Environment.ProcessPath);
-            return ErrorReporter.WriteOutput(options.Json ? Json(report) : Text(report));
+            StandardStream.Out.Write(options.Json ? Json(report) : Text(report));
+            return 0;
         }
 
         private static string Text(KernelReport report)

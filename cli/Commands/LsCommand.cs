@@ -40,7 +40,8 @@ namespace Nsbox.Commands
                 return ErrorReporter.Fail($"ls: read /proc: {e.Message}");
             }
 
-            return ErrorReporter.WriteOutput(options.Json ? Json(namespaces) : Table(namespaces));
+            StandardStream.Out.Write(options.Json ? Json(namespaces) : Table(namespaces));
+            return 0;
         }
 
         private static string Json(IReadOnlyList<NamespaceInfo> namespaces)

@@ -10,10 +10,7 @@ namespace Nsbox.Commands
     /// <summary><c>nsbox run</c>: start the command in new namespaces, wait, and pass its status on.</summary>
     internal static class RunCommand
     {
-        /// <summary>The options applied in command-line order, as bubblewrap applies its setup operations.</summary>
-        private static readonly string[] s_ordered = ["bind", "ro-bind", "tmpfs", "proc", "dev", "setenv", "unsetenv"];
-
-        public static int Execute(RunOptions options, string[] args)
+        public static int Execute(RunOptions options)
         {
             List<string> command = options.Command.ToList();
             if (command.Count == 0)
@@ -24,7 +21,7 @@ namespace Nsbox.Commands
             SandboxBuilder builder;
             try
             {
-                builder = Build(options, command, CommandLineOrder.Of(args, s_ordered));
+                builder = Build(options, command, options.Occurrences);
             }
             catch (UsageException e)
             {
@@ -92,16 +89,20 @@ namespace Nsbox.Commands
             }
 
             if (o.Chdir is not null) builder.WorkingDirectory(o.Chdir);
-            foreach (string spec in o.Keep)
+            // --TYPE=FILE: the namespace is also kept alive in FILE (the parser sets the bool and records the value).
+            foreach (OptionOccurrence occurrence in ordered)
             {
-                int eq = spec.IndexOf('=');
-                CloneFlags? type = eq > 0 ? NamespaceType.Find(spec[..eq])?.Flag : null;
-                if (type is null)
+                if (occurrence.Value is not string file || NamespaceType.Find(occurrence.Name)?.Flag is not CloneFlags type)
                 {
-                    throw new UsageException($"--keep '{spec}'", "write TYPE=FILE");
+                    continue;
                 }
 
-                builder.KeepNamespace(type.Value, spec[(eq + 1)..]);
+                if (file.Length == 0)
+                {
+                    throw new UsageException($"--{occurrence.Name}=", "give the file to keep the namespace in, or leave out '='");
+                }
+
+                builder.KeepNamespace(type, file);
             }
 
             if (o.NewSession) builder.NewSession();

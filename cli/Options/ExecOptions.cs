@@ -6,8 +6,8 @@ namespace Nsbox.Options
     [Verb("exec", HelpText = "Run a command in the namespaces of a running process or of kept files (like nsenter).")]
     internal sealed class ExecOptions
     {
-        /// <summary>The options that take a value, as typed on the command line.</summary>
-        public static readonly string[] ValueOptions = ["--target", "-t", "--ns-file", "--chdir"];
+        /// <summary>Every option as given, in command-line order.</summary>
+        public IReadOnlyList<OptionOccurrence> Occurrences { get; set; } = [];
 
         [Option('t', "target", MetaValue = "PID", HelpText = "The process whose namespaces to enter.")]
         public int? Target { get; set; }

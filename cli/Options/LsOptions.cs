@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using CommandLine;
 
 namespace Nsbox.Options
@@ -5,8 +6,8 @@ namespace Nsbox.Options
     [Verb("ls", HelpText = "List the namespaces in use on this host, like lsns.")]
     internal sealed class LsOptions
     {
-        /// <summary>The options that take a value, as typed on the command line.</summary>
-        public static readonly string[] ValueOptions = ["--type", "-t"];
+        /// <summary>Every option as given, in command-line order.</summary>
+        public IReadOnlyList<OptionOccurrence> Occurrences { get; set; } = [];
 
         [Option('t', "type", MetaValue = "TYPE", HelpText = "Only namespaces of this type: cgroup, ipc, mnt (or mount), net, pid, time, user, uts.")]
         public string? Type { get; set; }

@@ -3,38 +3,39 @@ using CommandLine;
 
 namespace Nsbox.Options
 {
+    /// <summary>
+    /// <c>nsbox run</c>'s options, declared with CommandLineParser's attributes; the parser is generated
+    /// from them at build time (cli-generator). A bool option with a MetaValue takes an optional value,
+    /// given only as <c>--uts=FILE</c>, as unshare's <c>--uts[=FILE]</c>.
+    /// </summary>
     [Verb("run", HelpText = "Run a command in new namespaces.")]
     internal sealed class RunOptions
     {
-        /// <summary>The options that take a value, as typed on the command line.</summary>
-        public static readonly string[] ValueOptions =
-        [
-            "--hostname", "--domainname", "--root", "--bind", "--ro-bind", "--tmpfs", "--proc", "--dev", "--chdir",
-            "--setenv", "--unsetenv", "--monotonic", "--boottime", "--drop-cap", "--map-users", "--map-groups", "--keep",
-        ];
+        /// <summary>Every option as given, in command-line order (mounts, environment, --TYPE=FILE depend on it).</summary>
+        public IReadOnlyList<OptionOccurrence> Occurrences { get; set; } = [];
 
-        [Option('u', "uts", HelpText = "New UTS namespace: hostname and domain name changes stay inside. --uts=FILE (likewise for every type) also keeps it alive in FILE.")]
+        [Option('u', "uts", MetaValue = "FILE", HelpText = "New UTS namespace: hostname and domain name changes stay inside. With =FILE (likewise for every type) it is also kept alive in FILE.")]
         public bool Uts { get; set; }
 
-        [Option('i', "ipc", HelpText = "New IPC namespace: System V IPC and POSIX message queues.")]
+        [Option('i', "ipc", MetaValue = "FILE", HelpText = "New IPC namespace: System V IPC and POSIX message queues.")]
         public bool Ipc { get; set; }
 
-        [Option('p', "pid", HelpText = "New PID namespace: nsbox's init is PID 1 (see --no-init).")]
+        [Option('p', "pid", MetaValue = "FILE", HelpText = "New PID namespace: nsbox's init is PID 1 (see --no-init).")]
         public bool Pid { get; set; }
 
-        [Option('n', "net", HelpText = "New network namespace: only lo, brought up.")]
+        [Option('n', "net", MetaValue = "FILE", HelpText = "New network namespace: only lo, brought up.")]
         public bool Net { get; set; }
 
-        [Option('m', "mount", HelpText = "New mount namespace (made private, nothing reaches the host).")]
+        [Option('m', "mount", MetaValue = "FILE", HelpText = "New mount namespace (made private, nothing reaches the host).")]
         public bool Mount { get; set; }
 
-        [Option('U', "user", HelpText = "New user namespace.")]
+        [Option('U', "user", MetaValue = "FILE", HelpText = "New user namespace.")]
         public bool User { get; set; }
 
-        [Option('C', "cgroup", HelpText = "New cgroup namespace: the current cgroup is / inside.")]
+        [Option('C', "cgroup", MetaValue = "FILE", HelpText = "New cgroup namespace: the current cgroup is / inside.")]
         public bool Cgroup { get; set; }
 
-        [Option('T', "time", HelpText = "New time namespace (with --monotonic/--boottime offsets).")]
+        [Option('T', "time", MetaValue = "FILE", HelpText = "New time namespace (with --monotonic/--boottime offsets).")]
         public bool Time { get; set; }
 
         [Option('a', "all", HelpText = "Every namespace above.")]
@@ -105,9 +106,6 @@ namespace Nsbox.Options
 
         [Option("drop-cap", MetaValue = "CAP", HelpText = "Drop a capability (CAP_SYS_ADMIN, net_raw, 21, or ALL); repeatable.")]
         public IEnumerable<string> DropCap { get; set; } = [];
-
-        [Option("keep", MetaValue = "TYPE=FILE", Hidden = true, HelpText = "What --TYPE=FILE becomes: keep the new namespace in FILE.")]
-        public IEnumerable<string> Keep { get; set; } = [];
 
         [Option('v', "verbose", HelpText = "Say what nsbox decides on its own (e.g. adding a user namespace).")]
         public bool Verbose { get; set; }

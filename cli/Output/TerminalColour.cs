@@ -8,7 +8,7 @@ namespace Nsbox.Output
     /// </summary>
     internal static class TerminalColour
     {
-        public static bool Enabled { get; } = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        public static bool Enabled { get; } = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) && StandardStream.Out.IsTerminal();
 
         public static string Green(string text) => Paint("32", text);
 

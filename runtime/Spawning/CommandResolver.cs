@@ -62,6 +62,12 @@ namespace Interop.Runtime.Spawning
         /// <summary>PATH as a sandbox inherits it (bytes included; see ProcessEnvironment).</summary>
         private static string? SearchPath()
         {
+            string? path = Environment.GetEnvironmentVariable("PATH");
+            if (path is null || !path.Contains('\uFFFD'))
+            {
+                return path;
+            }
+
             foreach (string entry in ProcessEnvironment.Entries())
             {
                 if (entry.StartsWith("PATH=", StringComparison.Ordinal))

@@ -23,6 +23,8 @@ namespace Interop.Tests.Cli
             "--map-users", "--map-groups", "--target", "--ns-file", "--verbose", "--help", "--version", "--bogus", "-x", "=", "",
             "box", "/tmp", "/nonexistent", "/etc/passwd", "A=1", "12", "-5", "0:100000:10", "uts=/nonexistent", "CAP_SYS_ADMIN", "bogus",
             "true", "false", "/etc", "no-such-command", "--hostname=x", "--uts=/nonexistent/keep", "\u00e9", "x\ty",
+            // The generated parser's own forms: help, abbreviations, bundles, optional and refused values.
+            "-h", "help", "--host", "--m", "-upm", "-t", "--verbose=yes", "--uts=", "--hostname=", "version", "check",
         ];
 
         [SkippableFact]

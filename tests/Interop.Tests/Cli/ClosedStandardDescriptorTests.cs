@@ -72,20 +72,6 @@ namespace Interop.Tests.Cli
             Assert.True(result.ExitCode == status, result.ToString());
         }
 
-        /// <summary>The verbs that print: with stdout closed, one line saying so, as coreutils say "write error" (it was an internal error naming an exception and a resource key).</summary>
-        [SkippableTheory]
-        [InlineData("--version")]
-        [InlineData("run --help")]
-        [InlineData("ls")]
-        [InlineData("check --json")]
-        public void WithStdoutClosedAVerbThatPrintsSaysWriteError(string arguments)
-        {
-            Requirements.Root();
-            RunResult result = Run.Program("/bin/sh", "-c", $"exec {Published.Nsbox} {arguments} 1>&-");
-            Assert.True(result.ExitCode == 125, result.ToString());
-            Assert.Equal("nsbox: write error: Bad file descriptor (EBADF)\n", result.Stderr);
-        }
-
         /// <summary>With stdin or stdout closed, the error is one line on stderr as usual.</summary>
         [SkippableTheory]
         [InlineData(0)]

@@ -137,7 +137,7 @@ namespace Interop.Tests.Cli
         [InlineData("run", "--no-such-option")]
         [InlineData("frobnicate")]
         [InlineData("run", "--hostname")]
-        [InlineData("run", "--hostname", "--", "true")]
+        [InlineData("run", "--hostname=", "--", "true")]
         [InlineData()]
         public void BadArgumentsGive125AndOneLine(params string[] args)
         {

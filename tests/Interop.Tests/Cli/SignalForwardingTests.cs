@@ -178,8 +178,8 @@ namespace Interop.Tests.Cli
 
         /// <summary>
         /// The kernel gives a signal sent to nsbox to any thread that does not block it: every one
-        /// of nsbox's threads must block the forwarded signals, also System.Console's, which the
-        /// argument parser starts when nsbox runs on a terminal (script(1)).
+        /// of nsbox's threads must block the forwarded signals, also when nsbox runs on a terminal
+        /// (script(1)), where CommandLineParser's use of System.Console started a thread of its own.
         /// </summary>
         [SkippableTheory]
         [InlineData(false)]

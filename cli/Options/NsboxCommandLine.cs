@@ -1,0 +1,12 @@
+using Nsbox.Parsing;
+
+namespace Nsbox.Options
+{
+    /// <summary>
+    /// nsbox's command line: <c>Parse(args)</c>, the help blocks and the usage errors are generated at
+    /// build time from the verbs' CommandLineParser attributes (cli-generator), so nsbox does no
+    /// reflection over its options and CommandLineParser's code never runs.
+    /// </summary>
+    [GeneratedCommandLine("nsbox", typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions))]
+    internal static partial class NsboxCommandLine;
+}
