@@ -131,5 +131,11 @@ namespace Interop.Runtime
 
         /// <summary>Warning, not a failure: pivot_root was refused, so the root was moved with MS_MOVE and chroot.</summary>
         PivotRootFellBackToChroot,
+
+        /// <summary>Hide a path: bind /dev/null over a file, a read-only tmpfs over a directory; a missing path is left alone.</summary>
+        MaskPath,
+
+        /// <summary>Bind a path onto itself and make it read-only with every submount; a missing path is left alone.</summary>
+        ReadOnlyPath,
     }
 }

@@ -105,6 +105,61 @@ namespace Interop.Runtime
         /// <summary>Sets up a minimal /dev with the host's device nodes.</summary>
         public SandboxBuilder Dev(string target) => Add(new SandboxStep.Dev(CheckedTarget(target, "dev")));
 
+        /// <summary>
+        /// Mounts as mount(8) does (<see cref="SandboxStep.Mount"/>): a file system of
+        /// <paramref name="type"/> with its <paramref name="data"/> options, or with
+        /// <see cref="MountFlags.Bind"/> (and <see cref="MountFlags.Recursive"/>) a host path, remounted
+        /// with the per-mount <paramref name="flags"/>; <see cref="MountFlags.Remount"/> with
+        /// <see cref="MountFlags.Bind"/> changes the flags of a mount made earlier (the new root's
+        /// own at "/"). <paramref name="propagation"/> is one of Shared, Slave, Private, Unbindable,
+        /// with Recursive for the whole tree. A tmpfs mounted this way is the sandbox's own file
+        /// system, as one from <see cref="Tmpfs"/> is.
+        /// </summary>
+        public SandboxBuilder Mount(string type, string source, string target, MountFlags flags = MountFlags.None, string? data = null, MountFlags propagation = MountFlags.None)
+        {
+            const MountFlags PerMount = MountFlags.ReadOnly | MountFlags.NoSuid | MountFlags.NoDev | MountFlags.NoExec | MountFlags.NoAccessTime
+                | MountFlags.NoDirAccessTime | MountFlags.RelativeAccessTime | MountFlags.StrictAccessTime | MountFlags.NoSymFollow;
+            const MountFlags Propagations = MountFlags.Shared | MountFlags.Slave | MountFlags.Private | MountFlags.Unbindable;
+            const string What = "mount";
+            string checkedTarget = CheckedTarget(target, What);
+            bool bind = (flags & MountFlags.Bind) != 0;
+            if ((flags & (MountFlags.Move | Propagations)) != 0)
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, (flags & (MountFlags.Move | Propagations)).ToString(), "a mount here neither moves nor changes propagation in its flags: pass the propagation on its own");
+            }
+
+            if ((flags & MountFlags.Remount) != 0 && !bind)
+            {
+                // Without MS_BIND a remount changes the file system itself, which is the host's too.
+                throw new SandboxUsageException(What, Errno.EPERM, checkedTarget, "only a bind mount is remounted (MountFlags.Remount | MountFlags.Bind): remounting the file system would change it on the host");
+            }
+
+            if (bind && ((flags & ~(PerMount | MountFlags.Bind | MountFlags.Recursive | MountFlags.Remount)) != 0 || data is not null))
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, checkedTarget, "a bind mount takes only per-mount flags (ro, nosuid, nodev, noexec, the access-time ones, nosymfollow) and no data");
+            }
+
+            if (!bind && (type.Length == 0 || (flags & MountFlags.Recursive) != 0))
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, checkedTarget, "a file system mount names its type, and only binds are recursive");
+            }
+
+            MountFlags kind = propagation & ~MountFlags.Recursive;
+            if (propagation != MountFlags.None && kind is not (MountFlags.Shared or MountFlags.Slave or MountFlags.Private or MountFlags.Unbindable))
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, propagation.ToString(), "a propagation is one of Shared, Slave, Private, Unbindable, with Recursive for the whole tree");
+            }
+
+            string checkedSource = (flags & MountFlags.Remount) != 0 ? checkedTarget : bind ? CheckedPath(source, What) : NoNul(source.Length == 0 ? type : source, What);
+            return Add(new SandboxStep.Mount(NoNul(type, What), checkedSource, checkedTarget, flags, data is null ? null : NoNul(data, What), propagation));
+        }
+
+        /// <summary>Hides a path as runc masks one (<see cref="SandboxStep.MaskPath"/>): /dev/null over a file, an empty read-only tmpfs over a directory.</summary>
+        public SandboxBuilder MaskPath(string target) => Add(new SandboxStep.MaskPath(CheckedTarget(target, "mask")));
+
+        /// <summary>Makes a path read-only with every submount (<see cref="SandboxStep.ReadOnlyPath"/>), where it exists.</summary>
+        public SandboxBuilder ReadOnlyPath(string target) => Add(new SandboxStep.ReadOnlyPath(CheckedTarget(target, "read-only")));
+
         /// <summary>Creates a directory (with its parents) where the sandbox owns the file system (inside the root, or below a tmpfs made earlier).</summary>
         public SandboxBuilder MakeDirectory(string target) => Add(new SandboxStep.MakeDirectory(CheckedTarget(target, "mkdir")));
 

@@ -15,25 +15,24 @@ namespace Interop.Runtime
     /// </summary>
     public abstract record SandboxStep
     {
-        private SandboxStep()
+        private SandboxStep(SandboxPhase phase, CloneFlags needs)
         {
+            Phase = phase;
+            Needs = needs;
         }
 
         /// <summary>Where this step runs among the kernel-ordered phases.</summary>
-        public abstract SandboxPhase Phase { get; }
+        public SandboxPhase Phase { get; }
 
         /// <summary>The step in words, as error lines name it ("bind /src on /dst", "tmpfs on /tmp").</summary>
         public abstract string Describe();
 
         /// <summary>The namespaces this step needs; the builder adds them.</summary>
-        internal virtual CloneFlags Needs => CloneFlags.None;
+        internal CloneFlags Needs { get; }
 
         /// <summary>Enter an existing namespace (setns): a /proc/PID/ns file or a kept one, or every <see cref="NamespaceJoin.Type"/> of a process at once.</summary>
-        public sealed record Join(NamespaceJoin Namespace) : SandboxStep
+        public sealed record Join(NamespaceJoin Namespace) : SandboxStep(SandboxPhase.Namespaces, CloneFlags.None)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Namespaces;
-
             /// <inheritdoc/>
             public override string Describe() => Namespace.Pid > 0
                 ? "setns pid " + Namespace.Pid.ToString(CultureInfo.InvariantCulture)
@@ -41,13 +40,8 @@ namespace Interop.Runtime
         }
 
         /// <summary>Map ids in the new user namespace: uid ranges, gid ranges.</summary>
-        public sealed record MapIds(IdMapping[] Users, IdMapping[] Groups) : SandboxStep
+        public sealed record MapIds(IdMapping[] Users, IdMapping[] Groups) : SandboxStep(SandboxPhase.Users, CloneFlags.NewUser)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Users;
-
-            internal override CloneFlags Needs => CloneFlags.NewUser;
-
             /// <inheritdoc/>
             public override string Describe() => "map uids " + string.Join(",", Array.ConvertAll(Users, Line)) + " gids " + string.Join(",", Array.ConvertAll(Groups, Line));
 
@@ -55,73 +49,43 @@ namespace Interop.Runtime
         }
 
         /// <summary>Shift CLOCK_MONOTONIC and CLOCK_BOOTTIME in a new time namespace.</summary>
-        public sealed record ClockOffsets(TimeSpan Monotonic, TimeSpan Boottime) : SandboxStep
+        public sealed record ClockOffsets(TimeSpan Monotonic, TimeSpan Boottime) : SandboxStep(SandboxPhase.Users, CloneFlags.NewTime)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Users;
-
-            internal override CloneFlags Needs => CloneFlags.NewTime;
-
             /// <inheritdoc/>
             public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"clock offsets monotonic {Monotonic.TotalSeconds}s boottime {Boottime.TotalSeconds}s");
         }
 
         /// <summary>Keep the new namespace of <paramref name="Type"/> alive in <paramref name="File"/> (a bind mount of it, as unshare --uts=FILE does).</summary>
-        public sealed record KeepNamespace(CloneFlags Type, string File) : SandboxStep
+        public sealed record KeepNamespace(CloneFlags Type, string File) : SandboxStep(SandboxPhase.Users, Type)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Users;
-
-            internal override CloneFlags Needs => Type;
-
             /// <inheritdoc/>
             public override string Describe() => $"keep the {NamespaceType.Of(Type).Name} namespace in {File}";
         }
 
         /// <summary>Make <paramref name="Directory"/> the root: pivot_root, old root detached (MS_MOVE + chroot where pivot_root is refused).</summary>
-        public sealed record Root(string Directory) : SandboxStep
+        public sealed record Root(string Directory) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Mounts;
-
-            internal override CloneFlags Needs => CloneFlags.NewMount;
-
             /// <inheritdoc/>
             public override string Describe() => "root " + Directory;
         }
 
         /// <summary>Bind a host path (recursively) at <paramref name="Target"/>; read-only all the way down when asked.</summary>
-        public sealed record Bind(string Source, string Target, bool ReadOnly) : SandboxStep
+        public sealed record Bind(string Source, string Target, bool ReadOnly) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Mounts;
-
-            internal override CloneFlags Needs => CloneFlags.NewMount;
-
             /// <inheritdoc/>
             public override string Describe() => (ReadOnly ? "ro-bind " : "bind ") + Source + " on " + Target;
         }
 
         /// <summary>A fresh, empty tmpfs (mode 0755, nosuid, nodev).</summary>
-        public sealed record Tmpfs(string Target) : SandboxStep
+        public sealed record Tmpfs(string Target) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Mounts;
-
-            internal override CloneFlags Needs => CloneFlags.NewMount;
-
             /// <inheritdoc/>
             public override string Describe() => "tmpfs on " + Target;
         }
 
         /// <summary>A proc file system of the sandbox's PID namespace.</summary>
-        public sealed record Proc(string Target) : SandboxStep
+        public sealed record Proc(string Target) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Mounts;
-
-            internal override CloneFlags Needs => CloneFlags.NewMount;
-
             /// <inheritdoc/>
             public override string Describe() => "proc on " + Target;
         }
@@ -131,61 +95,132 @@ namespace Interop.Runtime
         /// random, urandom and tty (bound, since mknod is refused in a user namespace), a private
         /// devpts at pts with ptmx, a tmpfs at shm, and the fd, stdin, stdout, stderr links.
         /// </summary>
-        public sealed record Dev(string Target) : SandboxStep
+        public sealed record Dev(string Target) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Mounts;
-
-            internal override CloneFlags Needs => CloneFlags.NewMount;
-
             /// <inheritdoc/>
             public override string Describe() => "dev on " + Target;
         }
 
         /// <summary>Create a directory (and its missing parents) inside the sandbox's own file systems.</summary>
-        public sealed record MakeDirectory(string Target) : SandboxStep
+        public sealed record MakeDirectory(string Target) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Mounts;
-
-            internal override CloneFlags Needs => CloneFlags.NewMount;
-
             /// <inheritdoc/>
             public override string Describe() => "mkdir " + Target;
         }
 
         /// <summary>Create the symbolic link <paramref name="Target"/> pointing at <paramref name="LinkTarget"/>.</summary>
-        public sealed record Symlink(string LinkTarget, string Target) : SandboxStep
+        public sealed record Symlink(string LinkTarget, string Target) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Mounts;
-
-            internal override CloneFlags Needs => CloneFlags.NewMount;
-
             /// <inheritdoc/>
             public override string Describe() => "symlink " + Target + " -> " + LinkTarget;
         }
 
-        /// <summary>Set the hostname of the new UTS namespace.</summary>
-        public sealed record Hostname(string Name) : SandboxStep
+        /// <summary>
+        /// A mount as mount(8) takes it: a file system of <paramref name="Type"/> (<paramref name="Data"/>
+        /// its options), or with <see cref="MountFlags.Bind"/> a host path bound (recursively with
+        /// <see cref="MountFlags.Recursive"/>) and then remounted with the per-mount
+        /// <paramref name="Flags"/>, or with <see cref="MountFlags.Remount"/> and
+        /// <see cref="MountFlags.Bind"/> an existing mount's flags changed. <paramref name="Propagation"/>
+        /// (Shared, Slave, Private or Unbindable, with Recursive) is applied afterwards.
+        /// </summary>
+        public sealed record Mount(string Type, string Source, string Target, MountFlags Flags, string? Data, MountFlags Propagation) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
+        {
+            private static readonly (MountFlags Flag, string Word)[] s_words =
+            [
+                (MountFlags.ReadOnly, "ro"), (MountFlags.NoSuid, "nosuid"), (MountFlags.NoDev, "nodev"),
+                (MountFlags.NoExec, "noexec"), (MountFlags.Synchronous, "sync"), (MountFlags.MandatoryLock, "mand"), (MountFlags.DirSync, "dirsync"),
+                (MountFlags.NoSymFollow, "nosymfollow"), (MountFlags.NoAccessTime, "noatime"), (MountFlags.NoDirAccessTime, "nodiratime"),
+                (MountFlags.RelativeAccessTime, "relatime"), (MountFlags.StrictAccessTime, "strictatime"), (MountFlags.LazyTime, "lazytime"),
+            ];
+
+            /// <summary>Binds a host path (or changes a bound mount's flags) rather than mounting a file system.</summary>
+            public bool IsBind => (Flags & MountFlags.Bind) != 0;
+
+            /// <inheritdoc/>
+            public override string Describe()
+            {
+                var options = new System.Collections.Generic.List<string>();
+                if ((Flags & MountFlags.Remount) != 0)
+                {
+                    options.Add("remount");
+                }
+
+                if (IsBind)
+                {
+                    options.Add((Flags & MountFlags.Recursive) != 0 ? "rbind" : "bind");
+                }
+
+                foreach ((MountFlags flag, string word) in s_words)
+                {
+                    if ((Flags & flag) != 0)
+                    {
+                        options.Add(word);
+                    }
+                }
+
+                if (Propagation != MountFlags.None)
+                {
+                    options.Add(PropagationWord(Propagation));
+                }
+
+                if (!string.IsNullOrEmpty(Data))
+                {
+                    options.Add(Data);
+                }
+
+                string what = IsBind ? "mount" : "mount -t " + Type;
+                string source = (Flags & MountFlags.Remount) != 0 ? "" : Source + " ";
+                return what + (options.Count > 0 ? " -o " + string.Join(',', options) : "") + " " + source + Target;
+            }
+
+            /// <summary>The mount(8) word of a propagation: "rslave", "private", ...</summary>
+            internal static string PropagationWord(MountFlags propagation)
+            {
+                string word = (propagation & ~MountFlags.Recursive) switch
+                {
+                    MountFlags.Shared => "shared",
+                    MountFlags.Slave => "slave",
+                    MountFlags.Private => "private",
+                    MountFlags.Unbindable => "unbindable",
+                    _ => propagation.ToString(),
+                };
+                return ((propagation & MountFlags.Recursive) != 0 ? "r" : "") + word;
+            }
+        }
+
+        /// <summary>
+        /// Hide <paramref name="Target"/>, as runc masks a path: /dev/null bound over a file, an
+        /// empty read-only tmpfs over a directory, nothing where the path does not exist. Which of
+        /// them is decided when the sandbox starts (paths in /proc and /sys exist only then), and
+        /// no mount point is ever created.
+        /// </summary>
+        public sealed record MaskPath(string Target) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
         {
             /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Identity;
+            public override string Describe() => "mask " + Target;
+        }
 
-            internal override CloneFlags Needs => CloneFlags.NewUts;
+        /// <summary>
+        /// Make <paramref name="Target"/> read-only with every submount: bound onto itself, then
+        /// read-only all the way down; nothing where the path does not exist (decided when the
+        /// sandbox starts, as for <see cref="MaskPath"/>).
+        /// </summary>
+        public sealed record ReadOnlyPath(string Target) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
+        {
+            /// <inheritdoc/>
+            public override string Describe() => "read-only " + Target;
+        }
 
+        /// <summary>Set the hostname of the new UTS namespace.</summary>
+        public sealed record Hostname(string Name) : SandboxStep(SandboxPhase.Identity, CloneFlags.NewUts)
+        {
             /// <inheritdoc/>
             public override string Describe() => "sethostname " + Name;
         }
 
         /// <summary>Set the NIS domain name of the new UTS namespace.</summary>
-        public sealed record Domainname(string Name) : SandboxStep
+        public sealed record Domainname(string Name) : SandboxStep(SandboxPhase.Identity, CloneFlags.NewUts)
         {
-            /// <inheritdoc/>
-            public override SandboxPhase Phase => SandboxPhase.Identity;
-
-            internal override CloneFlags Needs => CloneFlags.NewUts;
-
             /// <inheritdoc/>
             public override string Describe() => "setdomainname " + Name;
         }

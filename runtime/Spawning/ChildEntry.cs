@@ -163,6 +163,14 @@ namespace Interop.Runtime.Spawning
 
                     return attached;
 
+                // Path: what to hide; Source: /dev/null.
+                case ChildStep.MaskPath:
+                    return MaskPath(op);
+
+                // Path: what to make read-only, where it exists.
+                case ChildStep.ReadOnlyPath:
+                    return MakePathReadOnly(op);
+
                 // Path: the link; Source: what it points to.
                 case ChildStep.Symlink:
                     return Native.InChild.symlink(op->Source, op->Path) == 0;

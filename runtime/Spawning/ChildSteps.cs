@@ -6,6 +6,8 @@ namespace Interop.Runtime.Spawning
     /// <summary>The words a failed child step is told in: the system call and what it acted on.</summary>
     internal static unsafe class ChildSteps
     {
+        private const MountFlags Propagations = MountFlags.Shared | MountFlags.Slave | MountFlags.Private | MountFlags.Unbindable;
+
         /// <summary>The step's system call in the man pages' words ("pivot_root", "mount --make-rprivate /").</summary>
         public static string Words(ChildStep step) => step switch
         {
@@ -50,6 +52,8 @@ namespace Interop.Runtime.Spawning
             ChildStep.ExecInit => "exec the init",
             ChildStep.InitSetup => "start the init",
             ChildStep.PivotRootFellBackToChroot => "pivot_root",
+            ChildStep.MaskPath => "mask",
+            ChildStep.ReadOnlyPath => "mount read-only",
             _ => step.ToString(),
         };
 
@@ -59,7 +63,9 @@ namespace Interop.Runtime.Spawning
             string path = Text(op->Path);
             return op->Step switch
             {
+                ChildStep.Mount when (op->Flags & (ulong)MountFlags.Remount) != 0 => "mount -o remount " + path,
                 ChildStep.Mount when (op->Flags & (ulong)MountFlags.Bind) != 0 => "bind " + Text(op->Source) + " on " + path,
+                ChildStep.Mount when op->FileSystemType == null && (op->Flags & (ulong)Propagations) != 0 => "mount --make-" + SandboxStep.Mount.PropagationWord((MountFlags)op->Flags) + " " + path,
                 ChildStep.Mount => "mount " + Text(op->FileSystemType) + " on " + path,
                 ChildStep.CloneMount => "open_tree " + Text(op->Source),
                 ChildStep.Symlink => "symlink " + path + " -> " + Text(op->Source),

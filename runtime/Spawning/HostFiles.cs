@@ -21,6 +21,9 @@ namespace Interop.Runtime.Spawning
         /// <summary>What <paramref name="path"/> is (following symbolic links, as mount does); when missing, why.</summary>
         HostFileKind Kind(string path, out Errno errno);
 
+        /// <summary>What the symbolic link at <paramref name="path"/> points to, or null when the path is not a symbolic link (or is missing).</summary>
+        string? SymbolicLinkTarget(string path);
+
         /// <summary>Opens a namespace file for setns (O_RDONLY|O_CLOEXEC).</summary>
         /// <exception cref="ErrnoException">It cannot be opened.</exception>
         FileDescriptor OpenNamespace(string path);
@@ -46,6 +49,26 @@ namespace Interop.Runtime.Spawning
             {
                 errno = e.Errno;
                 return HostFileKind.Missing;
+            }
+        }
+
+        public string? SymbolicLinkTarget(string path)
+        {
+            try
+            {
+                Sys.Lstat(path, out Stat info);
+                if ((info.mode & Native.S_IFMT) != Native.S_IFLNK)
+                {
+                    return null;
+                }
+
+                System.Span<byte> target = stackalloc byte[Native.PATH_MAX];
+                int length = (int)Sys.Readlink(path, target);
+                return NativeStrings.Decode(target[..length]);
+            }
+            catch (ErrnoException)
+            {
+                return null;
             }
         }
 

@@ -308,6 +308,16 @@ namespace Interop.Runtime.Spawning
                     case SandboxStep.Dev dev:
                         LowerDev(i, root, dev.Target);
                         break;
+                    case SandboxStep.Mount mount:
+                        LowerMount(i, root, mount);
+                        break;
+                    case SandboxStep.MaskPath mask:
+                        // No mount point: what is there (a file, a directory, nothing) is known only in the child, once /proc and /sys are mounted.
+                        Add(new ChildOperation { Step = ChildStep.MaskPath, SourceStep = i, Source = _arena.Bytes("/dev/null"), Path = _arena.Bytes(Inside(root, mask.Target)) });
+                        break;
+                    case SandboxStep.ReadOnlyPath readOnly:
+                        Add(new ChildOperation { Step = ChildStep.ReadOnlyPath, SourceStep = i, Path = _arena.Bytes(Inside(root, readOnly.Target)) });
+                        break;
                     case SandboxStep.MakeDirectory mkdir:
                         MountPoint(i, root, mkdir.Target, directory: true);
                         break;
@@ -364,6 +374,59 @@ namespace Interop.Runtime.Spawning
         }
 
         /// <summary>
+        /// A mount as mount(8) makes it. A bind takes no flags of its own (the kernel ignores them on
+        /// the first call), so they are set by a remount of the new mount, as mount(8) and runc do;
+        /// read-only is then also made recursive for an rbind, as every read-only bind here is. A
+        /// remount changes a mount that exists already and creates nothing.
+        /// </summary>
+        private void LowerMount(int step, string? root, SandboxStep.Mount mount)
+        {
+            const MountFlags Binding = MountFlags.Bind | MountFlags.Recursive | MountFlags.Remount;
+            string target;
+            if ((mount.Flags & MountFlags.Remount) != 0)
+            {
+                target = Inside(root, mount.Target);
+                AddMount(step, target, target, null, mount.Flags, null);
+            }
+            else if (mount.IsBind)
+            {
+                string source = Absolute(mount.Source);
+                HostFileKind kind = _host.Kind(source, out Errno errno);
+                if (kind == HostFileKind.Missing)
+                {
+                    throw new SandboxUsageException(mount.Describe(), errno);
+                }
+
+                target = MountPoint(step, root, mount.Target, directory: kind == HostFileKind.Directory);
+                AddMount(step, source, target, null, mount.Flags & Binding, null);
+                MountFlags attributes = mount.Flags & ~Binding;
+                if (attributes != MountFlags.None)
+                {
+                    AddMount(step, source, target, null, MountFlags.Remount | MountFlags.Bind | attributes, null);
+                }
+
+                if ((mount.Flags & (MountFlags.Recursive | MountFlags.ReadOnly)) == (MountFlags.Recursive | MountFlags.ReadOnly))
+                {
+                    Add(new ChildOperation { Step = ChildStep.MakeReadOnly, SourceStep = step, Path = _arena.Bytes(target) });
+                }
+            }
+            else
+            {
+                target = MountPoint(step, root, mount.Target, directory: true);
+                AddMount(step, mount.Source, target, mount.Type, mount.Flags, mount.Data);
+                if (mount.Type == "tmpfs")
+                {
+                    _ownedTrees.Add(Normalized(mount.Target));
+                }
+            }
+
+            if (mount.Propagation != MountFlags.None)
+            {
+                AddMount(step, "none", target, null, mount.Propagation, null);
+            }
+        }
+
+        /// <summary>
         /// A minimal /dev: the host's device nodes are copied (open_tree) before the new tmpfs hides
         /// them, which matters when the tmpfs goes on the host's own /dev; then the tmpfs, the nodes
         /// attached, a private devpts, a shm tmpfs and the usual links.
@@ -407,8 +470,12 @@ namespace Interop.Runtime.Spawning
         private string MountPoint(int step, string? root, string target, bool directory)
         {
             string inside = Normalized(target);
-            string onHost = root is null ? inside : Join(root, inside);
             string? tree = OwnedTreeOf(inside);
+
+            // Inside the new root, symbolic links are followed as the command will see them: an
+            // absolute link (/var/run -> /run) or enough ".." must not lead out of the root onto the host.
+            string resolved = root is null || tree is not null ? inside : InRoot(root, inside);
+            string onHost = root is null ? inside : Join(root, resolved);
             if (tree is not null)
             {
                 // Below an earlier tmpfs: nothing of it exists yet at planning time; mkdir -p in the child.
@@ -438,7 +505,7 @@ namespace Interop.Runtime.Spawning
 
             // Inside the new root: mkdir -p of what is missing, each created path remembered for the clean-up.
             string at = root;
-            string[] names = inside.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            string[] names = resolved.Split('/', StringSplitOptions.RemoveEmptyEntries);
             for (int i = 0; i < names.Length; i++)
             {
                 at = Join(at, names[i]);
@@ -451,6 +518,53 @@ namespace Interop.Runtime.Spawning
             }
 
             return onHost;
+        }
+
+        /// <summary>
+        /// <paramref name="inside"/> with every symbolic link under <paramref name="root"/> resolved
+        /// as if <paramref name="root"/> were /, as the kernel will resolve it after pivot_root
+        /// (what runc's securejoin does): ".." stops at the root, an absolute link starts again there.
+        /// </summary>
+        private string InRoot(string root, string inside)
+        {
+            var pending = new List<string>(inside.Split('/', StringSplitOptions.RemoveEmptyEntries));
+            var done = new List<string>();
+            for (int links = 0; pending.Count > 0;)
+            {
+                string part = pending[0];
+                pending.RemoveAt(0);
+                if (part == "." || (part == ".." && done.Count == 0))
+                {
+                    continue;
+                }
+
+                if (part == "..")
+                {
+                    done.RemoveAt(done.Count - 1);
+                    continue;
+                }
+
+                string? link = _host.SymbolicLinkTarget(Join(root, "/" + string.Join('/', done) + "/" + part));
+                if (link is null)
+                {
+                    done.Add(part);
+                    continue;
+                }
+
+                if (++links > 40)
+                {
+                    throw new SandboxUsageException("resolve", Errno.ELOOP, inside, "symbolic links inside the root point at each other");
+                }
+
+                if (link.StartsWith('/'))
+                {
+                    done.Clear();
+                }
+
+                pending.InsertRange(0, link.Split('/', StringSplitOptions.RemoveEmptyEntries));
+            }
+
+            return "/" + string.Join('/', done);
         }
 
         private string? OwnedTreeOf(string inside)
@@ -588,6 +702,9 @@ namespace Interop.Runtime.Spawning
 
             return "/" + string.Join('/', parts);
         }
+
+        /// <summary>The host path of <paramref name="target"/> as the command sees it, creating nothing.</summary>
+        private static string Inside(string? root, string target) => root is null ? Normalized(target) : Normalized(target) == "/" ? root : Join(root, target);
 
         private string Absolute(string path) => Normalized(path.StartsWith('/') ? path : _host.WorkingDirectory() + "/" + path);
 

@@ -253,6 +253,24 @@ namespace Interop.Tests.Cli
             Assert.False(Directory.Exists(Path.Combine(root, "proc")), "the test needs a root without /proc");
         }
 
+        /// <summary>An absolute link inside the new root points into the root, as the command will see it, never onto the host.</summary>
+        [SkippableFact]
+        public void ALinkInsideTheRootCannotLeadAMountPointOntoTheHost()
+        {
+            Requirements.Root();
+            Requirements.Program("/usr/bin/busybox");
+            string outside = Directory.CreateDirectory(Path.Combine(_dir, "outside")).FullName;
+            string root = Directory.CreateDirectory(Path.Combine(_dir, "root", "bin")).Parent!.FullName;
+            File.Copy("/usr/bin/busybox", Path.Combine(root, "bin", "busybox"));
+            File.CreateSymbolicLink(Path.Combine(root, "escape"), outside);
+
+            RunResult result = Nsbox("run", "--root", root, "--tmpfs", "/escape/new", "--", "/bin/busybox", "test", "-d", "/escape/new");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.False(Directory.Exists(Path.Combine(outside, "new")), "a mount point was created on the host through a link in the root");
+            Assert.True(Directory.Exists(root + outside + "/new"), "the mount point belongs inside the root");
+        }
+
         /// <summary>A .NET program of its own, with no nsbox anywhere, gets a working init by calling SandboxInit.RunIfRequested first in Main.</summary>
         [SkippableFact]
         public void AnyProgramIsItsOwnInitWithOneCallInMain()

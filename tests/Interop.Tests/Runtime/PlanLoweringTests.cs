@@ -23,6 +23,8 @@ namespace Interop.Tests.Runtime
 
             public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
 
+            public Dictionary<string, string> Links { get; } = new(StringComparer.Ordinal);
+
             public List<string> Asked { get; } = [];
 
             public HostFileKind Kind(string path, out Errno errno)
@@ -43,6 +45,8 @@ namespace Interop.Tests.Runtime
 
                 return HostFileKind.Missing;
             }
+
+            public string? SymbolicLinkTarget(string path) => Links.TryGetValue(path, out string? target) ? target : null;
 
             public FileDescriptor OpenNamespace(string path) => throw new ErrnoException("open", Errno.EACCES, path);
 
@@ -116,6 +120,34 @@ namespace Interop.Tests.Runtime
 
             Assert.Equal(["/srv/root/opt", "/srv/root/opt/a"], lowering.CreatedInRoot);
             Assert.Equal(ChildStep.PivotRoot, native->Operations[native->OperationCount - 2].Step);
+        }
+
+        [Theory]
+        [InlineData("/run", "/srv/root/run/nsbox")]
+        [InlineData("../../../../run", "/srv/root/run/nsbox")]
+        [InlineData("../run", "/srv/root/run/nsbox")]
+        public void LinksInsideTheRootAreFollowedAsTheCommandSeesThemNeverOntoTheHost(string link, string expected)
+        {
+            var host = new FakeHost("/", "/srv/root", "/srv/root/var", "/srv/root/run", "/run");
+            host.Links["/srv/root/var/run"] = link;
+            SandboxPlan plan = new SandboxBuilder("true").Root("/srv/root").Tmpfs("/var/run/nsbox").Build();
+            using var arena = new NativeArena();
+            var lowering = new PlanLowering(arena, plan, host);
+            lowering.Lower("/bin/true", ["true"], -1);
+
+            Assert.Equal([expected], lowering.CreatedInRoot);
+            Assert.DoesNotContain(host.Asked, p => p.StartsWith("/run/", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void LinksThatPointAtEachOtherAreELOOP()
+        {
+            var host = new FakeHost("/", "/srv/root");
+            host.Links["/srv/root/a"] = "b";
+            host.Links["/srv/root/b"] = "a";
+
+            SandboxUsageException e = Assert.Throws<SandboxUsageException>(() => Lower(new SandboxBuilder("true").Root("/srv/root").Tmpfs("/a/x"), host));
+            Assert.Equal(Errno.ELOOP, e.Errno);
         }
 
         [Fact]
