@@ -9,8 +9,9 @@ namespace Interop.Generator.Emit
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
             DocComments.Write(w, set.Docs);
+            GeneratedCode.Attributes(w);
             w.Line("[global::System.Flags]");
-            w.Block($"public enum {set.Name} : {set.UnderlyingType}", () =>
+            w.Block($"{settings.Visibility} enum {set.Name} : {set.UnderlyingType}", () =>
             {
                 w.Line("/// <summary>No flag set.</summary>");
                 w.Line("None = 0,");

@@ -53,8 +53,24 @@ namespace Interop.Tests.Generator
 
         public static string RealTable() => File.ReadAllText(Support.Repo.Path("syscalls.yaml"));
 
-        public static string Source(GeneratorDriverRunResult run, string hintName) =>
-            run.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == hintName).SourceText.ToString();
+        /// <summary>
+        /// A generated file by the end of its hint name ("Flags.CloneFlags.g.cs", "Native.Constants.g.cs"), or every
+        /// per-entry file of a part, in order ("Sys.Functions.g.cs": each function's friendly file).
+        /// </summary>
+        public static string Source(GeneratorDriverRunResult run, string hintName)
+        {
+            var sources = run.Results.SelectMany(r => r.GeneratedSources).ToList();
+            var exact = sources.Where(s => s.HintName == hintName || s.HintName.EndsWith("." + hintName, StringComparison.Ordinal)).ToList();
+            if (exact.Count > 0)
+            {
+                return Xunit.Assert.Single(exact).SourceText.ToString();
+            }
+
+            string part = "." + hintName.Substring(0, hintName.Length - ".g.cs".Length) + ".";
+            var group = sources.Where(s => s.HintName.Contains(part, StringComparison.Ordinal)).ToList();
+            Xunit.Assert.True(group.Count > 0, $"no generated file matches {hintName}: {string.Join(", ", sources.Select(s => s.HintName))}");
+            return string.Concat(group.Select(s => s.SourceText.ToString()));
+        }
 
         /// <summary>The one diagnostic the generator reports for <paramref name="yaml"/> (fails if there is not exactly one).</summary>
         public static Diagnostic SingleDiagnostic(string yaml)
