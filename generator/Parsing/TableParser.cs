@@ -123,8 +123,11 @@ namespace Interop.Generator.Parsing
                             perArchitecture.Add(name);
                         }
                     }
-                    else if (NodeOf(item, "type") is YamlScalar { Value: var type } && TypeNames.Integer(type) is string underlying)
+                    else
                     {
+                        // A flag set whose type is wrong is still a known name (its own entry reports the type): with a
+                        // stand-in type, the entries that use it are left out quietly instead of reporting an unknown type.
+                        string underlying = NodeOf(item, "type") is YamlScalar { Value: var type } && TypeNames.Integer(type) is string t ? t : "long";
                         flags.Add(name + ":" + underlying);
                     }
                 }
@@ -161,7 +164,6 @@ namespace Interop.Generator.Parsing
                 return (fallback, false);
             }
 
-            int before = _diagnostics.Count;
             Dictionary<string, YamlNode> keys = Keys(root, s_topKeys, new[] { "namespace" }, "the table");
             foreach (string section in Sections.Keys)
             {
@@ -172,30 +174,41 @@ namespace Interop.Generator.Parsing
                 }
             }
 
-            string ns = QualifiedName(keys, "namespace") ?? "Interop.Linux";
-            string nativeClass = IdentifierValue(keys, "native_class") ?? "Native";
-            string friendlyClass = IdentifierValue(keys, "friendly_class") ?? "Sys";
+            // Without a usable namespace and class names nothing can be generated; any other top-level mistake
+            // (an unknown key, a bad visibility) is reported and the table still generates.
+            string? givenNamespace = QualifiedName(keys, "namespace");
+            string? givenNative = IdentifierValue(keys, "native_class");
+            string? givenFriendly = IdentifierValue(keys, "friendly_class");
+            bool namesOk = givenNamespace is not null
+                && (givenNative is not null || !keys.ContainsKey("native_class"))
+                && (givenFriendly is not null || !keys.ContainsKey("friendly_class"));
+            string ns = givenNamespace ?? "Interop.Linux";
+            string nativeClass = givenNative ?? "Native";
+            string friendlyClass = givenFriendly ?? "Sys";
             string library = StringValue(keys, "library") ?? "libc";
             if (library.Length == 0 || library.Any(c => c == '"' || c == '\\' || char.IsControl(c)))
             {
+                library = "libc";
                 Report(DiagnosticDescriptors.InvalidValue, keys["library"], $"'{library}' is not a library name: write the name the loader finds, e.g. 'libc' or 'libc.so.6'.");
             }
 
             if (nativeClass == friendlyClass && keys.ContainsKey("friendly_class"))
             {
+                namesOk = false;
                 Report(DiagnosticDescriptors.DuplicateName, keys["friendly_class"], $"'friendly_class' and 'native_class' are both '{nativeClass}'; the raw and friendly layers need classes of their own.");
             }
 
             string? visibility = StringValue(keys, "visibility");
             if (visibility is not null && visibility != "public" && visibility != "internal")
             {
+                visibility = null;
                 Report(DiagnosticDescriptors.InvalidValue, keys["visibility"], $"'visibility' is 'public' or 'internal', not '{visibility}'.");
             }
 
             // The MSBuild property (InteropGeneratorVisibility) wins over the table: one table can serve a library and an app.
             string chosen = visibilityOverride is "public" or "internal" ? visibilityOverride : visibility == "public" ? "public" : "internal";
             _namespace = ns;
-            return (new TableSettings(ns, nativeClass, friendlyClass, library) { Visibility = chosen }, _diagnostics.Count == before);
+            return (new TableSettings(ns, nativeClass, friendlyClass, library) { Visibility = chosen }, namesOk);
         }
 
         /// <summary>Parses one entry on its own. Positions in the result are relative to the entry's first line.</summary>
