@@ -22,7 +22,7 @@ namespace Interop.Generator.Parsing
     /// </summary>
     public sealed partial class TableParser
     {
-        private static readonly string[] s_topKeys = { "namespace", "native_class", "friendly_class", "library", "visibility", "functions", "syscalls", "constants", "flags", "structs", "errno" };
+        private static readonly string[] s_topKeys = { "namespace", "native_class", "friendly_class", "library", "visibility", "headers", "functions", "syscalls", "constants", "flags", "structs", "errno" };
 
         /// <summary>The top-level keys that hold lists of entries, and the kind of entry each holds.</summary>
         public static readonly IReadOnlyDictionary<string, EntryKind> Sections = new Dictionary<string, EntryKind>
@@ -468,7 +468,7 @@ namespace Interop.Generator.Parsing
             return value.ToString(CultureInfo.InvariantCulture);
         }
 
-        private static bool TryParseInteger(string text, out decimal value)
+        internal static bool TryParseInteger(string text, out decimal value)
         {
             value = 0;
             string t = text.Trim().Replace("_", "");

@@ -129,6 +129,40 @@ namespace Interop.Tests.Generator
             Assert.DoesNotContain(".g.cs", errors[0]);
         }
 
+        /// <summary>
+        /// InteropVerifyHeaders=true runs the packaged header probe before compiling: a right table builds, and a wrong
+        /// syscall number fails the build with one SYSGEN016 at the number's line and column.
+        /// </summary>
+        [SkippableFact]
+        public void VerifyHeadersReportsAWrongValueAtItsPosition()
+        {
+            Requirements.Program("/usr/bin/cc");
+            Skip.If(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64, "the table below writes x86_64 numbers");
+            string project = NewProject("classlib", "Checked", "net10.0");
+            string path = Path.Combine(project, "Checked.csproj");
+            File.WriteAllText(path, File.ReadAllText(path).Replace("</PropertyGroup>", "<InteropVerifyHeaders>true</InteropVerifyHeaders></PropertyGroup>"));
+            const string Table = """
+                namespace: Checked.Native
+                syscalls:
+                  - name: gettid
+                    returns: int
+                    errno: none
+                    numbers: { x86_64: 186, aarch64: 178 }
+                    params: []
+                constants:
+                  - { name: O_CLOEXEC, type: int, value: 0x80000 }
+
+                """;
+            File.WriteAllText(Path.Combine(project, "syscalls.yaml"), Table);
+            Dotnet(Isolated(project), "build", project, "-c", "Release");
+
+            File.WriteAllText(Path.Combine(project, "syscalls.yaml"), Table.Replace("x86_64: 186", "x86_64: 187"));
+            RunResult result = DotnetResult(Isolated(project), "build", project, "-c", "Release");
+            string[] errors = Regex.Matches(result.Stdout, @"(?m)^.*: error [A-Z]+\d+: .*$").Select(m => Regex.Replace(m.Value, @"\s*\[[^\]]*\]$", "")).Distinct().ToArray();
+            Assert.True(result.ExitCode != 0 && errors.Length == 1, result.ToString());
+            Assert.Contains("syscalls.yaml(6,24): error SYSGEN016: The x86_64 number of syscall gettid is 187 (0xBB) in the table, but 186 (0xBA)", errors[0]);
+        }
+
         /// <summary>A project made by <c>dotnet new</c> in a folder of its own, with the local feed and the package added.</summary>
         private string NewProject(string template, string name, string? framework)
         {
