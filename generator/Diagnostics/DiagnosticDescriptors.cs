@@ -21,7 +21,7 @@ namespace Interop.Generator.Diagnostics
         public static readonly DiagnosticDescriptor WrongNodeKind = Error("SYSGEN008", "Wrong kind of value");
         public static readonly DiagnosticDescriptor InvalidValue = Error("SYSGEN009", "Invalid value");
         public static readonly DiagnosticDescriptor MissingArchitecture = Error("SYSGEN010", "Missing architecture");
-        public static readonly DiagnosticDescriptor MultipleTables = Error("SYSGEN011", "More than one syscall table");
+        public static readonly DiagnosticDescriptor MultipleTables = Error("SYSGEN011", "Two tables in one namespace");
         public static readonly DiagnosticDescriptor UnknownArchitecture = Error("SYSGEN012", "Unknown architecture");
         public static readonly DiagnosticDescriptor MisnamedTable = Error("SYSGEN013", "Table file not named like a table");
         public static readonly DiagnosticDescriptor UnsafeCodeRequired = Error("SYSGEN014", "Unsafe code is not allowed");
