@@ -47,6 +47,13 @@ namespace Interop.Tests.Generator
                   - { name: path, type: string }
                   - { name: flags, type: OpenFlags }
                   - { name: mode, type: mode_t }
+              - name: memcpy
+                returns: pointer
+                errno: none
+                params:
+                  - { name: dest, type: out-buffer, length: n }
+                  - { name: src, type: in-buffer, length: n }
+                  - { name: n, type: size_t }
               - name: fcntl
                 returns: OpenFlags
                 params:
@@ -55,6 +62,8 @@ namespace Interop.Tests.Generator
                   - { name: arg, type: long }
             constants:
               - { name: F_GETFL, type: int, value: 3 }
+              - { name: MODE, type: uint, value: 0755 }
+              - { name: HEX, type: uint, value: 0x1ED }
             flags:
               - name: OpenFlags
                 type: int
@@ -92,6 +101,15 @@ namespace Interop.Tests.Generator
                         return ((flags & OpenFlags.Directory) != 0).ToString();
                     }
                     public static string Errno(int value) => ((Errno)value).Name() + ": " + ((Errno)value).Message();
+                    public static string Copy(int destination, int source)
+                    {
+                        var to = new byte[destination];
+                        byte[] from = new byte[source];
+                        for (int i = 0; i < source; i++) from[i] = (byte)(i + 1);
+                        try { Sys.Memcpy(to, from); return string.Join(",", to); }
+                        catch (System.ArgumentException e) { return e.ParamName + ": " + e.Message; }
+                    }
+                    public static string Mode() => global::Feature.Native.Native.MODE + " " + global::Feature.Native.Native.HEX;
                 }
             }
             """;
@@ -113,6 +131,12 @@ namespace Interop.Tests.Generator
                 // Built in, not listed in the table: every Linux errno with its C-locale message; aliases share a value.
                 Assert.Equal("EAGAIN: Resource temporarily unavailable", probe("Errno", 11));
                 Assert.Equal("EHWPOISON: Memory page has hardware error", probe("Errno", 133));
+                // One length for two buffers: each must be that long, or the call would write past the shorter one.
+                Assert.Equal("1,2,3", probe("Copy", 3, 3));
+                Assert.StartsWith("src: 'src' and 'dest' share the length 'n'", (string)probe("Copy", 2, 3)!);
+                Assert.StartsWith("src: ", (string)probe("Copy", 3, 2)!);
+                // Integers as C reads them: a leading 0 is octal.
+                Assert.Equal("493 493", probe("Mode"));
             });
         }
 
