@@ -15,9 +15,20 @@ namespace Interop.Generator
 
         public static CompilationSupport Of(Compilation compilation)
         {
-            // Utf8.IsValid is new in .NET 8; netstandard2.0, .NET Framework and .NET 5-7 lack it.
-            INamedTypeSymbol? utf8 = compilation.GetTypeByMetadataName("System.Text.Unicode.Utf8");
-            if (utf8 is null || utf8.GetMembers("IsValid").IsEmpty || compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeMemory") is null)
+            // The framework's version, from the referenced assemblies' identities: cheap, unlike a symbol lookup, which
+            // would bind the compilation's references on every edit of the user's code. System.Runtime 8.0 is .NET 8;
+            // netstandard2.0 and .NET Framework reference netstandard or mscorlib instead.
+            bool net8 = false;
+            foreach (AssemblyIdentity assembly in compilation.ReferencedAssemblyNames)
+            {
+                if (assembly.Name is "System.Runtime" or "System.Private.CoreLib" && assembly.Version.Major >= 8)
+                {
+                    net8 = true;
+                    break;
+                }
+            }
+
+            if (!net8)
             {
                 return new CompilationSupport(Diagnostics.DiagnosticDescriptors.UnsupportedTargetFramework.Id,
                     $"The generated bindings need {MinimumTargetFramework} or later; this project targets an older framework. Set <TargetFramework>{MinimumTargetFramework}</TargetFramework> (or newer) to use the syscall table.");
