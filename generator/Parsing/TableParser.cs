@@ -198,6 +198,12 @@ namespace Interop.Generator.Parsing
                 Report(DiagnosticDescriptors.DuplicateName, keys["friendly_class"], $"'friendly_class' and 'native_class' are both '{nativeClass}'; the raw and friendly layers need classes of their own.");
             }
 
+            // Read by the header check only; here it must at least be a list of header names.
+            if (keys.TryGetValue("headers", out YamlNode? headersNode) && (headersNode is not YamlSequence list || list.Items.Any(i => i is not YamlScalar)))
+            {
+                Report(DiagnosticDescriptors.WrongNodeKind, headersNode, "'headers' is a list of C headers: 'headers: [sys/mount.h, linux/sched.h]'.");
+            }
+
             string? visibility = StringValue(keys, "visibility");
             if (visibility is not null && visibility != "public" && visibility != "internal")
             {

@@ -215,6 +215,18 @@ namespace Interop.Tests.Generator
             Assert.Empty(Errors(output));
         }
 
+        /// <summary>C names that differ only in case (_exit, _Exit) get files of their own: hint names ignore case.</summary>
+        [Fact]
+        public void NamesThatDifferOnlyInCaseGenerateSideBySide()
+        {
+            const string Exits = "namespace: Exit.Native\nfunctions:\n  - name: _exit\n    friendly: ExitNow\n    returns: void\n    errno: none\n    params: [ { name: status, type: int } ]\n  - name: _Exit\n    friendly: ExitImmediately\n    returns: void\n    errno: none\n    params: [ { name: status, type: int } ]\n";
+            var (run, output, diagnostics) = Generate(Exits);
+            Assert.Empty(diagnostics);
+            Assert.Empty(run.Results.Single().Diagnostics);
+            Assert.Empty(Errors(output));
+            Assert.Contains(run.Results.Single().GeneratedSources, s => s.HintName == "Exit.Native.Native.Functions._Exit-2.g.cs");
+        }
+
         [Fact]
         public void AMisnamedTableIsReportedNotIgnored()
         {

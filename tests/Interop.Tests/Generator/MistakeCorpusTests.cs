@@ -215,6 +215,7 @@ namespace Interop.Tests.Generator
             ("enum of nint", "    type: ulong", "    type: §nint", "SYSGEN009"),
             ("library with a quote", "namespace: Corpus.Native", "namespace: Corpus.Native\nlibrary: §'li\"bc'", "SYSGEN009"),
             ("packed is not a boolean", "    size: 16", "    size: 16\n    packed: §sometimes", "SYSGEN009"),
+            ("headers as a scalar", "namespace: Corpus.Native", "namespace: Corpus.Native\nheaders: §sys/mount.h", "SYSGEN008"),
 
             // ---- Per-architecture maps ----
             ("missing architecture", "    numbers: { x86_64: 434, aarch64: 434 }", "    numbers: §{ x86_64: 434 }", "SYSGEN010"),
