@@ -17,7 +17,8 @@ namespace Interop.Generator
     /// Turns syscall tables (AdditionalFiles items named <c>syscalls.yaml</c> or <c>*.syscalls.yaml</c>) into
     /// bindings. Pipeline: split each table into entries (by lines), parse each entry on its own into an
     /// equatable model (cached on the entry's text), check the entries against each other (names and numbers
-    /// only), then one output per entry. Editing one entry re-parses and regenerates that entry alone.
+    /// only), then one output per bucket of entries. Editing one entry re-parses that entry alone and
+    /// regenerates the one file its bucket makes.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class SyscallTableGenerator : IIncrementalGenerator
@@ -107,35 +108,57 @@ namespace Interop.Generator
 
             IncrementalValuesProvider<TableAssembly> generated = tables.SelectMany(static (t, _) => t.Where(a => a.Generates));
 
-            IncrementalValuesProvider<EmitUnit> units = generated
-                .SelectMany(static (a, _) => a.Units)
+            IncrementalValuesProvider<EmitBucket> buckets = generated
+                .SelectMany(static (a, _) => OutputBuckets.Of(a))
                 .WithTrackingName(TrackingNames.Units);
-            context.RegisterSourceOutput(units.Combine(emitting), static (spc, u) =>
+            context.RegisterSourceOutput(buckets.Combine(emitting), static (spc, b) =>
             {
-                if (!u.Right.Generates)
+                if (!b.Right.Generates)
                 {
                     return;
                 }
 
-                EmitUnit unit = u.Left;
-                TableSettings settings = unit.Settings;
-                string ns = settings.Namespace;
-                BuildTarget buildTarget = u.Right.Target;
-                switch (unit.Kind)
+                EmitBucket bucket = b.Left;
+                TableSettings settings = bucket.Settings;
+                BuildTarget buildTarget = b.Right.Target;
+                var w = new SourceWriter().FileHeader(settings.Namespace);
+                switch (bucket.Kind)
                 {
                     case EntryKind.Function:
-                        Add(spc, $"{ns}.{settings.NativeClass}.{unit.HintName}.g.cs", NativeEmitter.EmitFunction(settings, unit.Function!));
-                        Add(spc, $"{ns}.{settings.FriendlyClass}.{unit.HintName}.g.cs", FriendlyEmitter.Emit(settings, new[] { unit.Function! }, documentClass: false));
+                        var functions = OutputBuckets.Models(bucket, u => u.Function).ToList();
+                        foreach (FunctionModel f in functions)
+                        {
+                            NativeEmitter.WriteFunction(w, settings, f);
+                        }
+
+                        Add(spc, OutputBuckets.HintName(bucket, settings.NativeClass, "Functions"), w.ToString());
+                        Add(spc, OutputBuckets.HintName(bucket, settings.FriendlyClass, "Functions"), FriendlyEmitter.Emit(settings, functions, documentClass: false));
                         break;
                     case EntryKind.Syscall:
-                        Add(spc, $"{ns}.{settings.NativeClass}.{unit.HintName}.g.cs", SyscallEmitter.Emit(settings, unit.Syscall!, buildTarget));
-                        Add(spc, $"{ns}.{settings.FriendlyClass}.{unit.HintName}.g.cs", FriendlyEmitter.Emit(settings, new[] { unit.Syscall!.Function }, documentClass: false));
+                        var syscalls = OutputBuckets.Models(bucket, u => u.Syscall).ToList();
+                        foreach (SyscallModel s in syscalls)
+                        {
+                            SyscallEmitter.Write(w, settings, s, buildTarget);
+                        }
+
+                        Add(spc, OutputBuckets.HintName(bucket, settings.NativeClass, "Syscalls"), w.ToString());
+                        Add(spc, OutputBuckets.HintName(bucket, settings.FriendlyClass, "Syscalls"), FriendlyEmitter.Emit(settings, syscalls.Select(x => x.Function), documentClass: false));
                         break;
                     case EntryKind.FlagSet:
-                        Add(spc, $"{ns}.{unit.HintName}.g.cs", FlagsEmitter.Emit(settings, unit.Flags!));
+                        foreach (FlagSetModel f in OutputBuckets.Models(bucket, u => u.Flags))
+                        {
+                            FlagsEmitter.Write(w, settings, f);
+                        }
+
+                        Add(spc, OutputBuckets.HintName(bucket, "", "Flags"), w.ToString());
                         break;
                     case EntryKind.Struct:
-                        Add(spc, $"{ns}.{unit.HintName}.g.cs", StructEmitter.Emit(settings, unit.Struct!, buildTarget));
+                        foreach (StructModel s in OutputBuckets.Models(bucket, u => u.Struct))
+                        {
+                            StructEmitter.Write(w, settings, s, buildTarget);
+                        }
+
+                        Add(spc, OutputBuckets.HintName(bucket, "", "Structs"), w.ToString());
                         break;
                 }
             });

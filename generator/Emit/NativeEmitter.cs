@@ -54,9 +54,16 @@ namespace Interop.Generator.Emit
         }
 
         /// <summary>One function's raw binding, and its InChild twin when it is marked <c>child: true</c>.</summary>
-        public static string EmitFunction(TableSettings settings, FunctionModel f)
+                public static string EmitFunction(TableSettings settings, FunctionModel f)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
+            WriteFunction(w, settings, f);
+            return w.ToString();
+        }
+
+        /// <summary>The same, into a file other entries share (several partial class blocks or types in one namespace).</summary>
+        public static void WriteFunction(SourceWriter w, TableSettings settings, FunctionModel f)
+        {
             w.Block($"{settings.Visibility} static unsafe partial class {settings.NativeClass}", () =>
             {
                 DocComments.Write(w, f.Docs);
@@ -80,7 +87,6 @@ namespace Interop.Generator.Emit
                     });
                 }
             });
-            return w.ToString();
         }
 
         /// <summary>

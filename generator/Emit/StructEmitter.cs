@@ -12,9 +12,16 @@ namespace Interop.Generator.Emit
     {
         private const string Interop = "global::System.Runtime.InteropServices.";
 
-        public static string Emit(TableSettings settings, StructModel s, BuildTarget target)
+                public static string Emit(TableSettings settings, StructModel s, BuildTarget target)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
+            Write(w, settings, s, target);
+            return w.ToString();
+        }
+
+        /// <summary>The same, into a file other entries share (several partial class blocks or types in one namespace).</summary>
+        public static void Write(SourceWriter w, TableSettings settings, StructModel s, BuildTarget target)
+        {
             if (s.IsUniform || target.Architecture is not null)
             {
                 TargetArchitecture architecture = target.Architecture ?? Architectures.All[0];
@@ -27,7 +34,6 @@ namespace Interop.Generator.Emit
                 WriteUnion(w, settings, s);
             }
 
-            return w.ToString();
         }
 
         /// <summary>One architecture's layout as a struct of its own (the struct itself, or a nested Stat.X64).</summary>

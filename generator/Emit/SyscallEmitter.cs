@@ -17,9 +17,16 @@ namespace Interop.Generator.Emit
         private const int ArgumentRegisters = 6;
 
         /// <summary>One syscall: its number SYS_name, its typed wrapper, and the InChild twin when it is marked <c>child: true</c>.</summary>
-        public static string Emit(TableSettings settings, SyscallModel s, BuildTarget target)
+                public static string Emit(TableSettings settings, SyscallModel s, BuildTarget target)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
+            Write(w, settings, s, target);
+            return w.ToString();
+        }
+
+        /// <summary>The same, into a file other entries share (several partial class blocks or types in one namespace).</summary>
+        public static void Write(SourceWriter w, TableSettings settings, SyscallModel s, BuildTarget target)
+        {
             w.Block($"{settings.Visibility} static unsafe partial class {settings.NativeClass}", () =>
             {
                 WriteNumber(w, s, target);
@@ -41,7 +48,6 @@ namespace Interop.Generator.Emit
                     });
                 }
             });
-            return w.ToString();
         }
 
         public static void WriteSyscallImport(SourceWriter w, bool suppressGCTransition)

@@ -9,6 +9,15 @@ namespace Snapshot.Linux
     internal static unsafe partial class Native
     {
         /// <summary>
+        /// Sets the hostname of the caller&apos;s UTS namespace.
+        /// </summary>
+        /// <remarks>Since Linux 1.0.</remarks>
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = "sethostname", ExactSpelling = true)]
+        public static extern int sethostname(byte* name, nuint len);
+    }
+    internal static unsafe partial class Native
+    {
+        /// <summary>
         /// Returns the caller&apos;s process id.
         /// </summary>
         /// <remarks>Since Linux 1.0.</remarks>

@@ -31,5 +31,20 @@ namespace Snapshot.Linux
             if (__result == -1) { throw new ErrnoException("sethostname", (Errno)__errno); }
             return __result;
         }
+
+        /// <summary>
+        /// Returns the caller&apos;s process id.
+        /// </summary>
+        /// <remarks>Since Linux 1.0.</remarks>
+        [global::System.Runtime.CompilerServices.SkipLocalsInit]
+        public static int Getpid()
+        {
+            int __result;
+            // nothing to free or release
+            {
+                __result = global::Snapshot.Linux.Native.getpid();
+            }
+            return __result;
+        }
     }
 }
