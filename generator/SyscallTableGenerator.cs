@@ -14,9 +14,11 @@ using Microsoft.CodeAnalysis.Text;
 namespace Interop.Generator
 {
     /// <summary>
-    /// Turns a syscall table (an AdditionalFiles item named <c>syscalls.yaml</c> or <c>*.syscalls.yaml</c>)
-    /// into bindings. Pipeline: read text, parse into an equatable model, then one output per part of the
-    /// model, so an edit to one function or flag set regenerates only the file that holds it.
+    /// Turns syscall tables (AdditionalFiles items named <c>syscalls.yaml</c> or <c>*.syscalls.yaml</c>) into
+    /// bindings. Pipeline: split each table into entries (by lines), parse each entry on its own into an
+    /// equatable model (cached on the entry's text), check the entries against each other (names and numbers
+    /// only), then one output per bucket of entries. Editing one entry re-parses that entry alone and
+    /// regenerates the one file its bucket makes.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class SyscallTableGenerator : IIncrementalGenerator
@@ -25,43 +27,75 @@ namespace Interop.Generator
         public static class TrackingNames
         {
             public const string TableText = nameof(TableText);
-            public const string Parse = nameof(Parse);
-            public const string Functions = nameof(Functions);
+            public const string Outline = nameof(Outline);
+            public const string Entry = nameof(Entry);
+            public const string Check = nameof(Check);
+            public const string Units = nameof(Units);
             public const string Constants = nameof(Constants);
             public const string Errno = nameof(Errno);
-            public const string Flags = nameof(Flags);
-            public const string Structs = nameof(Structs);
             public const string BuildTarget = nameof(BuildTarget);
-            public const string Syscalls = nameof(Syscalls);
             public const string Architecture = nameof(Architecture);
+            public const string CompilationSupport = nameof(CompilationSupport);
         }
 
         /// <summary>The global option that carries the project's RuntimeIdentifier (a CompilerVisibleProperty).</summary>
         public const string RuntimeIdentifierOption = "build_property.RuntimeIdentifier";
 
+        /// <summary>The MSBuild property InteropGeneratorVisibility (public or internal), over the table's own 'visibility'.</summary>
+        public const string VisibilityOption = "build_property.InteropGeneratorVisibility";
+
         private sealed record TableText(string Path, string Text);
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            IncrementalValuesProvider<TableText> texts = context.AdditionalTextsProvider
-                .Where(static file => IsTable(file.Path))
+            IncrementalValuesProvider<AdditionalText> files = context.AdditionalTextsProvider;
+
+            // A file that looks like a table but is not named like one is otherwise ignored without a word.
+            context.RegisterSourceOutput(files.Where(static f => TableFiles.IsMisnamed(f.Path)).Select(static (f, _) => f.Path), static (spc, path) =>
+                spc.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.MisnamedTable.Id, path, 1, 1, 1,
+                    $"'{Path.GetFileName(path)}' is not read: a syscall table is named 'syscalls.yaml' or 'NAME.syscalls.yaml'. Rename it to '{TableFiles.SuggestedName(path)}'.").ToDiagnostic()));
+
+            IncrementalValueProvider<string?> visibility = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => options.GlobalOptions.TryGetValue(VisibilityOption, out string? v) && v.Length > 0 ? v.Trim().ToLowerInvariant() : null);
+
+            IncrementalValuesProvider<TableOutline> outlines = files
+                .Where(static file => TableFiles.IsTable(file.Path))
                 .Select(static (file, ct) => new TableText(file.Path, file.GetText(ct)?.ToString() ?? ""))
-                .WithTrackingName(TrackingNames.TableText);
+                .WithTrackingName(TrackingNames.TableText)
+                .Combine(visibility)
+                .Select(static (t, _) => TableParser.Outline(t.Left.Path, t.Left.Text, t.Right))
+                .WithTrackingName(TrackingNames.Outline);
 
-            IncrementalValueProvider<ParseResult> parsed = texts.Collect()
-                .Select(static (tables, ct) => ParseFirst(tables, ct))
-                .WithTrackingName(TrackingNames.Parse);
+            IncrementalValuesProvider<EntryResult> entries = outlines
+                .SelectMany(static (o, _) => o.Entries)
+                .Select(static (e, _) => TableParser.ParseEntry(e))
+                .WithTrackingName(TrackingNames.Entry);
 
-            context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
+            // Can the compilation take the generated code at all? One diagnostic instead of dozens inside .g.cs files.
+            IncrementalValueProvider<CompilationSupport> support = context.CompilationProvider
+                .Select(static (c, _) => CompilationSupport.Of(c))
+                .WithTrackingName(TrackingNames.CompilationSupport);
+
+            IncrementalValueProvider<EquatableArray<TableAssembly>> tables = outlines.Collect()
+                .Combine(entries.Collect())
+                .Select(static (t, _) => TableFiles.CheckAll(t.Left, t.Right))
+                .WithTrackingName(TrackingNames.Check);
+
+            context.RegisterSourceOutput(tables.Combine(support), static (spc, t) =>
             {
-                foreach (DiagnosticInfo d in diagnostics)
+                foreach (TableAssembly table in t.Left)
                 {
-                    spc.ReportDiagnostic(d.ToDiagnostic());
+                    foreach (DiagnosticInfo d in table.Diagnostics)
+                    {
+                        spc.ReportDiagnostic(d.ToDiagnostic());
+                    }
+                }
+
+                if (t.Left.Count > 0 && t.Right.ProblemId is string id)
+                {
+                    spc.ReportDiagnostic(new DiagnosticInfo(id, t.Left[0].Path, 1, 1, 1, t.Right.Message ?? "").ToDiagnostic());
                 }
             });
-
-            IncrementalValuesProvider<TableModel> table = parsed
-                .SelectMany(static (r, _) => r.Table is null ? ImmutableArray<TableModel>.Empty : ImmutableArray.Create(r.Table));
 
             // The RuntimeIdentifier decides whether per-architecture values are constants or chosen at run time.
             IncrementalValueProvider<BuildTarget> target = context.AnalyzerConfigOptionsProvider
@@ -69,90 +103,108 @@ namespace Interop.Generator
                     options.GlobalOptions.TryGetValue(RuntimeIdentifierOption, out string? rid) ? rid : null))
                 .WithTrackingName(TrackingNames.BuildTarget);
 
-            IncrementalValuesProvider<(TableSettings Settings, EquatableArray<FunctionModel> Functions)> functions = table
-                .Select(static (t, _) => (t.Settings, t.Functions)).WithTrackingName(TrackingNames.Functions);
-            context.RegisterSourceOutput(functions, static (spc, f) =>
-            {
-                Add(spc, $"{f.Settings.NativeClass}.Functions.g.cs", NativeEmitter.EmitFunctions(f.Settings, f.Functions));
-                Add(spc, $"{f.Settings.FriendlyClass}.Functions.g.cs", FriendlyEmitter.Emit(f.Settings, f.Functions));
-            });
+            IncrementalValueProvider<(BuildTarget Target, bool Generates)> emitting = target.Combine(support)
+                .Select(static (t, _) => (t.Left, t.Right.ProblemId is null));
 
-            IncrementalValuesProvider<(TableSettings Settings, EquatableArray<SyscallModel> Syscalls, BuildTarget Target)> syscalls = table
-                .Combine(target)
-                .Select(static (t, _) => (t.Left.Settings, t.Left.Syscalls, t.Right)).WithTrackingName(TrackingNames.Syscalls);
-            context.RegisterSourceOutput(syscalls, static (spc, s) =>
+            IncrementalValuesProvider<TableAssembly> generated = tables.SelectMany(static (t, _) => t.Where(a => a.Generates));
+
+            IncrementalValuesProvider<EmitBucket> buckets = generated
+                .SelectMany(static (a, _) => OutputBuckets.Of(a))
+                .WithTrackingName(TrackingNames.Units);
+            context.RegisterSourceOutput(buckets.Combine(emitting), static (spc, b) =>
             {
-                if (s.Syscalls.Count == 0)
+                if (!b.Right.Generates)
                 {
                     return;
                 }
 
-                Add(spc, $"{s.Settings.NativeClass}.Syscalls.g.cs", SyscallEmitter.Emit(s.Settings, s.Syscalls, s.Target));
-                Add(spc, $"{s.Settings.FriendlyClass}.Syscalls.g.cs", FriendlyEmitter.Emit(s.Settings, s.Syscalls.Select(x => x.Function), documentClass: false));
+                EmitBucket bucket = b.Left;
+                TableSettings settings = bucket.Settings;
+                BuildTarget buildTarget = b.Right.Target;
+                var w = new SourceWriter().FileHeader(settings.Namespace);
+                switch (bucket.Kind)
+                {
+                    case EntryKind.Function:
+                        var functions = OutputBuckets.Models(bucket, u => u.Function).ToList();
+                        foreach (FunctionModel f in functions)
+                        {
+                            NativeEmitter.WriteFunction(w, settings, f);
+                        }
+
+                        Add(spc, OutputBuckets.HintName(bucket, settings.NativeClass, "Functions"), w.ToString());
+                        Add(spc, OutputBuckets.HintName(bucket, settings.FriendlyClass, "Functions"), FriendlyEmitter.Emit(settings, functions, documentClass: false));
+                        break;
+                    case EntryKind.Syscall:
+                        var syscalls = OutputBuckets.Models(bucket, u => u.Syscall).ToList();
+                        foreach (SyscallModel s in syscalls)
+                        {
+                            SyscallEmitter.Write(w, settings, s, buildTarget);
+                        }
+
+                        Add(spc, OutputBuckets.HintName(bucket, settings.NativeClass, "Syscalls"), w.ToString());
+                        Add(spc, OutputBuckets.HintName(bucket, settings.FriendlyClass, "Syscalls"), FriendlyEmitter.Emit(settings, syscalls.Select(x => x.Function), documentClass: false));
+                        break;
+                    case EntryKind.FlagSet:
+                        foreach (FlagSetModel f in OutputBuckets.Models(bucket, u => u.Flags))
+                        {
+                            FlagsEmitter.Write(w, settings, f);
+                        }
+
+                        Add(spc, OutputBuckets.HintName(bucket, "", "Flags"), w.ToString());
+                        break;
+                    case EntryKind.Struct:
+                        foreach (StructModel s in OutputBuckets.Models(bucket, u => u.Struct))
+                        {
+                            StructEmitter.Write(w, settings, s, buildTarget);
+                        }
+
+                        Add(spc, OutputBuckets.HintName(bucket, "", "Structs"), w.ToString());
+                        break;
+                }
             });
 
-            IncrementalValuesProvider<(TableSettings Settings, BuildTarget Target)> architecture = table
-                .Combine(target)
-                .Select(static (t, _) => (t.Left.Settings, t.Right)).WithTrackingName(TrackingNames.Architecture);
-            context.RegisterSourceOutput(architecture, static (spc, a) =>
-                Add(spc, $"{a.Settings.NativeClass}.Architecture.g.cs", ArchitectureEmitter.Emit(a.Settings, a.Target)));
-
-            IncrementalValuesProvider<(TableSettings Settings, EquatableArray<ConstantModel> Constants, BuildTarget Target)> constants = table
-                .Combine(target)
-                .Select(static (t, _) => (t.Left.Settings, t.Left.Constants, t.Right)).WithTrackingName(TrackingNames.Constants);
-            context.RegisterSourceOutput(constants, static (spc, c) =>
-                Add(spc, $"{c.Settings.NativeClass}.Constants.g.cs", NativeEmitter.EmitConstants(c.Settings, c.Constants, c.Target)));
-
-            IncrementalValuesProvider<(TableSettings Settings, EquatableArray<ErrnoValueModel> Errno)> errno = table
-                .Select(static (t, _) => (t.Settings, t.Errno)).WithTrackingName(TrackingNames.Errno);
-            context.RegisterSourceOutput(errno, static (spc, e) =>
+            IncrementalValuesProvider<(TableSettings Settings, EquatableArray<ConstantModel> Constants)> constants = generated
+                .Select(static (a, _) => (a.Settings, a.Constants)).WithTrackingName(TrackingNames.Constants);
+            context.RegisterSourceOutput(constants.Combine(emitting), static (spc, c) =>
             {
-                Add(spc, "Errno.g.cs", ErrnoEmitter.Emit(e.Settings, e.Errno));
-                Add(spc, "NativeStrings.g.cs", SupportEmitter.Emit(e.Settings));
-                Add(spc, $"{FileDescriptorEmitter.Name}.g.cs", FileDescriptorEmitter.Emit(e.Settings));
+                if (c.Right.Generates)
+                {
+                    Add(spc, $"{c.Left.Settings.Namespace}.{c.Left.Settings.NativeClass}.Constants.g.cs", NativeEmitter.EmitConstants(c.Left.Settings, c.Left.Constants, c.Right.Target));
+                }
             });
 
-            IncrementalValuesProvider<(TableSettings Settings, FlagSetModel Set)> flags = table
-                .SelectMany(static (t, _) => t.Flags.Select(f => (t.Settings, f)).ToImmutableArray())
-                .WithTrackingName(TrackingNames.Flags);
-            context.RegisterSourceOutput(flags, static (spc, f) =>
-                Add(spc, $"Flags.{f.Set.Name}.g.cs", FlagsEmitter.Emit(f.Settings, f.Set)));
+            IncrementalValuesProvider<(TableSettings Settings, EquatableArray<ErrnoValueModel> Errno)> errno = generated
+                .Select(static (a, _) => (a.Settings, a.Errno)).WithTrackingName(TrackingNames.Errno);
+            context.RegisterSourceOutput(errno.Combine(emitting), static (spc, e) =>
+            {
+                if (!e.Right.Generates)
+                {
+                    return;
+                }
 
-            IncrementalValuesProvider<(TableSettings Settings, StructModel Struct, BuildTarget Target)> structs = table
+                TableSettings settings = e.Left.Settings;
+                Add(spc, $"{settings.Namespace}.Errno.g.cs", ErrnoEmitter.Emit(settings, e.Left.Errno));
+                Add(spc, $"{settings.Namespace}.NativeStrings.g.cs", SupportEmitter.Emit(settings));
+                Add(spc, $"{settings.Namespace}.{FileDescriptorEmitter.Name}.g.cs", FileDescriptorEmitter.Emit(settings));
+                Add(spc, $"{settings.Namespace}.{settings.NativeClass}.g.cs", NativeEmitter.EmitClass(settings));
+                Add(spc, $"{settings.Namespace}.{settings.FriendlyClass}.g.cs", FriendlyEmitter.Emit(settings, Array.Empty<FunctionModel>(), documentClass: true));
+            });
+
+            IncrementalValuesProvider<(TableSettings Settings, BuildTarget Target)> architecture = generated
+                .Select(static (a, _) => a.Settings)
                 .Combine(target)
-                .SelectMany(static (t, _) => t.Left.Structs.Select(s => (t.Left.Settings, s, t.Right)).ToImmutableArray())
-                .WithTrackingName(TrackingNames.Structs);
-            context.RegisterSourceOutput(structs, static (spc, s) =>
-                Add(spc, $"Structs.{s.Struct.Name}.g.cs", StructEmitter.Emit(s.Settings, s.Struct, s.Target)));
+                .WithTrackingName(TrackingNames.Architecture);
+            context.RegisterSourceOutput(architecture.Combine(emitting), static (spc, a) =>
+            {
+                if (a.Right.Generates)
+                {
+                    Add(spc, $"{a.Left.Settings.Namespace}.{a.Left.Settings.NativeClass}.Architecture.g.cs", ArchitectureEmitter.Emit(a.Left.Settings, a.Left.Target));
+                }
+            });
         }
 
         /// <summary>A table is <c>syscalls.yaml</c> or <c>NAME.syscalls.yaml</c> among the AdditionalFiles.</summary>
-        public static bool IsTable(string path)
-        {
-            string name = Path.GetFileName(path);
-            return name.Equals("syscalls.yaml", StringComparison.OrdinalIgnoreCase)
-                || name.EndsWith(".syscalls.yaml", StringComparison.OrdinalIgnoreCase);
-        }
-
-        private static ParseResult ParseFirst(ImmutableArray<TableText> tables, CancellationToken ct)
-        {
-            if (tables.IsEmpty)
-            {
-                return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
-            }
-
-            ct.ThrowIfCancellationRequested();
-            ParseResult first = TableParser.Parse(tables[0].Path, tables[0].Text);
-            if (tables.Length == 1)
-            {
-                return first;
-            }
-
-            // One table per compilation: the emitted support types (Errno, ErrnoException) exist once.
-            var extra = tables.Skip(1).Select(t => new DiagnosticInfo(DiagnosticDescriptors.MultipleTables.Id, t.Path, 1, 1, 1,
-                $"Only one syscall table is read per project; '{Path.GetFileName(t.Path)}' is ignored. Merge it into '{Path.GetFileName(tables[0].Path)}'."));
-            return first with { Diagnostics = first.Diagnostics.Concat(extra).ToEquatableArray() };
-        }
+        public static bool IsTable(string path) => TableFiles.IsTable(path);
 
         private static void Add(SourceProductionContext context, string hintName, string source) =>
             context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));

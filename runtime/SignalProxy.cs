@@ -39,34 +39,36 @@ namespace Interop.Runtime
             [Native.SIGHUP, Native.SIGINT, Native.SIGQUIT, Native.SIGUSR1, Native.SIGUSR2, Native.SIGTERM, Native.SIGWINCH, Native.SIGCONT];
 
         /// <summary>
-        /// Blocks <see cref="Signals"/> in every thread and starts collecting them. They stay blocked
-        /// for the rest of the process's life, also after <see cref="Dispose"/>: unblocking them would
-        /// deliver one that arrived after the child exited with its default action (death) instead
-        /// of letting this process exit with the child's status.
+        /// Blocks <see cref="Signals"/> in every thread and starts collecting them; those this process
+        /// inherited blocked or ignored are left alone (not collected, not forwarded), as without the proxy.
+        /// They stay blocked for the rest of the process's life, also after <see cref="Dispose"/>:
+        /// unblocking them would deliver one that arrived after the child exited with its default
+        /// action (death) instead of letting this process exit with the child's status.
         /// </summary>
         /// <exception cref="ErrnoException">signalfd failed (EMFILE, ENOMEM).</exception>
         public static SignalProxy Begin()
         {
-            SigSet signals;
-            Native.sigemptyset(&signals);
+            // Only what would otherwise have reached this process: a signal the parent left blocked
+            // for us stays blocked and pending, one it made us ignore stays ignored (the command
+            // inherits both the same way), untouched, as without the proxy. Before any handler of
+            // ours exists, so SIG_IGN here is the parent's (the runtime ignores only SIGPIPE).
+            SigSet inherited;
+            Native.pthread_sigmask(Native.SIG_BLOCK, null, &inherited);
+            SigSet proxied;
+            Native.sigemptyset(&proxied);
             foreach (int signal in Signals)
             {
-                Native.sigaddset(&signals, signal);
-            }
-
-            SigSet before;
-            EveryThreadSignalBlock.Block(&signals, &before);
-            SigSet added = signals;
-            foreach (int signal in Signals)
-            {
-                if (Native.sigismember(&before, signal) == 1)
+                SigAction action;
+                bool ignored = Native.sigaction(signal, null, &action) == 0 && (nint)action.handler == Native.SIG_IGN;
+                if (Native.sigismember(&inherited, signal) == 0 && !ignored)
                 {
-                    Native.sigdelset(&added, signal);
+                    Native.sigaddset(&proxied, signal);
                 }
             }
 
-            s_addedToMask = added;
-            int fd = PrivateDescriptor.MoveUp(Native.signalfd(-1, &signals, Native.SFD_CLOEXEC | Native.SFD_NONBLOCK));
+            EveryThreadSignalBlock.Block(&proxied, null);
+            s_addedToMask = proxied;
+            int fd = PrivateDescriptor.MoveUp(Native.signalfd(-1, &proxied, Native.SFD_CLOEXEC | Native.SFD_NONBLOCK));
             if (fd == -1)
             {
                 throw new ErrnoException("signalfd", (Errno)Marshal.GetLastSystemError());

@@ -27,6 +27,19 @@ namespace GeneratorBench
             return new FullOutput(sources.Length, sources.Sum(s => s.SourceText.Length));
         }
 
+        /// <summary>How many table entries were parsed again (the per-entry parse step's new or modified outputs), out of how many.</summary>
+        public static (int Parsed, int Total) EntriesParsed(Scenario scenario)
+        {
+            GeneratorRunResult result = scenario.Run(scenario.Prepare()).GetRunResult().Results.Single();
+            if (!result.TrackedSteps.TryGetValue(Interop.Generator.SyscallTableGenerator.TrackingNames.Entry, out ImmutableArray<IncrementalGeneratorRunStep> steps))
+            {
+                return (0, 0);
+            }
+
+            var outputs = steps.SelectMany(s => s.Outputs).ToArray();
+            return (outputs.Count(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified), outputs.Length);
+        }
+
         /// <summary>How many RegisterSourceOutput actions ran (their input was new or modified), out of how many.</summary>
         public static (int Ran, int Total) SourceOutputsRun(Scenario scenario)
         {

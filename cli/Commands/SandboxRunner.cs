@@ -16,8 +16,8 @@ namespace Nsbox.Commands
 
         /// <summary>
         /// Blocks the forwarded signals in every thread and starts collecting them, before anything
-        /// else runs: System.Console (which the argument parser starts on a terminal) starts a thread
-        /// of its own, and that thread must inherit the block or it would take the signals itself.
+        /// else runs: a thread started later (System.Console starts one at its first use on a
+        /// terminal) must inherit the block, or it would take the signals itself.
         /// </summary>
         public static void CollectSignals()
         {

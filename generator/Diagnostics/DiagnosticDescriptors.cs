@@ -21,8 +21,12 @@ namespace Interop.Generator.Diagnostics
         public static readonly DiagnosticDescriptor WrongNodeKind = Error("SYSGEN008", "Wrong kind of value");
         public static readonly DiagnosticDescriptor InvalidValue = Error("SYSGEN009", "Invalid value");
         public static readonly DiagnosticDescriptor MissingArchitecture = Error("SYSGEN010", "Missing architecture");
-        public static readonly DiagnosticDescriptor MultipleTables = Error("SYSGEN011", "More than one syscall table");
+        public static readonly DiagnosticDescriptor MultipleTables = Error("SYSGEN011", "Two tables in one namespace");
         public static readonly DiagnosticDescriptor UnknownArchitecture = Error("SYSGEN012", "Unknown architecture");
+        public static readonly DiagnosticDescriptor MisnamedTable = Error("SYSGEN013", "Table file not named like a table");
+        public static readonly DiagnosticDescriptor UnsafeCodeRequired = Error("SYSGEN014", "Unsafe code is not allowed");
+        public static readonly DiagnosticDescriptor UnsupportedTargetFramework = Error("SYSGEN015", "Target framework too old");
+        public static readonly DiagnosticDescriptor HeaderMismatch = Error("SYSGEN016", "Value differs from the C headers");
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new Dictionary<string, DiagnosticDescriptor>
         {
@@ -38,6 +42,10 @@ namespace Interop.Generator.Diagnostics
             [MissingArchitecture.Id] = MissingArchitecture,
             [MultipleTables.Id] = MultipleTables,
             [UnknownArchitecture.Id] = UnknownArchitecture,
+            [MisnamedTable.Id] = MisnamedTable,
+            [UnsafeCodeRequired.Id] = UnsafeCodeRequired,
+            [UnsupportedTargetFramework.Id] = UnsupportedTargetFramework,
+            [HeaderMismatch.Id] = HeaderMismatch,
         };
 
         public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -13,7 +13,8 @@ namespace Interop.Generator.Emit
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
             w.Line("/// <summary>The architectures the syscall table describes.</summary>");
-            w.Block("public enum SyscallArchitecture", () =>
+            GeneratedCode.Attributes(w);
+            w.Block($"{settings.Visibility} enum SyscallArchitecture", () =>
             {
                 w.Line("/// <summary>An architecture the table does not describe: syscall numbers are -1 (calls fail with ENOSYS) and per-architecture constants 0.</summary>");
                 w.Line("Unsupported = 0,");
@@ -25,7 +26,7 @@ namespace Interop.Generator.Emit
                 }
             });
             w.Line();
-            w.Block($"public static partial class {settings.NativeClass}", () =>
+            w.Block($"{settings.Visibility} static partial class {settings.NativeClass}", () =>
             {
                 if (target.Architecture is TargetArchitecture known)
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Interop.Generator.Model;
 
 namespace Interop.Generator.Emit
@@ -8,15 +9,27 @@ namespace Interop.Generator.Emit
     /// </summary>
     public static class ErrnoEmitter
     {
-        public static string Emit(TableSettings settings, EquatableArray<ErrnoValueModel> values)
+        public static string Emit(TableSettings settings, EquatableArray<ErrnoValueModel> errnoValues)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
+            // Aliases (EWOULDBLOCK is EAGAIN) are enum members too, but a switch has one arm per value: the first name wins.
+            var distinct = new List<ErrnoValueModel>();
+            var values = new HashSet<int>();
+            foreach (ErrnoValueModel v in errnoValues)
+            {
+                if (values.Add(v.Value))
+                {
+                    distinct.Add(v);
+                }
+            }
+
             w.Line("/// <summary>An error number as the kernel returns it (errno).</summary>");
-            w.Block("public enum Errno : int", () =>
+            GeneratedCode.Attributes(w);
+            w.Block($"{settings.Visibility} enum Errno : int", () =>
             {
                 w.Line("/// <summary>No error.</summary>");
                 w.Line("None = 0,");
-                foreach (ErrnoValueModel v in values)
+                foreach (ErrnoValueModel v in errnoValues)
                 {
                     w.Line($"/// <summary>{DocComments.Escape(v.Message)}</summary>");
                     w.Line($"{Identifiers.Escape(v.Name)} = {v.Value},");
@@ -24,12 +37,13 @@ namespace Interop.Generator.Emit
             });
             w.Line();
             w.Line("/// <summary>Names and messages of <see cref=\"Errno\"/> values, as the table gives them.</summary>");
-            w.Block("public static class ErrnoInfo", () =>
+            GeneratedCode.Attributes(w);
+            w.Block($"{settings.Visibility} static class ErrnoInfo", () =>
             {
                 w.Line("/// <summary>The symbolic name (\"ENOENT\"), or \"errno N\" for a value the table does not know.</summary>");
                 w.Block("public static string Name(this Errno errno) => errno switch", () =>
                 {
-                    foreach (ErrnoValueModel v in values)
+                    foreach (ErrnoValueModel v in distinct)
                     {
                         w.Line($"Errno.{Identifiers.Escape(v.Name)} => \"{v.Name}\",");
                     }
@@ -40,7 +54,7 @@ namespace Interop.Generator.Emit
                 w.Line("/// <summary>The message strerror(3) gives in the C locale (\"No such file or directory\").</summary>");
                 w.Block("public static string Message(this Errno errno) => errno switch", () =>
                 {
-                    foreach (ErrnoValueModel v in values)
+                    foreach (ErrnoValueModel v in distinct)
                     {
                         w.Line($"Errno.{Identifiers.Escape(v.Name)} => \"{Escape(v.Message)}\",");
                     }
@@ -49,10 +63,14 @@ namespace Interop.Generator.Emit
                 }, "};");
             });
             w.Line();
-            w.Line("/// <summary>A native call failed. The message names the call, the argument that failed (a path, a name) and the error.</summary>");
-            w.Block("public sealed class ErrnoException : global::System.Exception", () =>
+            w.Line("/// <summary>");
+            w.Line("/// A native call failed. The message names the call, the argument that failed (a path, a name) and the error.");
+            w.Line("/// An <see cref=\"global::System.IO.IOException\"/>, as .NET's own failures of the same calls are; HResult is the errno value.");
+            w.Line("/// </summary>");
+            GeneratedCode.Attributes(w);
+            w.Block($"{settings.Visibility} sealed class ErrnoException : global::System.IO.IOException", () =>
             {
-                w.Block("public ErrnoException(string call, Errno errno, string? argument = null)", () =>
+                w.Block("public ErrnoException(string call, Errno errno, string? argument = null) : base(Format(call, errno, argument), (int)errno)", () =>
                 {
                     w.Line("Call = call;");
                     w.Line("Errno = errno;");

@@ -21,7 +21,8 @@ namespace Interop.Generator.Emit
             w.Line("/// An open file descriptor, closed when disposed or finalized. -1 (and any negative number) is invalid and never");
             w.Line("/// closed; 0 is valid. Wrap a descriptor you do not own (stdin, AT_FDCWD) with <c>ownsHandle: false</c>.");
             w.Line("/// </summary>");
-            w.Block($"public sealed class {Name} : global::System.Runtime.InteropServices.SafeHandle", () =>
+            GeneratedCode.Attributes(w);
+            w.Block($"{settings.Visibility} sealed class {Name} : global::System.Runtime.InteropServices.SafeHandle", () =>
             {
                 w.Line("/// <summary>An invalid descriptor; the friendly layer creates one before a call and sets it after.</summary>");
                 w.Line($"public {Name}() : base((nint)(-1), ownsHandle: true)");

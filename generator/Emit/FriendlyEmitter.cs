@@ -19,9 +19,10 @@ namespace Interop.Generator.Emit
             if (documentClass)
             {
                 w.Line("/// <summary>Friendly bindings: managed strings and spans in, <see cref=\"ErrnoException\"/> on failure.</summary>");
+                GeneratedCode.Attributes(w);
             }
 
-            w.Block($"public static unsafe partial class {settings.FriendlyClass}", () =>
+            w.Block($"{settings.Visibility} static unsafe partial class {settings.FriendlyClass}", () =>
             {
                 bool first = true;
                 foreach (FunctionModel f in functions)
@@ -46,7 +47,9 @@ namespace Interop.Generator.Emit
             string signature = string.Join(", ", visible.Select(p => $"{FriendlyType(settings, p)} {Identifiers.Escape(p.Name)}"));
             ParameterModel? described = f.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.String || p.Kind == ParameterKind.NullableString);
             string descriptorType = FileDescriptorEmitter.TypeName(settings);
-            string returnType = f.ReturnsFileDescriptor ? descriptorType : f.ReturnType;
+            string returnType = f.ReturnsFileDescriptor ? descriptorType
+                : f.ReturnsString ? (f.Errno == ErrnoConvention.Null ? "string" : "string?")
+                : f.ReturnType;
 
             DocComments.Write(w, f.Docs);
             foreach (ParameterModel p in visible)
@@ -69,6 +72,17 @@ namespace Interop.Generator.Emit
                 foreach (ParameterModel p in descriptors)
                 {
                     w.Line($"global::System.ArgumentNullException.ThrowIfNull({Identifiers.Escape(p.Name)});");
+                }
+
+                // One length for several buffers: the call uses it for each, so each must be exactly that long.
+                foreach (IGrouping<string, ParameterModel> shared in f.Parameters.Where(p => p.LengthOf is not null).GroupBy(p => p.LengthOf!).Where(g => g.Count() > 1))
+                {
+                    string first = Identifiers.Escape(shared.First().Name);
+                    foreach (ParameterModel other in shared.Skip(1))
+                    {
+                        string name = Identifiers.Escape(other.Name);
+                        w.Line($"if ({name}.Length != {first}.Length) throw new global::System.ArgumentException(\"'{other.Name}' and '{shared.First().Name}' share the length '{shared.Key}', so they must be equally long.\", nameof({name}));");
+                    }
                 }
 
                 if (returnsValue)
@@ -161,8 +175,13 @@ namespace Interop.Generator.Emit
                 switch (f.Errno)
                 {
                     case ErrnoConvention.MinusOne:
-                        string failed = f.ReturnType.EndsWith("*") ? "(nint)__result == -1" : "__result == -1";
+                        string failed = f.ReturnType.EndsWith("*") ? "(nint)__result == -1"
+                            : f.ReturnEnumUnderlying is string underlying ? $"({underlying})__result == -1"
+                            : "__result == -1";
                         w.Line($"if ({failed}) {{ {dispose}throw new ErrnoException(\"{f.Name}\", (Errno)__errno{argument}); }}");
+                        break;
+                    case ErrnoConvention.Null:
+                        w.Line($"if (__result == null) {{ throw new ErrnoException(\"{f.Name}\", (Errno)__errno{argument}); }}");
                         break;
                     case ErrnoConvention.Returned:
                         w.Line($"if (__result != 0) {{ {dispose}throw new ErrnoException(\"{f.Name}\", (Errno)__result{argument}); }}");
@@ -173,6 +192,11 @@ namespace Interop.Generator.Emit
                 {
                     w.Line("global::System.Runtime.InteropServices.Marshal.InitHandle(__handle, (nint)__result);");
                     w.Line("return __handle;");
+                }
+                else if (f.ReturnsString)
+                {
+                    // The C string belongs to the callee (a static buffer, or the caller's own): copied, never freed.
+                    w.Line(f.Errno == ErrnoConvention.Null ? "return NativeStrings.DecodeZ(__result)!;" : "return NativeStrings.DecodeZ(__result);");
                 }
                 else if (returnsValue)
                 {

@@ -6,31 +6,22 @@ namespace Interop.Generator.Emit
     /// <summary>
     /// The raw layer: one blittable <c>[DllImport(ExactSpelling = true)] static extern</c> per function,
     /// exactly the P/Invoke LibraryImportGenerator itself would emit as its inner declaration. No
-    /// marshalling, no errno handling, no exceptions: callable from a cloned child.
+    /// marshalling, no errno handling, no exceptions: callable from a cloned child. Each function is a file
+    /// of its own (so editing one entry regenerates one file); what the class itself holds is in <see cref="EmitClass"/>.
     /// </summary>
     public static class NativeEmitter
     {
-        public static string EmitFunctions(TableSettings settings, EquatableArray<FunctionModel> functions)
+        /// <summary>The class part every table has: the library name, PrelinkAll, libc's syscall(2), the InChild class.</summary>
+        public static string EmitClass(TableSettings settings)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
             w.Line("/// <summary>Raw bindings: exact C signatures, blittable, allocation- and exception-free. errno is left in place; read it with <c>__errno_location</c> or <see cref=\"System.Runtime.InteropServices.Marshal.GetLastSystemError\"/>.</summary>");
-            w.Block($"public static unsafe partial class {settings.NativeClass}", () =>
+            GeneratedCode.Attributes(w);
+            w.Block($"{settings.Visibility} static unsafe partial class {settings.NativeClass}", () =>
             {
                 w.Line($"private const string LibraryName = \"{settings.Library}\";");
-                foreach (FunctionModel f in functions)
-                {
-                    w.Line();
-                    DocComments.Write(w, f.Docs);
-                    foreach (ParameterModel p in f.Parameters)
-                    {
-                        DocComments.Param(w, p.Name, p.Doc);
-                    }
-
-                    string parameters = string.Join(", ", f.Parameters.Select(p => $"{p.RawType} {Identifiers.Escape(p.Name)}"));
-                    w.Line($"[global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = \"{f.Name}\", ExactSpelling = true)]");
-                    w.Line($"public static extern {f.ReturnType} {Identifiers.Escape(f.Name)}({parameters});");
-                }
-
+                w.Line();
+                SyscallEmitter.WriteSyscallImport(w, suppressGCTransition: false);
                 w.Line();
                 w.Line("/// <summary>");
                 w.Line("/// The functions marked <c>child: true</c> in the table, bound with [SuppressGCTransition] for the code that");
@@ -39,14 +30,7 @@ namespace Interop.Generator.Emit
                 w.Line("/// </summary>");
                 w.Block("public static unsafe partial class InChild", () =>
                 {
-                    foreach (FunctionModel f in functions.Where(f => f.CallableInChild))
-                    {
-                        string parameters = string.Join(", ", f.Parameters.Select(p => $"{p.RawType} {Identifiers.Escape(p.Name)}"));
-                        w.Line($"/// <summary>The raw <see cref=\"{settings.NativeClass}.{Identifiers.Escape(f.Name)}\"/>, without a GC transition.</summary>");
-                        w.Line("[global::System.Runtime.InteropServices.SuppressGCTransition]");
-                        w.Line($"[global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = \"{f.Name}\", ExactSpelling = true)]");
-                        w.Line($"public static extern {f.ReturnType} {Identifiers.Escape(f.Name)}({parameters});");
-                    }
+                    SyscallEmitter.WriteSyscallImport(w, suppressGCTransition: true);
                 });
                 w.Line();
                 w.Line("/// <summary>");
@@ -69,6 +53,42 @@ namespace Interop.Generator.Emit
             return w.ToString();
         }
 
+        /// <summary>One function's raw binding, and its InChild twin when it is marked <c>child: true</c>.</summary>
+                public static string EmitFunction(TableSettings settings, FunctionModel f)
+        {
+            var w = new SourceWriter().FileHeader(settings.Namespace);
+            WriteFunction(w, settings, f);
+            return w.ToString();
+        }
+
+        /// <summary>The same, into a file other entries share (several partial class blocks or types in one namespace).</summary>
+        public static void WriteFunction(SourceWriter w, TableSettings settings, FunctionModel f)
+        {
+            w.Block($"{settings.Visibility} static unsafe partial class {settings.NativeClass}", () =>
+            {
+                DocComments.Write(w, f.Docs);
+                foreach (ParameterModel p in f.Parameters)
+                {
+                    DocComments.Param(w, p.Name, p.Doc);
+                }
+
+                string parameters = string.Join(", ", f.Parameters.Select(p => $"{p.RawType} {Identifiers.Escape(p.Name)}"));
+                w.Line($"[global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = \"{f.Name}\", ExactSpelling = true)]");
+                w.Line($"public static extern {f.ReturnType} {Identifiers.Escape(f.Name)}({parameters});");
+                if (f.CallableInChild)
+                {
+                    w.Line();
+                    w.Block("public static unsafe partial class InChild", () =>
+                    {
+                        w.Line($"/// <summary>The raw <see cref=\"{settings.NativeClass}.{Identifiers.Escape(f.Name)}\"/>, without a GC transition.</summary>");
+                        w.Line("[global::System.Runtime.InteropServices.SuppressGCTransition]");
+                        w.Line($"[global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = \"{f.Name}\", ExactSpelling = true)]");
+                        w.Line($"public static extern {f.ReturnType} {Identifiers.Escape(f.Name)}({parameters});");
+                    });
+                }
+            });
+        }
+
         /// <summary>
         /// Every constant: a C# const when its value is the same everywhere or the RuntimeIdentifier picks the
         /// architecture; otherwise a static readonly chosen at run time (0 on an architecture the table does not describe).
@@ -76,7 +96,7 @@ namespace Interop.Generator.Emit
         public static string EmitConstants(TableSettings settings, EquatableArray<ConstantModel> constants, BuildTarget target)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
-            w.Block($"public static partial class {settings.NativeClass}", () =>
+            w.Block($"{settings.Visibility} static partial class {settings.NativeClass}", () =>
             {
                 foreach (ConstantModel c in constants)
                 {

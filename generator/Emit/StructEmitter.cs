@@ -12,28 +12,35 @@ namespace Interop.Generator.Emit
     {
         private const string Interop = "global::System.Runtime.InteropServices.";
 
-        public static string Emit(TableSettings settings, StructModel s, BuildTarget target)
+                public static string Emit(TableSettings settings, StructModel s, BuildTarget target)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
+            Write(w, settings, s, target);
+            return w.ToString();
+        }
+
+        /// <summary>The same, into a file other entries share (several partial class blocks or types in one namespace).</summary>
+        public static void Write(SourceWriter w, TableSettings settings, StructModel s, BuildTarget target)
+        {
             if (s.IsUniform || target.Architecture is not null)
             {
                 TargetArchitecture architecture = target.Architecture ?? Architectures.All[0];
                 DocComments.Write(w, s.Docs, s.CName, note: s.IsUniform ? null : ArchitectureSwitch.ResolvedNote(target, "layout"));
-                WriteLayout(w, s.Name, s, architecture);
+                GeneratedCode.Attributes(w);
+                WriteLayout(w, s.Name, s, architecture, settings.Visibility);
             }
             else
             {
                 WriteUnion(w, settings, s);
             }
 
-            return w.ToString();
         }
 
         /// <summary>One architecture's layout as a struct of its own (the struct itself, or a nested Stat.X64).</summary>
-        private static void WriteLayout(SourceWriter w, string name, StructModel s, TargetArchitecture architecture)
+        private static void WriteLayout(SourceWriter w, string name, StructModel s, TargetArchitecture architecture, string visibility)
         {
             w.Line($"[{Interop}StructLayout({Interop}LayoutKind.Explicit, Size = {s.Size[architecture]})]");
-            w.Block($"public unsafe partial struct {name}", () =>
+            w.Block($"{visibility} unsafe partial struct {name}", () =>
             {
                 w.Line($"/// <summary>The size of the C struct in bytes.</summary>");
                 w.Line($"public const int SizeInBytes = {s.Size[architecture]};");
@@ -46,6 +53,10 @@ namespace Interop.Generator.Emit
                     w.Line(type.ArrayLength is int n
                         ? $"public fixed {type.Type} {Identifiers.Escape(f.Name)}[{n}];"
                         : $"public {type.Type} {Identifiers.Escape(f.Name)};");
+                    if (type.ArrayLength is int length && type.Type is "byte" or "sbyte")
+                    {
+                        WriteCharArrayAccessors(w, f.Name, type.Type, length);
+                    }
                 }
             });
         }
@@ -65,8 +76,9 @@ namespace Interop.Generator.Emit
             DocComments.Write(w, s.Docs, s.CName,
                 note: $"The layout differs per architecture and the build has no Linux RuntimeIdentifier: this struct is as large as the largest layout, {views} view it through each architecture's layout, and each property reads the view of <see cref=\"{settings.NativeClass}.Architecture\"/> (the {Architectures.TableKey(fallback)} one on an architecture the table does not describe).");
             int largest = Architectures.All.Max(a => s.Size[a]);
+            GeneratedCode.Attributes(w);
             w.Line($"[{Interop}StructLayout({Interop}LayoutKind.Explicit, Size = {largest})]");
-            w.Block($"public unsafe partial struct {s.Name}", () =>
+            w.Block($"{settings.Visibility} unsafe partial struct {s.Name}", () =>
             {
                 w.Line("/// <summary>The size of the C struct in bytes on the running architecture.</summary>");
                 w.Block($"public static int SizeInBytes => {native} switch", () =>
@@ -96,7 +108,7 @@ namespace Interop.Generator.Emit
                 {
                     w.Line();
                     w.Line($"/// <summary>The {Architectures.TableKey(a)} layout of <c>{DocComments.Escape(s.CName ?? s.Name)}</c>.</summary>");
-                    WriteLayout(w, Architectures.DotNetName(a), s, a);
+                    WriteLayout(w, Architectures.DotNetName(a), s, a, "public");
                 }
             });
         }
@@ -148,6 +160,23 @@ namespace Interop.Generator.Emit
                     w.Line($"{(others.Count > 0 ? "else " : "")}As{Architectures.DotNetName(fallback)}.{name} = value;");
                 });
             });
+        }
+
+        /// <summary>
+        /// A C char[N] read without unsafe code: its bytes as a span over the struct itself, and the string up to the
+        /// first NUL (decoded as NativeStrings does, so bytes that are not UTF-8 survive).
+        /// </summary>
+        private static void WriteCharArrayAccessors(SourceWriter w, string field, string type, int length)
+        {
+            string name = Identifiers.Escape(field);
+            string element = type == "byte" ? $"ref {name}[0]" : $"ref global::System.Runtime.CompilerServices.Unsafe.As<sbyte, byte>(ref {name}[0])";
+            w.Line();
+            w.Line($"/// <summary>The {length} bytes of <see cref=\"{name}\"/>, a C char array, as a span over this struct.</summary>");
+            w.Line("[global::System.Diagnostics.CodeAnalysis.UnscopedRef]");
+            w.Line($"public global::System.Span<byte> {field}{Parsing.TableParser.SpanSuffix} => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan({element}, {length});");
+            w.Line();
+            w.Line($"/// <summary>The text of <see cref=\"{name}\"/> up to its first NUL (the whole array when it has none).</summary>");
+            w.Line($"public string {field}{Parsing.TableParser.StringSuffix} => NativeStrings.DecodeFixed({field}{Parsing.TableParser.SpanSuffix});");
         }
 
         private static void FieldDocs(SourceWriter w, FieldModel f)

@@ -16,42 +16,41 @@ namespace Interop.Generator.Emit
     {
         private const int ArgumentRegisters = 6;
 
-        public static string Emit(TableSettings settings, EquatableArray<SyscallModel> syscalls, BuildTarget target)
+        /// <summary>One syscall: its number SYS_name, its typed wrapper, and the InChild twin when it is marked <c>child: true</c>.</summary>
+                public static string Emit(TableSettings settings, SyscallModel s, BuildTarget target)
         {
             var w = new SourceWriter().FileHeader(settings.Namespace);
-            w.Block($"public static unsafe partial class {settings.NativeClass}", () =>
-            {
-                WriteSyscallImport(w, suppressGCTransition: false);
-                foreach (SyscallModel s in syscalls)
-                {
-                    w.Line();
-                    WriteNumber(w, s, target);
-                    w.Line();
-                    DocComments.Write(w, s.Function.Docs, note: $"Called through syscall(2) with <see cref=\"{TableParser.SyscallNumberName(s.Function.Name)}\"/>.");
-                    foreach (ParameterModel p in s.Function.Parameters)
-                    {
-                        DocComments.Param(w, p.Name, p.Doc);
-                    }
-
-                    WriteWrapper(w, s.Function);
-                }
-
-                w.Line();
-                w.Block("public static unsafe partial class InChild", () =>
-                {
-                    WriteSyscallImport(w, suppressGCTransition: true);
-                    foreach (SyscallModel s in syscalls.Where(s => s.Function.CallableInChild))
-                    {
-                        w.Line();
-                        w.Line($"/// <summary>The raw <see cref=\"{settings.NativeClass}.{Identifiers.Escape(s.Function.Name)}\"/>, without a GC transition.</summary>");
-                        WriteWrapper(w, s.Function);
-                    }
-                });
-            });
+            Write(w, settings, s, target);
             return w.ToString();
         }
 
-        private static void WriteSyscallImport(SourceWriter w, bool suppressGCTransition)
+        /// <summary>The same, into a file other entries share (several partial class blocks or types in one namespace).</summary>
+        public static void Write(SourceWriter w, TableSettings settings, SyscallModel s, BuildTarget target)
+        {
+            w.Block($"{settings.Visibility} static unsafe partial class {settings.NativeClass}", () =>
+            {
+                WriteNumber(w, s, target);
+                w.Line();
+                DocComments.Write(w, s.Function.Docs, note: $"Called through syscall(2) with <see cref=\"{TableParser.SyscallNumberName(s.Function.Name)}\"/>.");
+                foreach (ParameterModel p in s.Function.Parameters)
+                {
+                    DocComments.Param(w, p.Name, p.Doc);
+                }
+
+                WriteWrapper(w, s.Function);
+                if (s.Function.CallableInChild)
+                {
+                    w.Line();
+                    w.Block("public static unsafe partial class InChild", () =>
+                    {
+                        w.Line($"/// <summary>The raw <see cref=\"{settings.NativeClass}.{Identifiers.Escape(s.Function.Name)}\"/>, without a GC transition.</summary>");
+                        WriteWrapper(w, s.Function);
+                    });
+                }
+            });
+        }
+
+        public static void WriteSyscallImport(SourceWriter w, bool suppressGCTransition)
         {
             w.Line("/// <summary>libc's variadic <c>syscall(2)</c> with six fixed nint arguments: the same registers on x86_64 and AArch64 Linux.</summary>");
             if (suppressGCTransition)
@@ -87,6 +86,7 @@ namespace Interop.Generator.Emit
         {
             string parameters = string.Join(", ", f.Parameters.Select(p => $"{p.RawType} {Identifiers.Escape(p.Name)}"));
             var registers = f.Parameters.Select(p => $"(nint){Identifiers.Escape(p.Name)}").ToList();
+            // nint from an enum is an explicit enumeration conversion, as from any integer.
             while (registers.Count < ArgumentRegisters)
             {
                 registers.Add("0");

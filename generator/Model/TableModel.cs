@@ -6,7 +6,11 @@ namespace Interop.Generator.Model
     // Records compare by value, so an unchanged part of the table caches in the incremental pipeline.
 
     /// <summary>Names every emitted file and class shares.</summary>
-    public sealed record TableSettings(string Namespace, string NativeClass, string FriendlyClass, string Library);
+    public sealed record TableSettings(string Namespace, string NativeClass, string FriendlyClass, string Library)
+    {
+        /// <summary>"internal" (the default, as CsWin32 does: a library does not export its bindings) or "public".</summary>
+        public string Visibility { get; init; } = "internal";
+    }
 
     /// <summary>Documentation carried from the table into XML docs.</summary>
     public sealed record ItemDocs(string? Summary, string? Since);
@@ -28,6 +32,9 @@ namespace Interop.Generator.Model
 
         /// <summary>The return value itself is 0 or an error number (pthread functions).</summary>
         Returned,
+
+        /// <summary>A pointer or string return that is NULL on failure, errno says why (getcwd, opendir).</summary>
+        Null,
     }
 
     /// <summary>What a parameter is, which decides how the friendly layer marshals it.</summary>
@@ -71,7 +78,14 @@ namespace Interop.Generator.Model
         ErrnoConvention Errno,
         EquatableArray<ParameterModel> Parameters,
         ItemDocs Docs,
-        bool CallableInChild);
+        bool CallableInChild)
+    {
+        /// <summary>For a function that returns a flag set: the enum's underlying integer type (for the -1 check).</summary>
+        public string? ReturnEnumUnderlying { get; init; }
+
+        /// <summary>For <c>returns: string</c>: the raw return is a <c>byte*</c>, decoded by the friendly layer.</summary>
+        public bool ReturnsString { get; init; }
+    }
 
     /// <summary>A named integer. <see cref="Value"/> holds checked decimal text, per architecture.</summary>
     public sealed record ConstantModel(string Name, string Type, PerArchitecture<string> Value, string? CName, ItemDocs Docs);

@@ -12,7 +12,10 @@ namespace Interop.Generator.Parsing
     {
         private static readonly string[] s_functionKeys = { "name", "friendly", "since", "doc", "returns", "errno", "params", "child" };
         private static readonly string[] s_parameterKeys = { "name", "type", "length", "doc" };
-        private static readonly string[] s_errnoConventions = { "none", "minus-one", "returned" };
+        private static readonly string[] s_errnoConventions = { "none", "minus-one", "returned", "null" };
+
+        /// <summary>The return type of a function that returns a C string (NULL on failure with <c>errno: null</c>).</summary>
+        private const string StringType = "string";
 
         /// <summary>The return type that says a call returns a new file descriptor.</summary>
         private const string FileDescriptorType = "fd";
@@ -38,6 +41,7 @@ namespace Interop.Generator.Parsing
                     case "none": errno = ErrnoConvention.None; break;
                     case "minus-one": errno = ErrnoConvention.MinusOne; break;
                     case "returned": errno = ErrnoConvention.Returned; break;
+                    case "null": errno = ErrnoConvention.Null; break;
                     default:
                         Report(DiagnosticDescriptors.InvalidValue, errnoNode, $"Unknown errno convention '{errnoText}'.{Suggestions.Hint(errnoText, s_errnoConventions)}");
                         break;
@@ -45,6 +49,8 @@ namespace Interop.Generator.Parsing
             }
 
             var parameters = new List<ParameterModel>();
+            var parameterItems = new List<YamlMapping>();
+            bool parametersFailed = false;
             if (keys.TryGetValue("params", out YamlNode? paramsNode))
             {
                 if (paramsNode is YamlSequence sequence)
@@ -57,6 +63,11 @@ namespace Interop.Generator.Parsing
                             if (parameter is not null)
                             {
                                 parameters.Add(parameter);
+                                parameterItems.Add(pm);
+                            }
+                            else
+                            {
+                                parametersFailed = true;
                             }
                         }
                         else
@@ -71,14 +82,16 @@ namespace Interop.Generator.Parsing
                 }
             }
 
-            CheckParameters(parameters, item);
-            if (name is null || returns is null)
+            bool parametersOk = CheckParameters(parameters, parameterItems, item);
+            if (name is null || returns is null || !parametersOk || parametersFailed)
             {
                 return null;
             }
 
             bool child = BooleanValue(keys, "child");
-            bool returnsDescriptor = StringValue(keys, "returns") == FileDescriptorType;
+            string returnsText = StringValue(keys, "returns") ?? "";
+            bool returnsDescriptor = returnsText == FileDescriptorType;
+            bool returnsString = returnsText == StringType;
             if (returnsDescriptor && errno != ErrnoConvention.MinusOne)
             {
                 // The friendly layer tells a descriptor from a failure by -1: any other convention would wrap garbage.
@@ -86,30 +99,110 @@ namespace Interop.Generator.Parsing
                 return null;
             }
 
-            return new FunctionModel(name, friendly ?? PascalCase(name), returns, returnsDescriptor, errno, parameters.ToEquatableArray(), Docs(keys), child);
+            string? underlying = FlagUnderlyingType(returns);
+            if (!CheckErrnoConvention(name, returns, underlying, errno, keys))
+            {
+                return null;
+            }
+
+            string friendlyName = friendly ?? PascalCase(name);
+            Define("native", name, keys["name"]);
+            Define("friendly", friendlyName, keys.TryGetValue("friendly", out YamlNode? friendlyNode) ? friendlyNode : keys["name"]);
+            return new FunctionModel(name, friendlyName, returns, returnsDescriptor, errno, parameters.ToEquatableArray(), Docs(keys), child)
+            {
+                ReturnEnumUnderlying = underlying,
+                ReturnsString = returnsString,
+            };
         }
 
-        private void CheckParameters(List<ParameterModel> parameters, YamlMapping function)
+        /// <summary>
+        /// Whether the errno convention can be checked on this return type: a failure test the compiler would
+        /// reject (an unsigned value against -1, a void result) or that can never be true is a table mistake.
+        /// </summary>
+        private bool CheckErrnoConvention(string name, string returns, string? enumUnderlying, ErrnoConvention errno, Dictionary<string, YamlNode> keys)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (ParameterModel p in parameters)
+            YamlNode at = keys.TryGetValue("errno", out YamlNode? errnoNode) ? errnoNode : keys["returns"];
+            string integer = enumUnderlying ?? returns;
+            bool isPointer = returns.EndsWith("*");
+            bool isSigned = integer is "sbyte" or "short" or "int" or "long" or "nint";
+            bool isInteger = TypeNames.TryRange(integer, out _, out _);
+            string? problem = null;
+            if (returns == "void" && errno != ErrnoConvention.None)
             {
+                problem = $"'{name}' returns void, so it has no failure value to check: add 'errno: none'.";
+            }
+            else if (errno == ErrnoConvention.MinusOne && !isPointer && !isSigned)
+            {
+                problem = isInteger
+                    ? $"'{name}' returns {integer}, which is unsigned and can never be -1: use a signed type (ssize_t, int, long) or another errno convention."
+                    : $"'{name}' returns a struct by value, which cannot be -1: use 'errno: none'.";
+            }
+            else if (errno == ErrnoConvention.Returned && (!isInteger || enumUnderlying is not null))
+            {
+                problem = $"'errno: returned' means the call returns 0 or an error number, so '{name}' must return an integer type such as int.";
+            }
+            else if (errno == ErrnoConvention.Null && !isPointer)
+            {
+                problem = $"'errno: null' means NULL on failure, so '{name}' must return a pointer or 'string'.";
+            }
+
+            if (problem is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, at, problem);
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Checks that concern several parameters. A span's length is an int, so the parameter that carries it must
+        /// hold every int (a narrower one would pass a truncated length and let the call write past the span).
+        /// </summary>
+        private bool CheckParameters(List<ParameterModel> parameters, List<YamlMapping> items, YamlMapping function)
+        {
+            bool ok = true;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                ParameterModel p = parameters[i];
                 if (!seen.Add(p.Name))
                 {
-                    Report(DiagnosticDescriptors.DuplicateName, function, $"Parameter '{p.Name}' appears twice; give each parameter its own name.");
+                    Report(DiagnosticDescriptors.DuplicateName, NodeOf(items[i], "name") ?? function, $"Parameter '{p.Name}' appears twice; give each parameter its own name.");
+                    ok = false;
                 }
             }
 
-            foreach (ParameterModel p in parameters.Where(p => p.LengthOf is not null))
+            for (int i = 0; i < parameters.Count; i++)
             {
-                ParameterModel? length = parameters.FirstOrDefault(q => q.Name == p.LengthOf);
-                if (length is null || length.Kind != ParameterKind.Value || TypeNames.Integer(length.RawType) is null && length.RawType != "nuint")
+                ParameterModel p = parameters[i];
+                if (p.LengthOf is null)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, function,
+                    continue;
+                }
+
+                YamlNode at = NodeOf(items[i], "length") ?? items[i];
+                ParameterModel? length = parameters.FirstOrDefault(q => q.Name == p.LengthOf);
+                if (length is null || length.Kind != ParameterKind.Value || !TypeNames.TryRange(length.RawType, out _, out _))
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, at,
                         $"Buffer parameter '{p.Name}' names length '{p.LengthOf}', which must be an integer parameter of the same function.");
+                    ok = false;
+                }
+                else if (!TypeNames.HoldsEveryInt(length.RawType))
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, at,
+                        $"Length parameter '{length.Name}' is {length.RawType}, narrower than a span's int length: a longer span would pass a truncated length. Make it int, uint, long, ulong, size_t or ssize_t.");
+                    ok = false;
                 }
             }
+
+            return ok;
         }
+
+        /// <summary>The value node under <paramref name="key"/>, for diagnostics that point at it.</summary>
+        private static YamlNode? NodeOf(YamlMapping mapping, string key) =>
+            mapping.Entries.FirstOrDefault(e => e.Key.Value == key).Value;
 
         private ParameterModel? ParseParameter(YamlMapping item)
         {
@@ -119,6 +212,13 @@ namespace Interop.Generator.Parsing
             string? length = IdentifierValue(keys, "length");
             if (name is null || typeText is null)
             {
+                return null;
+            }
+
+            // The friendly layer's locals start with "__", and nameof(...) names each parameter in its exceptions.
+            if (name.StartsWith("__", StringComparison.Ordinal) || name == "nameof")
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, keys["name"], $"Parameter name '{name}' is reserved for generated code (names starting with '__', and 'nameof'); rename it.");
                 return null;
             }
 
@@ -172,12 +272,13 @@ namespace Interop.Generator.Parsing
                 case null: return null;
                 case "void": return "void";
                 case FileDescriptorType: return "int";
+                case StringType: return "byte*";
             }
 
             string? raw = ValueType(text);
             if (raw is null)
             {
-                Report(DiagnosticDescriptors.UnknownType, keys["returns"], UnknownTypeMessage(text, new[] { "void", FileDescriptorType }));
+                Report(DiagnosticDescriptors.UnknownType, keys["returns"], UnknownTypeMessage(text, new[] { "void", FileDescriptorType, StringType }));
             }
 
             return raw;

@@ -14,7 +14,7 @@ namespace Interop.Generator.Parsing
     /// </summary>
     public sealed partial class TableParser
     {
-        private static readonly string[] s_structKeys = { "name", "c", "since", "doc", "size", "fields" };
+        private static readonly string[] s_structKeys = { "name", "c", "since", "doc", "size", "fields", "packed" };
         private static readonly string[] s_fieldKeys = { "name", "type", "offset", "c", "doc" };
 
         private StructModel? ParseStruct(YamlMapping item)
@@ -27,21 +27,48 @@ namespace Interop.Generator.Parsing
                 TryPerArchitecture(sizeNode, "size", TryStructSize, requireMap: false, out size);
             }
 
+            bool packed = BooleanValue(keys, "packed");
             var fields = new List<FieldModel>();
+            var fieldItems = new List<YamlMapping>();
+            bool ok = true;
             foreach (YamlMapping f in Items(keys, "fields"))
             {
                 FieldModel? field = ParseField(f, size);
-                if (field is not null)
+                if (field is null)
                 {
-                    fields.Add(field);
+                    ok = false;
+                    continue;
                 }
+
+                if (fields.Any(other => other.Name == field.Name))
+                {
+                    Report(DiagnosticDescriptors.DuplicateName, NodeOf(f, "name") ?? f, $"Field '{field.Name}' appears twice in struct '{name}'; give each field its own name.");
+                    ok = false;
+                    continue;
+                }
+
+                fields.Add(field);
+                fieldItems.Add(f);
             }
 
-            if (name is null || size is null)
+            if (name is null || size is null || sizeNode is null || !ok)
             {
                 return null;
             }
 
+            if (!CheckMemberNames(name, fields, fieldItems))
+            {
+                return null;
+            }
+
+            StructFacts? layout = CheckOwnLayout(name, size, packed, sizeNode, fields, fieldItems);
+            if (layout is null)
+            {
+                return null;
+            }
+
+            _layout = layout;
+            Define("type", name, keys["name"]);
             return new StructModel(name, StringValue(keys, "c"), size, fields.ToEquatableArray(), Docs(keys));
         }
 
@@ -78,20 +105,6 @@ namespace Interop.Generator.Parsing
             if (name is null || type is null || offset is null)
             {
                 return null;
-            }
-
-            if (structSize is not null)
-            {
-                foreach (TargetArchitecture architecture in Architectures.All)
-                {
-                    int at = offset[architecture], size = structSize[architecture];
-                    if (at >= size)
-                    {
-                        string where = structSize.IsUniform && offset.IsUniform ? "" : $" on {Architectures.TableKey(architecture)}";
-                        Report(DiagnosticDescriptors.ValueOutOfRange, keys["offset"], $"Field '{name}' has offset {at}{where}, outside the struct's {size} bytes.");
-                        return null;
-                    }
-                }
             }
 
             return new FieldModel(name, type, offset, StringValue(keys, "c"), Docs(keys).Summary);

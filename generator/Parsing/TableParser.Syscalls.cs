@@ -35,6 +35,7 @@ namespace Interop.Generator.Parsing
                 return null;
             }
 
+            Define("native", SyscallNumberName(function.Name), keys["name"]);
             string what = $"Syscall '{function.Name}'";
             if (function.Parameters.Count > MaxSyscallArguments)
             {
@@ -43,14 +44,14 @@ namespace Interop.Generator.Parsing
             }
 
             // Every argument travels in a 64-bit register as an nint: a struct by value cannot.
-            ParameterModel? wide = function.Parameters.FirstOrDefault(p => !TypeNames.IsRegisterSized(p.RawType));
+            ParameterModel? wide = function.Parameters.FirstOrDefault(p => !TypeNames.IsRegisterSized(p.RawType) && FlagUnderlyingType(p.RawType) is null);
             if (wide is not null)
             {
                 Report(DiagnosticDescriptors.InvalidValue, keys["params"], $"{what}: parameter '{wide.Name}' is a struct passed by value; a syscall argument is an integer or a pointer (write '{wide.RawType.Split('.').Last()}*').");
                 return null;
             }
 
-            if (function.ReturnType != "void" && !TypeNames.IsRegisterSized(function.ReturnType))
+            if (function.ReturnType != "void" && !TypeNames.IsRegisterSized(function.ReturnType) && function.ReturnEnumUnderlying is null)
             {
                 Report(DiagnosticDescriptors.InvalidValue, keys["returns"], $"{what} returns a struct by value; a syscall returns an integer or a pointer.");
                 return null;

@@ -35,6 +35,7 @@ namespace Interop.Generator.Parsing
                 return null;
             }
 
+            Define("native", name, keys["name"]);
             return new ConstantModel(name, type, value, StringValue(keys, "c"), Docs(keys));
         }
 
@@ -61,6 +62,13 @@ namespace Interop.Generator.Parsing
                     continue;
                 }
 
+                if (valueName == "None" || valueName == "value__")
+                {
+                    // The enum's own members: None = 0 is generated for every flag set.
+                    Report(DiagnosticDescriptors.DuplicateName, vk["name"], $"'{valueName}' is generated in every flag set ('None' is 0); give this flag another name.");
+                    continue;
+                }
+
                 if (seen.TryGetValue(valueName, out YamlNode? first))
                 {
                     Report(DiagnosticDescriptors.DuplicateName, vk["name"], $"Flag '{valueName}' is already defined on line {first.Line}; rename or remove one of them.");
@@ -76,6 +84,7 @@ namespace Interop.Generator.Parsing
                 return null;
             }
 
+            Define("type", name, keys["name"]);
             return new FlagSetModel(name, type, values.ToEquatableArray(), Docs(keys));
         }
 
@@ -90,6 +99,13 @@ namespace Interop.Generator.Parsing
                 return null;
             }
 
+            if (name == "None")
+            {
+                Report(DiagnosticDescriptors.DuplicateName, keys["name"], "'None' is generated (errno 0); give this errno value another name.");
+                return null;
+            }
+
+            Define("errno", name, keys["name"]);
             return new ErrnoValueModel(name, int.Parse(value, CultureInfo.InvariantCulture), doc);
         }
     }

@@ -10,17 +10,30 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Interop.Generator.Parsing
 {
-    /// <summary>The parser's result: a model when the table is usable, and every problem found.</summary>
+    /// <summary>The parser's result: a model of everything in the table that is right, and every problem found.</summary>
     public sealed record ParseResult(TableModel? Table, EquatableArray<DiagnosticInfo> Diagnostics);
 
     /// <summary>
-    /// Turns the YAML tree of a syscall table into the equatable <see cref="TableModel"/>, checking
-    /// every key, type, name and value. It never throws: each problem becomes a diagnostic that
-    /// points at the offending node and says what to write instead.
+    /// Turns a syscall table into the equatable model, checking every key, type, name and value. It never
+    /// throws: each problem becomes a diagnostic that points at the offending node and says what to write
+    /// instead, and the entry it is in is left out while the rest of the table is generated. The generator runs
+    /// it in three steps (<see cref="Outline"/>, <see cref="ParseEntry"/> per entry, <see cref="TableChecker"/>);
+    /// <see cref="Parse"/> runs them in a row.
     /// </summary>
     public sealed partial class TableParser
     {
-        private static readonly string[] s_topKeys = { "namespace", "native_class", "friendly_class", "library", "functions", "syscalls", "constants", "flags", "structs", "errno" };
+        private static readonly string[] s_topKeys = { "namespace", "native_class", "friendly_class", "library", "visibility", "headers", "functions", "syscalls", "constants", "flags", "structs", "errno" };
+
+        /// <summary>The top-level keys that hold lists of entries, and the kind of entry each holds.</summary>
+        public static readonly IReadOnlyDictionary<string, EntryKind> Sections = new Dictionary<string, EntryKind>
+        {
+            ["functions"] = EntryKind.Function,
+            ["syscalls"] = EntryKind.Syscall,
+            ["constants"] = EntryKind.Constant,
+            ["flags"] = EntryKind.FlagSet,
+            ["structs"] = EntryKind.Struct,
+            ["errno"] = EntryKind.Errno,
+        };
 
         private readonly string _path;
         private readonly List<DiagnosticInfo> _diagnostics = new List<DiagnosticInfo>();
@@ -29,30 +42,110 @@ namespace Interop.Generator.Parsing
         /// <summary>Structs whose layout is written per architecture: they may not be fields of other structs.</summary>
         private readonly HashSet<string> _perArchitectureStructs = new HashSet<string>(StringComparer.Ordinal);
 
+        /// <summary>Flag sets by name, with their underlying type: usable as parameter and return types.</summary>
+        private readonly Dictionary<string, string> _flagTypes = new Dictionary<string, string>(StringComparer.Ordinal);
+
         /// <summary>The table's namespace: struct types are written fully qualified, so a friendly method named like a struct (Stat) cannot hide it.</summary>
         private string _namespace = "Interop.Linux";
 
         private TableParser(string path) => _path = path;
 
-        public static ParseResult Parse(string path, string text)
+        private TableParser(string path, TableVocabulary vocabulary)
+        {
+            _path = path;
+            _namespace = vocabulary.Namespace;
+            _structNames.UnionWith(vocabulary.Structs);
+            _perArchitectureStructs.UnionWith(vocabulary.PerArchitectureStructs);
+            foreach (string f in vocabulary.FlagSets)
+            {
+                int colon = f.IndexOf(':');
+                _flagTypes[f.Substring(0, colon)] = f.Substring(colon + 1);
+            }
+        }
+
+        /// <summary>The whole table at once: what the generator does in its incremental steps, for tools and tests.</summary>
+        public static ParseResult Parse(string path, string text, string? visibilityOverride = null)
+        {
+            TableOutline outline = Outline(path, text, visibilityOverride);
+            var results = outline.Entries.Select(ParseEntry).ToList();
+            TableAssembly assembly = TableChecker.Check(outline, results);
+            TableModel? table = assembly.Generates
+                ? new TableModel(
+                    assembly.Settings,
+                    assembly.Units.Where(u => u.Function is not null).Select(u => u.Function!).ToEquatableArray(),
+                    assembly.Syscalls,
+                    assembly.Constants,
+                    assembly.Units.Where(u => u.Flags is not null).Select(u => u.Flags!).ToEquatableArray(),
+                    assembly.Units.Where(u => u.Struct is not null).Select(u => u.Struct!).ToEquatableArray(),
+                    assembly.Errno)
+                : null;
+            return new ParseResult(table, assembly.Diagnostics);
+        }
+
+        /// <summary>
+        /// The top-level keys (namespace, classes, library, visibility) and the entries, split by lines and not yet
+        /// parsed, with the names every entry may use as types.
+        /// </summary>
+        public static TableOutline Outline(string path, string text, string? visibilityOverride = null)
         {
             var parser = new TableParser(path);
-            TableModel? table = null;
+            (string topLevel, List<TableChunk> chunks) = TableSplitter.Split(text ?? "", Sections.Keys.ToList());
+            TableSettings settings = new TableSettings("Interop.Linux", "Native", "Sys", "libc");
+            bool generates = false;
             try
             {
-                table = parser.ParseText(text);
+                (settings, generates) = parser.ParseTopLevel(topLevel, visibilityOverride);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A bug of ours must still not crash the compiler (CS8785): report it where it happened.
-                parser.Report(DiagnosticDescriptors.MalformedYaml, 1, 1, 1, $"The syscall table could not be read ({e.GetType().Name}: {e.Message}). Please report this as a generator bug.");
+                parser.ReportBug(e);
             }
 
-            return new ParseResult(parser._diagnostics.Count == 0 ? table : null, parser._diagnostics.ToEquatableArray());
+            var structs = new List<string>();
+            var perArchitecture = new List<string>();
+            var flags = new List<string>();
+            foreach (TableChunk chunk in chunks)
+            {
+                if (chunk.Section != "structs" && chunk.Section != "flags")
+                {
+                    continue;
+                }
+
+                // Only names (and a flag set's type) are read here; the entry's own parse reports its problems.
+                if (YamlReader.Read(chunk.Text).Root is YamlSequence { Items.Count: 1 } list && list.Items[0] is YamlMapping item
+                    && NodeOf(item, "name") is YamlScalar { Value: var name } && SyntaxFacts.IsValidIdentifier(name))
+                {
+                    if (chunk.Section == "structs")
+                    {
+                        structs.Add(name);
+                        if (HasPerArchitectureLayout(item))
+                        {
+                            perArchitecture.Add(name);
+                        }
+                    }
+                    else
+                    {
+                        // A flag set whose type is wrong is still a known name (its own entry reports the type): with a
+                        // stand-in type, the entries that use it are left out quietly instead of reporting an unknown type.
+                        string underlying = NodeOf(item, "type") is YamlScalar { Value: var type } && TypeNames.Integer(type) is string t ? t : "long";
+                        flags.Add(name + ":" + underlying);
+                    }
+                }
+            }
+
+            var vocabulary = new TableVocabulary(settings.Namespace, structs.ToEquatableArray(), perArchitecture.ToEquatableArray(), flags.ToEquatableArray());
+            return new TableOutline(
+                path,
+                settings,
+                generates,
+                chunks.Select(c => new EntryInput(path, settings, vocabulary, c.Section, c.Text)).ToEquatableArray(),
+                chunks.Select(c => c.FirstLine).ToEquatableArray(),
+                parser._diagnostics.ToEquatableArray());
         }
 
-        private TableModel? ParseText(string text)
+        private (TableSettings Settings, bool Generates) ParseTopLevel(string text, string? visibilityOverride)
         {
+            var fallback = new TableSettings("Interop.Linux", "Native", "Sys", "libc");
             YamlDocument document = YamlReader.Read(text);
             foreach (YamlError error in document.Errors)
             {
@@ -61,78 +154,157 @@ namespace Interop.Generator.Parsing
 
             if (document.Errors.Count > 0)
             {
-                return null;
+                return (fallback, false);
             }
 
             if (document.Root is not YamlMapping root)
             {
                 Report(DiagnosticDescriptors.WrongNodeKind, document.Root?.Line ?? 1, document.Root?.Column ?? 1, 1,
                     "The syscall table must be a mapping with the keys 'namespace', 'functions', 'constants', 'flags', 'structs' and 'errno'.");
-                return null;
+                return (fallback, false);
             }
 
             Dictionary<string, YamlNode> keys = Keys(root, s_topKeys, new[] { "namespace" }, "the table");
-            string ns = QualifiedName(keys, "namespace") ?? "Interop.Linux";
-            _namespace = ns;
-            string nativeClass = IdentifierValue(keys, "native_class") ?? "Native";
-            string friendlyClass = IdentifierValue(keys, "friendly_class") ?? "Sys";
-            string library = StringValue(keys, "library") ?? "libc";
-
-            // Structs first: functions and other structs may name them as types.
-            IReadOnlyList<YamlMapping> structItems = Items(keys, "structs");
-            foreach (YamlMapping item in structItems)
+            foreach (string section in Sections.Keys)
             {
-                if (item.Entries.FirstOrDefault(e => e.Key.Value == "name").Value is YamlScalar n)
+                // Items on the key's own line, or a key not at column 0, were not split into entries.
+                if (keys.TryGetValue(section, out YamlNode? node) && !(node is YamlScalar { Value.Length: 0, IsQuoted: false }) && !(node is YamlSequence { Items.Count: 0 }))
                 {
-                    _structNames.Add(n.Value);
-                    if (HasPerArchitectureLayout(item))
-                    {
-                        _perArchitectureStructs.Add(n.Value);
-                    }
+                    Report(DiagnosticDescriptors.WrongNodeKind, node, $"'{section}' must be written at the start of a line with its items below it, one '- name: ...' per item.");
                 }
             }
 
-            var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            var structs = structItems.Select(ParseStruct).Where(s => s is not null).Select(s => s!).ToList();
-            CheckUnique(NameNodes(structItems, "name"), names);
-
-            // Functions and syscalls share the raw and friendly classes, so their names must not collide.
-            IReadOnlyList<YamlMapping> functionItems = Items(keys, "functions");
-            IReadOnlyList<YamlMapping> syscallItems = Items(keys, "syscalls");
-            var functions = functionItems.Select(ParseFunction).Where(f => f is not null).Select(f => f!).ToList();
-            var syscalls = syscallItems.Select(ParseSyscall).Where(s => s is not null).Select(s => s!).ToList();
-            var callables = functionItems.Concat(syscallItems).ToList();
-            CheckUnique(NameNodes(callables, "name"), new Dictionary<string, YamlNode>());
-            CheckUnique(NameNodes(callables, "friendly"), new Dictionary<string, YamlNode>());
-
-            // A syscall's number becomes the constant SYS_<name>, beside the table's constants.
-            IReadOnlyList<YamlMapping> constantItems = Items(keys, "constants");
-            var constants = constantItems.Select(ParseConstant).Where(c => c is not null).Select(c => c!).ToList();
-            var constantNames = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            foreach ((string name, YamlNode node) in NameNodes(syscallItems, "name"))
+            // Without a usable namespace and class names nothing can be generated; any other top-level mistake
+            // (an unknown key, a bad visibility) is reported and the table still generates.
+            string? givenNamespace = QualifiedName(keys, "namespace");
+            string? givenNative = IdentifierValue(keys, "native_class");
+            string? givenFriendly = IdentifierValue(keys, "friendly_class");
+            bool namesOk = givenNamespace is not null
+                && (givenNative is not null || !keys.ContainsKey("native_class"))
+                && (givenFriendly is not null || !keys.ContainsKey("friendly_class"));
+            string ns = givenNamespace ?? "Interop.Linux";
+            string nativeClass = givenNative ?? "Native";
+            string friendlyClass = givenFriendly ?? "Sys";
+            string library = StringValue(keys, "library") ?? "libc";
+            if (library.Length == 0 || library.Any(c => c == '"' || c == '\\' || char.IsControl(c)))
             {
-                constantNames[SyscallNumberName(name)] = node;
+                library = "libc";
+                Report(DiagnosticDescriptors.InvalidValue, keys["library"], $"'{library}' is not a library name: write the name the loader finds, e.g. 'libc' or 'libc.so.6'.");
             }
 
-            CheckUnique(NameNodes(constantItems, "name"), constantNames);
+            if (nativeClass == friendlyClass && keys.ContainsKey("friendly_class"))
+            {
+                namesOk = false;
+                Report(DiagnosticDescriptors.DuplicateName, keys["friendly_class"], $"'friendly_class' and 'native_class' are both '{nativeClass}'; the raw and friendly layers need classes of their own.");
+            }
 
-            IReadOnlyList<YamlMapping> flagItems = Items(keys, "flags");
-            var flags = flagItems.Select(ParseFlagSet).Where(f => f is not null).Select(f => f!).ToList();
-            CheckUnique(NameNodes(flagItems, "name"), names);
+            // Read by the header check only; here it must at least be a list of header names.
+            if (keys.TryGetValue("headers", out YamlNode? headersNode) && (headersNode is not YamlSequence list || list.Items.Any(i => i is not YamlScalar)))
+            {
+                Report(DiagnosticDescriptors.WrongNodeKind, headersNode, "'headers' is a list of C headers: 'headers: [sys/mount.h, linux/sched.h]'.");
+            }
 
-            IReadOnlyList<YamlMapping> errnoItems = Items(keys, "errno");
-            var errno = errnoItems.Select(ParseErrno).Where(e => e is not null).Select(e => e!).ToList();
-            CheckUnique(NameNodes(errnoItems, "name"), new Dictionary<string, YamlNode>());
+            string? visibility = StringValue(keys, "visibility");
+            if (visibility is not null && visibility != "public" && visibility != "internal")
+            {
+                visibility = null;
+                Report(DiagnosticDescriptors.InvalidValue, keys["visibility"], $"'visibility' is 'public' or 'internal', not '{visibility}'.");
+            }
 
-            return new TableModel(
-                new TableSettings(ns, nativeClass, friendlyClass, library),
-                functions.ToEquatableArray(),
-                syscalls.ToEquatableArray(),
-                constants.ToEquatableArray(),
-                flags.ToEquatableArray(),
-                structs.ToEquatableArray(),
-                errno.ToEquatableArray());
+            // The MSBuild property (InteropGeneratorVisibility) wins over the table: one table can serve a library and an app.
+            string chosen = visibilityOverride is "public" or "internal" ? visibilityOverride : visibility == "public" ? "public" : "internal";
+            _namespace = ns;
+            return (new TableSettings(ns, nativeClass, friendlyClass, library) { Visibility = chosen }, namesOk);
         }
+
+        /// <summary>Parses one entry on its own. Positions in the result are relative to the entry's first line.</summary>
+        public static EntryResult ParseEntry(EntryInput input)
+        {
+            var parser = new TableParser(input.Path, input.Vocabulary);
+            EntryKind kind = Sections[input.Section];
+            try
+            {
+                return parser.ParseEntryText(input, kind);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                parser.ReportBug(e);
+                return parser.Result(input, kind);
+            }
+        }
+
+        private EntryResult ParseEntryText(EntryInput input, EntryKind kind)
+        {
+            YamlDocument document = YamlReader.Read(input.Text);
+            foreach (YamlError error in document.Errors)
+            {
+                Report(DiagnosticDescriptors.MalformedYaml, error.Line, error.Column, 1, error.Message);
+            }
+
+            if (document.Errors.Count > 0 || document.Root is null)
+            {
+                return Result(input, kind);
+            }
+
+            if (document.Root is not YamlSequence sequence || sequence.Items.Count != 1 || sequence.Items[0] is not YamlMapping item)
+            {
+                YamlNode at = document.Root is YamlSequence { Items.Count: > 0 } s ? s.Items[0] : document.Root;
+                Report(DiagnosticDescriptors.WrongNodeKind, at, $"Each item of '{input.Section}' must be a mapping ('- name: ...').");
+                return Result(input, kind);
+            }
+
+            _entryNames.Clear();
+            switch (kind)
+            {
+                case EntryKind.Function: _function = ParseFunction(item); break;
+                case EntryKind.Syscall: _syscall = ParseSyscall(item); break;
+                case EntryKind.Constant: _constant = ParseConstant(item); break;
+                case EntryKind.FlagSet: _flags = ParseFlagSet(item); break;
+                case EntryKind.Struct: _struct = ParseStruct(item); break;
+                default: _errno = ParseErrno(item); break;
+            }
+
+            return Result(input, kind);
+        }
+
+        private FunctionModel? _function;
+        private SyscallModel? _syscall;
+        private ConstantModel? _constant;
+        private FlagSetModel? _flags;
+        private StructModel? _struct;
+        private ErrnoValueModel? _errno;
+        private StructFacts? _layout;
+        private readonly List<NamedAt> _entryNames = new List<NamedAt>();
+        private readonly HashSet<string> _references = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>The entry's result. Any problem in an entry leaves its model out, so it is not generated.</summary>
+        private EntryResult Result(EntryInput input, EntryKind kind)
+        {
+            bool ok = _diagnostics.Count == 0;
+            return new EntryResult(
+                input.Path,
+                kind,
+                ok ? _function : null,
+                ok ? _syscall : null,
+                ok ? _constant : null,
+                ok ? _flags : null,
+                ok ? _struct : null,
+                ok ? _errno : null,
+                ok ? _entryNames.ToEquatableArray() : EquatableArray<NamedAt>.Empty,
+                _references.OrderBy(r => r, StringComparer.Ordinal).ToEquatableArray(),
+                ok ? _layout : null,
+                _diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>Records a name this entry defines, for the table-wide duplicate and collision checks.</summary>
+        private void Define(string scope, string name, YamlNode at) =>
+            _entryNames.Add(new NamedAt(scope, name, PositionOf(at)));
+
+        private static Position PositionOf(YamlNode node) => new Position(node.Line, node.Column, node is YamlScalar s ? Math.Max(1, s.Value.Length) : 1);
+
+        private void ReportBug(Exception e) =>
+            // A bug of ours must still not crash the compiler (CS8785): report it where it happened.
+            Report(DiagnosticDescriptors.MalformedYaml, 1, 1, 1, $"The syscall table could not be read ({e.GetType().Name}: {e.Message}). Please report this as a generator bug.");
 
         // ---- Shared checks -------------------------------------------------------------------
 
@@ -288,7 +460,7 @@ namespace Interop.Generator.Parsing
 
             if (!TryParseInteger(text, out decimal value))
             {
-                Report(DiagnosticDescriptors.InvalidValue, node, $"'{text}' is not an integer: write a decimal (e.g. 17, -1) or hexadecimal (e.g. 0x20000) number.");
+                Report(DiagnosticDescriptors.InvalidValue, node, $"'{text}' is not an integer as C reads it: write a decimal (17, -1), hexadecimal (0x20000) or octal (0755, digits 0-7 after a leading 0) number.");
                 return null;
             }
 
@@ -302,7 +474,7 @@ namespace Interop.Generator.Parsing
             return value.ToString(CultureInfo.InvariantCulture);
         }
 
-        private static bool TryParseInteger(string text, out decimal value)
+        internal static bool TryParseInteger(string text, out decimal value)
         {
             value = 0;
             string t = text.Trim().Replace("_", "");
@@ -322,7 +494,28 @@ namespace Interop.Generator.Parsing
 
                 value = h;
             }
-            else if (t.Length == 0 || t.Length > 20 || !t.All(char.IsDigit) || !decimal.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+            else if (t.Length > 1 && t[0] == '0')
+            {
+                // As C reads it: a leading 0 makes an octal number (mode 0755 is 493), digits 0-7 only.
+                if (t.Length > 23 || !t.All(c => c >= '0' && c <= '7'))
+                {
+                    return false;
+                }
+
+                ulong o = 0;
+                foreach (char c in t.Substring(1))
+                {
+                    if (o > ulong.MaxValue >> 3)
+                    {
+                        return false;
+                    }
+
+                    o = (o << 3) | (uint)(c - '0');
+                }
+
+                value = o;
+            }
+            else if (t.Length == 0 || t.Length > 20 || !t.All(c => c >= '0' && c <= '9') || !decimal.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out value))
             {
                 return false;
             }
@@ -339,7 +532,7 @@ namespace Interop.Generator.Parsing
 
         private string UnknownTypeMessage(string text, IReadOnlyCollection<string> extra)
         {
-            var candidates = TypeNames.AllValueNames(_structNames).Concat(extra).ToList();
+            var candidates = TypeNames.AllValueNames(_structNames).Concat(_flagTypes.Keys).Concat(extra).ToList();
             string? closest = Suggestions.Closest(text.TrimEnd('*', ' '), candidates);
             string hint = closest is not null
                 ? $" Did you mean '{closest}'?"
@@ -351,36 +544,30 @@ namespace Interop.Generator.Parsing
         /// <see cref="TypeNames.Value"/> with struct names written as <c>global::Namespace.Name</c>: generated
         /// code then names the struct even where a member of the same name is in scope (Sys.Stat and the struct Stat).
         /// </summary>
-        private string? ValueType(string text) => TypeNames.Value(text, _structNames, "global::" + _namespace + ".");
-
-        private void CheckUnique(IEnumerable<(string Name, YamlNode Node)> items, Dictionary<string, YamlNode> seen)
+        private string? ValueType(string text)
         {
-            foreach ((string name, YamlNode node) in items)
+            string core = text.Trim().TrimEnd('*', ' ');
+            string stars = new string('*', text.Count(c => c == '*'));
+            if (_flagTypes.ContainsKey(core) && text.Trim().Substring(core.Length).All(c => c == '*' || c == ' '))
             {
-                if (seen.TryGetValue(name, out YamlNode? first))
-                {
-                    Report(DiagnosticDescriptors.DuplicateName, node, $"'{name}' is already defined on line {first.Line}; rename or remove one of them.");
-                }
-                else
-                {
-                    seen[name] = node;
-                }
+                _references.Add(core);
+                return "global::" + _namespace + "." + core + stars;
             }
+
+            string? raw = TypeNames.Value(text, _structNames, "global::" + _namespace + ".");
+            if (raw is not null && _structNames.Contains(core))
+            {
+                _references.Add(core);
+            }
+
+            return raw;
         }
 
-        /// <summary>The scalar under <paramref name="key"/> in each item that has one, in file order.</summary>
-        private static IEnumerable<(string Name, YamlNode Node)> NameNodes(IReadOnlyList<YamlMapping> items, string key)
+        /// <summary>The underlying integer type of a flag set named by a raw type ("global::Ns.MountFlags"), or null.</summary>
+        private string? FlagUnderlyingType(string rawType)
         {
-            foreach (YamlMapping item in items)
-            {
-                foreach (KeyValuePair<YamlScalar, YamlNode> e in item.Entries)
-                {
-                    if (e.Key.Value == key && e.Value is YamlScalar s)
-                    {
-                        yield return (s.Value, s);
-                    }
-                }
-            }
+            string prefix = "global::" + _namespace + ".";
+            return rawType.StartsWith(prefix, StringComparison.Ordinal) && _flagTypes.TryGetValue(rawType.Substring(prefix.Length), out string? t) ? t : null;
         }
 
         private static string PascalCase(string cName)

@@ -84,6 +84,21 @@ namespace Interop.Generator.Parsing
         public static bool IsRegisterSized(string csharpType) =>
             csharpType.EndsWith("*") || TryRange(csharpType, out _, out _);
 
+        /// <summary>True for an integer type that holds every non-negative int (a span's length).</summary>
+        public static bool HoldsEveryInt(string csharpType) =>
+            csharpType is "int" or "uint" or "long" or "ulong" or "nint" or "nuint";
+
+        /// <summary>The size in bytes of an integer or pointer type on the 64-bit targets the table describes, or null.</summary>
+        public static int? SizeOf(string csharpType) => csharpType switch
+        {
+            "sbyte" or "byte" => 1,
+            "short" or "ushort" => 2,
+            "int" or "uint" => 4,
+            "long" or "ulong" or "nint" or "nuint" => 8,
+            _ when csharpType.EndsWith("*") => 8,
+            _ => null,
+        };
+
         /// <summary>The inclusive range of an integer type, for range checks of constants and flags.</summary>
         public static bool TryRange(string csharpType, out decimal min, out decimal max)
         {

@@ -7,11 +7,12 @@ namespace Interop.Runtime.Init
 {
     /// <summary>
     /// PID 1 of a sandbox with its own PID namespace: nsbox started as
-    /// <c>nsbox __nsbox-init PATH ARGV0 ARGS...</c> by the spawner's child. It starts the command with
-    /// the same VFORK technique, forwards the signals of <see cref="SignalProxy.Signals"/> to it (not
-    /// the terminal's own while the command shares our process group: it has its own copy), reaps
-    /// every orphan that the namespace hands it, and exits with the command's status (128+N when a signal N killed it: PID 1 cannot re-raise a signal on itself). When it
-    /// exits the kernel kills what is left in the namespace.
+    /// <c>nsbox __nsbox-init BLOCKED PATH ARGV0 ARGS...</c> by the spawner's child (BLOCKED: see
+    /// <see cref="BlockedArgument"/>). It starts the command with the same VFORK technique, forwards
+    /// the signals of <see cref="SignalProxy.Signals"/> to it (not the terminal's own while the
+    /// command shares our process group: it has its own copy), reaps every orphan that the namespace
+    /// hands it, and exits with the command's status (128+N when a signal N killed it: PID 1 cannot
+    /// re-raise a signal on itself). When it exits the kernel kills what is left in the namespace.
     ///
     /// Its signals arrive on a signalfd: they are blocked from its first instruction (the spawner's
     /// child execs it that way), because PID 1 otherwise drops every signal it has no handler for.
@@ -38,7 +39,7 @@ namespace Interop.Runtime.Init
         {
             // The command's path and arguments as bytes: Main's args lost what is not UTF-8.
             args = ProcessArguments.Get();
-            if (args.Length < 3 || args[0] != Verb)
+            if (args.Length < 4 || args[0] != Verb || !TryParseBlocked(args[1], out ulong inheritedBlocked))
             {
                 return ExitCodes.NsboxError;
             }
@@ -51,7 +52,7 @@ namespace Interop.Runtime.Init
             }
 
             Native.pthread_sigmask(Native.SIG_BLOCK, &signals, null);
-            int signalFd = Native.signalfd(-1, &signals, Native.SFD_CLOEXEC);
+            int signalFd = PrivateDescriptor.MoveUp(Native.signalfd(-1, &signals, Native.SFD_CLOEXEC));
             if (signalFd == -1)
             {
                 return Report(ChildStep.InitSetup, (Errno)Marshal.GetLastSystemError(), ExitCodes.NsboxError);
@@ -62,10 +63,11 @@ namespace Interop.Runtime.Init
             {
                 command = Spawner.Spawn(new SandboxPlan
                 {
-                    FileName = args[2],
-                    ExecutablePath = args[1],
-                    Arguments = args[3..],
-                    UnblockAtExec = Signals,
+                    FileName = args[3],
+                    ExecutablePath = args[2],
+                    Arguments = args[4..],
+                    // The command starts with the mask nsbox inherited: unblock only what was blocked for us.
+                    UnblockAtExec = Array.FindAll(Signals, signal => (inheritedBlocked & Bit(signal)) == 0),
                     ParentDeathSignal = Native.SIGKILL,
                 });
             }
@@ -81,6 +83,31 @@ namespace Interop.Runtime.Init
                 return Supervise(signalFd, command.Pid);
             }
         }
+
+        /// <summary>
+        /// The init's BLOCKED argument: which of <see cref="Signals"/> were blocked in the mask the
+        /// command should start with (the one nsbox inherited), as a hexadecimal bit mask, bit N-1 for
+        /// signal N. The init has all of them blocked from its first instruction, so without this it
+        /// could not tell which to leave blocked for the command.
+        /// </summary>
+        internal static string BlockedArgument(SigSet* commandMask)
+        {
+            ulong blocked = 0;
+            foreach (int signal in Signals)
+            {
+                if (Native.sigismember(commandMask, signal) == 1)
+                {
+                    blocked |= Bit(signal);
+                }
+            }
+
+            return blocked.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static bool TryParseBlocked(string argument, out ulong blocked) =>
+            ulong.TryParse(argument, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out blocked);
+
+        private static ulong Bit(int signal) => 1ul << (signal - 1);
 
         /// <summary>The holder: does nothing until it is killed.</summary>
         public static int Hold()

@@ -19,7 +19,7 @@ namespace Interop.Runtime.Signals
         // Read by the finalizer; written before it runs (GC.WaitForPendingFinalizers orders the two).
         private static SigSet s_signals;
 
-        /// <summary>Blocks <paramref name="signals"/> in this thread and in the finalizer thread; <paramref name="previous"/> receives this thread's mask from before.</summary>
+        /// <summary>Blocks <paramref name="signals"/> in this thread and in the finalizer thread; <paramref name="previous"/>, unless null, receives this thread's mask from before.</summary>
         public static void Block(SigSet* signals, SigSet* previous)
         {
             Native.pthread_sigmask(Native.SIG_BLOCK, signals, previous);

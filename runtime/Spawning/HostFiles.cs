@@ -72,7 +72,7 @@ namespace Interop.Runtime.Spawning
             }
         }
 
-        public FileDescriptor OpenNamespace(string path) => Sys.Open(path, Native.O_RDONLY | Native.O_CLOEXEC, 0);
+        public FileDescriptor OpenNamespace(string path) => PrivateDescriptor.MoveUp(Sys.Open(path, Native.O_RDONLY | Native.O_CLOEXEC, 0));
 
         public string WorkingDirectory() => Environment.CurrentDirectory;
     }

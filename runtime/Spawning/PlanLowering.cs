@@ -174,7 +174,7 @@ namespace Interop.Runtime.Spawning
             if (join.Pid > 0)
             {
                 // One setns on a pidfd enters every namespace at once; older kernels take the files one by one.
-                int pidfd = Native.pidfd_open(join.Pid, 0);
+                int pidfd = PrivateDescriptor.MoveUp(Native.pidfd_open(join.Pid, 0));
                 if (pidfd >= 0)
                 {
                     OpenedFds.Add(new FileDescriptor(pidfd));

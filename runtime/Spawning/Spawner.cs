@@ -67,7 +67,11 @@ namespace Interop.Runtime.Spawning
             {
                 program = plan.InitPath ?? InitLocator.Find() ?? throw new SpawnException(ChildStep.None, "find the init", Errno.ENOENT, InitLocator.ProgramName,
                     "a new PID namespace runs an init as PID 1: call SandboxInit.RunIfRequested at the top of Main, set NSBOX_INIT, or run without an init (WithoutInit, --no-init)");
-                argv.InsertRange(0, [program, InitProcess.Verb, path]);
+                // The mask the command is to start with, the init's own being all its signals blocked.
+                SigSet commandMask;
+                Native.pthread_sigmask(Native.SIG_BLOCK, null, &commandMask);
+                commandMask = SignalProxy.MaskToInherit(commandMask);
+                argv.InsertRange(0, [program, InitProcess.Verb, InitProcess.BlockedArgument(&commandMask), path]);
             }
 
             using var arena = new NativeArena();

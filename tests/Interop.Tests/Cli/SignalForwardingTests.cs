@@ -103,6 +103,51 @@ namespace Interop.Tests.Cli
             }
         }
 
+        /// <summary>
+        /// A signal nsbox's parent left blocked and pending for it is not nsbox's to act on: the
+        /// command runs, as under unshare (it used to end nsbox before the spawn, with 143).
+        /// </summary>
+        [SkippableTheory]
+        [InlineData("--uts")]
+        [InlineData("--pid")]
+        public void ASignalInheritedBlockedAndPendingIsLeftAloneAsUnderUnshare(string mode)
+        {
+            Requirements.Root();
+            Requirements.Program("/usr/bin/unshare");
+            RunResult Pending(string tool) => Run.Program("/usr/bin/env", "--block-signal=TERM", "/bin/sh", "-c", $"kill -TERM $$; exec {tool} sh -c 'echo ran'");
+
+            RunResult unshare = Pending($"/usr/bin/unshare {mode} --fork --");
+            Assert.True(unshare.ExitCode == 0 && unshare.Stdout == "ran\n", unshare.ToString());
+            RunResult nsbox = Pending($"{Published.Nsbox} run {mode} --");
+            Assert.Equal((unshare.ExitCode, unshare.Stdout, unshare.Stderr), (nsbox.ExitCode, nsbox.Stdout, nsbox.Stderr));
+        }
+
+        /// <summary>
+        /// A signal nsbox's parent made it ignore (a shell ignores INT and QUIT for a background job)
+        /// is ignored, not forwarded, even to a command that has it at its default: the INT sent first
+        /// would end the command; the USR1 after it (standard signals arrive lowest number first)
+        /// reaches its trap only if the INT was not passed on.
+        /// </summary>
+        [SkippableTheory]
+        [InlineData("--uts")]
+        [InlineData("--pid")]
+        public void ASignalNsboxInheritedIgnoredIsNotForwarded(string mode)
+        {
+            Requirements.Root();
+            using var ready = new Fifo();
+            string command = $"trap 'echo usr1; exit 5' USR1; echo ready > {ready.Path}; while :; do sleep 0.05; done";
+            using BackgroundProgram nsbox = BackgroundProgram.Start("/bin/bash",
+                ["-c", $"trap '' INT; exec {Published.Nsbox} run {mode} -- /usr/bin/env --default-signal=INT sh -c \"{command}\""]);
+            Assert.Equal("ready", ready.ReadAll(Timeout));
+
+            Assert.Equal(0, Native.kill(nsbox.Pid, Native.SIGINT));
+            Assert.Equal(0, Native.kill(nsbox.Pid, Native.SIGUSR1));
+
+            RunResult result = nsbox.Wait(Timeout);
+            Assert.True(result.ExitCode == 5, result.ToString());
+            Assert.Equal("usr1\n", result.Stdout);
+        }
+
         [SkippableTheory]
         [InlineData("--uts")]
         [InlineData("--pid")]
@@ -129,6 +174,45 @@ namespace Interop.Tests.Cli
             {
                 Native.close(pidfd);
             }
+        }
+
+        /// <summary>
+        /// The kernel gives a signal sent to nsbox to any thread that does not block it: every one
+        /// of nsbox's threads must block the forwarded signals, also when nsbox runs on a terminal
+        /// (script(1)), where CommandLineParser's use of System.Console started a thread of its own.
+        /// </summary>
+        [SkippableTheory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void EveryThreadOfNsboxBlocksTheForwardedSignals(bool onATerminal)
+        {
+            Requirements.Root();
+            using var ready = new Fifo();
+            string command = $"echo $PPID > {ready.Path}; exec sleep 60";
+            using BackgroundProgram started = onATerminal
+                ? BackgroundProgram.Start("/usr/bin/script", ["-qec", $"{Published.Nsbox} run --uts -- sh -c '{command}'", "/dev/null"])
+                : StartNsbox("--uts", command);
+            int nsbox = int.Parse(ready.ReadAll(Timeout), System.Globalization.CultureInfo.InvariantCulture);
+
+            ulong forwarded = 0;
+            foreach (int signal in new[] { Native.SIGHUP, Native.SIGINT, Native.SIGQUIT, Native.SIGUSR1, Native.SIGUSR2, Native.SIGTERM, Native.SIGWINCH, Native.SIGCONT })
+            {
+                forwarded |= 1ul << (signal - 1);
+            }
+
+            string[] threads = Directory.GetDirectories($"/proc/{nsbox}/task");
+            Assert.True(threads.Length >= 2, "nsbox has a finalizer thread besides its main one");
+            foreach (string thread in threads)
+            {
+                string blockedLine = File.ReadAllLines(Path.Combine(thread, "status")).Single(l => l.StartsWith("SigBlk:", StringComparison.Ordinal));
+                ulong blocked = Convert.ToUInt64(blockedLine["SigBlk:".Length..].Trim(), 16);
+                string name = File.ReadAllText(Path.Combine(thread, "comm")).Trim();
+                Assert.True((blocked & forwarded) == forwarded, $"thread {name} of nsbox: {blockedLine}");
+            }
+
+            // Done: a TERM to nsbox ends the sleep, and with it nsbox (and script).
+            Assert.Equal(0, Native.kill(nsbox, Native.SIGTERM));
+            Assert.Equal(128 + Native.SIGTERM, started.Wait(Timeout).ExitCode);
         }
 
         /// <summary>

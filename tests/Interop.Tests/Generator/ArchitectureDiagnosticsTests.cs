@@ -128,7 +128,7 @@ namespace Interop.Tests.Generator
         {
             Diagnostic d = SingleDiagnostic(Valid.Replace("offset: { x86_64: 8, aarch64: 4 }", "offset: { x86_64: 8, aarch64: 8 }"));
             Assert.Equal("SYSGEN007", d.Id);
-            Assert.Contains("offset 8 on aarch64, outside the struct's 8 bytes", d.GetMessage());
+            Assert.Contains("(4 bytes at offset 8 on aarch64) runs past the end of struct", d.GetMessage());
         }
 
         [Fact]

@@ -114,7 +114,7 @@ namespace Interop.Tests.Generator
         {
             var (run, _, _) = Generate(Table);
             string source = Source(run, "FileDescriptor.g.cs");
-            Assert.Contains("public sealed class FileDescriptor : global::System.Runtime.InteropServices.SafeHandle", source);
+            Assert.Contains("internal sealed class FileDescriptor : global::System.Runtime.InteropServices.SafeHandle", source);
             Assert.Contains("public override bool IsInvalid => handle < 0;", source);
             Assert.Contains("protected override bool ReleaseHandle() => close((int)handle) == 0;", source);
 

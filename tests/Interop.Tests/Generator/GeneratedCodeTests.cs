@@ -32,7 +32,7 @@ namespace Interop.Tests.Generator
             var (run, _, _) = Generate(RealTable());
             string source = Source(run, "Flags.CloneFlags.g.cs");
 
-            Assert.Contains("public enum CloneFlags : ulong", source);
+            Assert.Contains("internal enum CloneFlags : ulong", source);
             Assert.Contains("[global::System.Flags]", source);
             string[] lines = source.Split('\n');
             int at = System.Array.FindIndex(lines, l => l.TrimStart().StartsWith(member + " = "));

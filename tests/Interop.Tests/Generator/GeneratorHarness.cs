@@ -53,8 +53,64 @@ namespace Interop.Tests.Generator
 
         public static string RealTable() => File.ReadAllText(Support.Repo.Path("syscalls.yaml"));
 
-        public static string Source(GeneratorDriverRunResult run, string hintName) =>
-            run.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == hintName).SourceText.ToString();
+        /// <summary>
+        /// A generated file by the end of its hint name ("Flags.CloneFlags.g.cs", "Native.Constants.g.cs"), or every
+        /// per-entry file of a part, in order ("Sys.Functions.g.cs": each function's friendly file).
+        /// </summary>
+        public static string Source(GeneratorDriverRunResult run, string hintName)
+        {
+            var sources = run.Results.SelectMany(r => r.GeneratedSources).ToList();
+            var exact = sources.Where(s => s.HintName == hintName || s.HintName.EndsWith("." + hintName, StringComparison.Ordinal)).ToList();
+            if (exact.Count > 0)
+            {
+                return Xunit.Assert.Single(exact).SourceText.ToString();
+            }
+
+            // "Flags.CloneFlags.g.cs", "Structs.Stat.g.cs": the type's own block, from the file its bucket makes.
+            string[] pieces = hintName.Split('.');
+            if (pieces.Length == 4 && pieces[0] is "Flags" or "Structs")
+            {
+                string declaration = pieces[0] == "Flags" ? $" enum {pieces[1]} " : $" partial struct {pieces[1]}";
+                foreach (var file in sources.Where(s => s.HintName.Contains("." + pieces[0] + ".", StringComparison.Ordinal)))
+                {
+                    if (TypeBlock(file.SourceText.ToString(), declaration) is string block)
+                    {
+                        return block;
+                    }
+                }
+
+                Xunit.Assert.Fail($"no generated file declares{declaration}");
+            }
+
+            string part = "." + hintName.Substring(0, hintName.Length - ".g.cs".Length) + ".";
+            var group = sources.Where(s => s.HintName.Contains(part, StringComparison.Ordinal)).ToList();
+            Xunit.Assert.True(group.Count > 0, $"no generated file matches {hintName}: {string.Join(", ", sources.Select(s => s.HintName))}");
+            return string.Concat(group.Select(s => s.SourceText.ToString()));
+        }
+
+        /// <summary>
+        /// The file's header, one top-level type (its docs and attributes, up to its closing brace at the namespace's
+        /// indentation) and the namespace's closing brace: what the file would be if the type had it alone.
+        /// </summary>
+        private static string? TypeBlock(string file, string declaration)
+        {
+            string[] lines = file.Split('\n');
+            int at = Array.FindIndex(lines, l => l.StartsWith("    ", StringComparison.Ordinal) && !l.StartsWith("     ", StringComparison.Ordinal) && l.Contains(declaration, StringComparison.Ordinal));
+            if (at < 0)
+            {
+                return null;
+            }
+
+            int start = at;
+            while (start > 0 && (lines[start - 1].StartsWith("    ///", StringComparison.Ordinal) || lines[start - 1].StartsWith("    [", StringComparison.Ordinal)))
+            {
+                start--;
+            }
+
+            int end = Array.FindIndex(lines, at, l => l == "    }");
+            int header = Array.FindIndex(lines, l => l == "{") + 1;
+            return string.Join("\n", lines.Take(header).Concat(lines.Skip(start).Take(end - start + 1))) + "\n}\n";
+        }
 
         /// <summary>The one diagnostic the generator reports for <paramref name="yaml"/> (fails if there is not exactly one).</summary>
         public static Diagnostic SingleDiagnostic(string yaml)

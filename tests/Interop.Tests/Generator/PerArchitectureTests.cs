@@ -39,7 +39,7 @@ namespace Interop.Tests.Generator
             namespace Demo.Consumer
             {
                 using Demo.Native;
-                public static class UsesStat
+                internal static class UsesStat
                 {
                     public static ulong Read(Stat s) => s.nlink + s.mode + (ulong)s.blksize + (ulong)s.atime.tv_sec + (ulong)Stat.SizeInBytes;
                     public static void Write(ref Stat s) => s.mode = 0x4000;
@@ -100,7 +100,7 @@ namespace Interop.Tests.Generator
             var (run, _, _) = BuildTargetHarness.Generate(Table, runtimeIdentifier: null);
             string source = Source(run, "Structs.Stat.g.cs");
 
-            Assert.Contains("LayoutKind.Explicit, Size = 144)]\n    public unsafe partial struct Stat", source);
+            Assert.Contains("LayoutKind.Explicit, Size = 144)]\n    internal unsafe partial struct Stat", source);
             Assert.Contains("public X64 AsX64;", source);
             Assert.Contains("public Arm64 AsArm64;", source);
             Assert.Contains("public unsafe partial struct X64", source);

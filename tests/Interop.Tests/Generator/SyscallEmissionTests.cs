@@ -52,8 +52,8 @@ namespace Interop.Tests.Generator
             Assert.Empty(Errors(output));
             string source = Source(run, "Native.Syscalls.g.cs");
 
-            Assert.Contains("[global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = \"syscall\", ExactSpelling = true)]", source);
-            Assert.Contains("private static extern nint syscall6(nint number, nint a1, nint a2, nint a3, nint a4, nint a5, nint a6);", source);
+            Assert.Contains("[global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = \"syscall\", ExactSpelling = true)]", Source(run, "Native.g.cs"));
+            Assert.Contains("private static extern nint syscall6(nint number, nint a1, nint a2, nint a3, nint a4, nint a5, nint a6);", Source(run, "Native.g.cs"));
             Assert.Contains("public static readonly int SYS_pivot_root = global::System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture switch", source);
             Assert.Contains("global::System.Runtime.InteropServices.Architecture.X64 => 155,", source);
             Assert.Contains("global::System.Runtime.InteropServices.Architecture.Arm64 => 41,", source);
@@ -95,11 +95,13 @@ namespace Interop.Tests.Generator
         {
             var (run, _, _) = BuildTargetHarness.Generate(Table, "linux-x64");
             string raw = Source(run, "Native.Syscalls.g.cs");
-            string inChild = raw.Substring(raw.IndexOf("public static unsafe partial class InChild", StringComparison.Ordinal));
+            // Each InChild block, up to its closing brace (the blocks of several syscalls may share a file).
+            string[] inChild = raw.Split("public static unsafe partial class InChild").Skip(1)
+                .Select(part => part.Substring(0, part.IndexOf("\n        }\n", StringComparison.Ordinal))).ToArray();
 
-            Assert.Contains("[global::System.Runtime.InteropServices.SuppressGCTransition]", inChild);
-            Assert.Contains("public static int pivot_root(byte* new_root, byte* put_old)", inChild);
-            Assert.DoesNotContain("getpid", inChild);
+            Assert.Contains("[global::System.Runtime.InteropServices.SuppressGCTransition]", Source(run, "Native.g.cs"));
+            Assert.Contains(inChild, block => block.Contains("public static int pivot_root(byte* new_root, byte* put_old)", StringComparison.Ordinal));
+            Assert.DoesNotContain(inChild, block => block.Contains("getpid", StringComparison.Ordinal));
 
             string friendly = Source(run, "Sys.Syscalls.g.cs");
             Assert.Contains("public static int PivotRoot(string new_root, string put_old)", friendly);

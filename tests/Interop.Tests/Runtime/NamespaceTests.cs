@@ -117,6 +117,7 @@ namespace Interop.Tests.Runtime
             File.WriteAllText(Path.Combine(bound, "file"), "from host");
             string output = Path.Combine(_dir, "result");
             Directory.CreateDirectory(output);
+            bool hadMountPoints = Directory.Exists("/mnt/ro"); // left by an older nsbox: then this run cannot tell
 
             string inside = Sh(Shell(
                     "cat /mnt/ro/file > $OUT.1; (echo x > /mnt/ro/file) 2>/dev/null && echo writable > $OUT.2 || echo read-only > $OUT.2;" +
@@ -135,7 +136,7 @@ namespace Interop.Tests.Runtime
             Assert.Equal("y\n", File.ReadAllText(Path.Combine(bound, "file2")));
             Assert.Equal("tmpfs", Out(3));
             Assert.Equal("4", Out(5)); // real device nodes, although the tmpfs went on the host's own /dev
-            Assert.False(Directory.Exists("/mnt/ro"), "a mount point was created on the host");
+            Assert.True(hadMountPoints || !Directory.Exists("/mnt/ro"), "a mount point was created on the host");
             string[] dev = Out(4).Split(' ');
             foreach (string node in new[] { "null", "zero", "full", "random", "urandom", "tty", "pts", "ptmx", "shm", "fd", "stdin", "stdout", "stderr" })
             {

@@ -10,7 +10,8 @@ namespace Snapshot.Linux
     /// An open file descriptor, closed when disposed or finalized. -1 (and any negative number) is invalid and never
     /// closed; 0 is valid. Wrap a descriptor you do not own (stdin, AT_FDCWD) with <c>ownsHandle: false</c>.
     /// </summary>
-    public sealed class FileDescriptor : global::System.Runtime.InteropServices.SafeHandle
+    [global::System.CodeDom.Compiler.GeneratedCode("Interop.Generator", "0.2.0")]
+    internal sealed class FileDescriptor : global::System.Runtime.InteropServices.SafeHandle
     {
         /// <summary>An invalid descriptor; the friendly layer creates one before a call and sets it after.</summary>
         public FileDescriptor() : base((nint)(-1), ownsHandle: true)

@@ -7,7 +7,8 @@
 namespace Snapshot.Linux
 {
     /// <summary>The architectures the syscall table describes.</summary>
-    public enum SyscallArchitecture
+    [global::System.CodeDom.Compiler.GeneratedCode("Interop.Generator", "0.2.0")]
+    internal enum SyscallArchitecture
     {
         /// <summary>An architecture the table does not describe: syscall numbers are -1 (calls fail with ENOSYS) and per-architecture constants 0.</summary>
         Unsupported = 0,
@@ -19,7 +20,7 @@ namespace Snapshot.Linux
         Arm64 = 2,
     }
 
-    public static partial class Native
+    internal static partial class Native
     {
         /// <summary>
         /// The architecture whose syscall numbers, constants and struct layouts this process uses: chosen from

@@ -6,7 +6,7 @@
 
 namespace Snapshot.Linux
 {
-    public static partial class Native
+    internal static partial class Native
     {
         /// <summary>
         /// Close the descriptor on execve.

@@ -10,8 +10,9 @@ namespace Snapshot.Linux
     /// Flags for clone(2).
     /// </summary>
     /// <remarks>Since Linux 1.0.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("Interop.Generator", "0.2.0")]
     [global::System.Flags]
-    public enum CloneFlags : ulong
+    internal enum CloneFlags : ulong
     {
         /// <summary>No flag set.</summary>
         None = 0,

@@ -10,8 +10,9 @@ namespace Snapshot.Linux
     /// glibc&apos;s sigset_t.
     /// </summary>
     /// <remarks>C name: <c>sigset_t</c>. Since Linux 1.0.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("Interop.Generator", "0.2.0")]
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
-    public unsafe partial struct SigSet
+    internal unsafe partial struct SigSet
     {
         /// <summary>The size of the C struct in bytes.</summary>
         public const int SizeInBytes = 128;

@@ -7,45 +7,14 @@
 namespace Snapshot.Linux
 {
     /// <summary>Raw bindings: exact C signatures, blittable, allocation- and exception-free. errno is left in place; read it with <c>__errno_location</c> or <see cref="System.Runtime.InteropServices.Marshal.GetLastSystemError"/>.</summary>
-    public static unsafe partial class Native
+    [global::System.CodeDom.Compiler.GeneratedCode("Interop.Generator", "0.2.0")]
+    internal static unsafe partial class Native
     {
         private const string LibraryName = "libc";
 
-        /// <summary>
-        /// Replaces the calling process image with the program at path. Returns only on failure.
-        /// </summary>
-        /// <remarks>Since Linux 1.0.</remarks>
-        /// <param name="argv">the arguments, argv[0] first</param>
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = "execve", ExactSpelling = true)]
-        public static extern int execve(byte* path, byte** argv, byte** envp);
-
-        /// <summary>
-        /// Reads up to count bytes from fd into buf.
-        /// </summary>
-        /// <remarks>Since Linux 1.0.</remarks>
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = "read", ExactSpelling = true)]
-        public static extern nint read(int fd, byte* buf, nuint count);
-
-        /// <summary>
-        /// Sets the hostname of the caller&apos;s UTS namespace.
-        /// </summary>
-        /// <remarks>Since Linux 1.0.</remarks>
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = "sethostname", ExactSpelling = true)]
-        public static extern int sethostname(byte* name, nuint len);
-
-        /// <summary>
-        /// Reads and/or changes the calling thread&apos;s signal mask.
-        /// </summary>
-        /// <remarks>Since Linux 1.0.</remarks>
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = "pthread_sigmask", ExactSpelling = true)]
-        public static extern int pthread_sigmask(int how, global::Snapshot.Linux.SigSet* set, global::Snapshot.Linux.SigSet* oldset);
-
-        /// <summary>
-        /// Returns the caller&apos;s process id.
-        /// </summary>
-        /// <remarks>Since Linux 1.0.</remarks>
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = "getpid", ExactSpelling = true)]
-        public static extern int getpid();
+        /// <summary>libc's variadic <c>syscall(2)</c> with six fixed nint arguments: the same registers on x86_64 and AArch64 Linux.</summary>
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = "syscall", ExactSpelling = true)]
+        private static extern nint syscall6(nint number, nint a1, nint a2, nint a3, nint a4, nint a5, nint a6);
 
         /// <summary>
         /// The functions marked <c>child: true</c> in the table, bound with [SuppressGCTransition] for the code that
@@ -54,10 +23,10 @@ namespace Snapshot.Linux
         /// </summary>
         public static unsafe partial class InChild
         {
-            /// <summary>The raw <see cref="Native.execve"/>, without a GC transition.</summary>
+            /// <summary>libc's variadic <c>syscall(2)</c> with six fixed nint arguments: the same registers on x86_64 and AArch64 Linux.</summary>
             [global::System.Runtime.InteropServices.SuppressGCTransition]
-            [global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = "execve", ExactSpelling = true)]
-            public static extern int execve(byte* path, byte** argv, byte** envp);
+            [global::System.Runtime.InteropServices.DllImport(LibraryName, EntryPoint = "syscall", ExactSpelling = true)]
+            private static extern nint syscall6(nint number, nint a1, nint a2, nint a3, nint a4, nint a5, nint a6);
         }
 
         /// <summary>
