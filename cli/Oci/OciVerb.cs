@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Interop.Linux;
 using Interop.Runtime;
 using Nsbox.Options;
 
@@ -27,7 +28,14 @@ namespace Nsbox.Oci
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                string message = "state under " + (global.Root ?? ContainerStore.DefaultRoot) + ": " + e.Message;
+                // .NET's message names the file; the errno is told from the exception's kind, as OciBundle.Load tells it.
+                Errno errno = e switch
+                {
+                    FileNotFoundException or DirectoryNotFoundException => Errno.ENOENT,
+                    UnauthorizedAccessException => Errno.EACCES,
+                    _ => Errno.EIO,
+                };
+                string message = ErrnoException.Format(e.Message.TrimEnd('.'), errno);
                 log.Error(message);
                 return ErrorReporter.Fail(message, OciException.Status);
             }

@@ -155,6 +155,40 @@ namespace Interop.Tests.Cli.Oci
         }
 
         [SkippableFact]
+        public void ACreateThatFailsLeavesNoProcessAndNoState()
+        {
+            Require();
+            using var bundle = new BusyboxBundle("true");
+            using OciRuntime nsbox = OciRuntime.Nsbox();
+            string pidFile = Path.Combine(bundle.Directory, "no-such-dir", "pid");
+            int[] before = Waiters();
+
+            RunResult created = nsbox.Detached(bundle.Directory, "create", "--pid-file", pidFile, "x1");
+            Assert.Equal(1, created.ExitCode);
+            Assert.Matches(@"^nsbox: [^\n]*no-such-dir[^\n]*: No such file or directory \(ENOENT\)\n$", created.Stderr);
+            Assert.Empty(Directory.GetDirectories(nsbox.Root));
+            Assert.Equal(before, Waiters());
+        }
+
+        /// <summary>The start waiters of this test's nsbox that are running now.</summary>
+        private static int[] Waiters() => Directory.GetDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out int pid) ? pid : 0)
+            .Where(pid => pid > 0 && !ContainerProbe.HasEnded(pid) && ContainerProbe.CommandLine(pid) is [_, "__nsbox-wait", ..] && IsOurs(pid))
+            .Order().ToArray();
+
+        private static bool IsOurs(int pid)
+        {
+            try
+            {
+                return new FileInfo($"/proc/{pid}/exe").LinkTarget == Path.GetFullPath(Published.Nsbox);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
+        [SkippableFact]
         public void ListShowsEveryContainerAsATableAndAsJson()
         {
             Require();
