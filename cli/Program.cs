@@ -28,7 +28,7 @@ namespace Nsbox
 
             // run and exec pass the signals nsbox receives on to the sandbox: collect them before
             // anything can start a thread that would take them instead.
-            if (args.Length > 0 && args[0] is "run" or "exec")
+            if (VerbOf(args) is "run" or "exec")
             {
                 SandboxRunner.CollectSignals();
             }
@@ -46,6 +46,23 @@ namespace Nsbox
                 // Last line of defence: a bug must still end as one line and a documented status.
                 return ErrorReporter.Fail($"internal error: {e.GetType().Name}: {e.Message}");
             }
+        }
+
+        /// <summary>
+        /// The verb, after the global options (runc's, as engines pass them: <c>--root DIR run ...</c>),
+        /// read before the parser runs: the signals must be collected first. A mistake here is the
+        /// parser's to report.
+        /// </summary>
+        private static string? VerbOf(string[] args)
+        {
+            int i = 0;
+            while (i < args.Length && args[i].StartsWith("--", StringComparison.Ordinal) && args[i] != "--")
+            {
+                bool takesValue = args[i] is "--root" or "--log" or "--log-format";
+                i += takesValue ? 2 : 1;
+            }
+
+            return i < args.Length ? args[i] : null;
         }
 
         private static int Dispatch(ParseResult result)

@@ -117,6 +117,25 @@ namespace Interop.Tests.Cli.Oci
         }
 
         [SkippableFact]
+        public void RunForwardsItsSignalsToTheProcessAndExitsWithItsStatus()
+        {
+            Require();
+            using var bundle = new BusyboxBundle("trap 'echo term > /out/trapped; exit 7' TERM; echo ready > /out/ready; while true; do sleep 1; done");
+            string ready = bundle.MakeFifo("ready");
+            string trapped = bundle.MakeFifo("trapped");
+            using OciRuntime nsbox = OciRuntime.Nsbox();
+
+            // The global options before the verb, as engines pass them.
+            using BackgroundProgram run = BackgroundProgram.Start(Published.Nsbox, ["--root", nsbox.Root, "run", "--bundle", bundle.Directory, "s1"]);
+            Assert.Equal("ready", ContainerProbe.Read(ready, s_limit));
+            Assert.Equal(0, Interop.Linux.Native.kill(run.Pid, Interop.Linux.Native.SIGTERM));
+            Assert.Equal("term", ContainerProbe.Read(trapped, s_limit));
+            RunResult result = run.Wait(s_limit);
+            Assert.True(result.ExitCode == 7, result.ToString());
+            Assert.Empty(Directory.GetDirectories(nsbox.Root));
+        }
+
+        [SkippableFact]
         public void DeleteForceKillsARunningContainer()
         {
             Require();
