@@ -31,7 +31,7 @@ namespace Interop.Generator.HeaderProbe
             "errno.h", "fcntl.h", "limits.h", "poll.h", "sched.h", "signal.h", "stddef.h", "time.h", "unistd.h",
             "net/if.h", "sys/epoll.h", "sys/eventfd.h", "sys/ioctl.h", "sys/mman.h", "sys/mount.h", "sys/prctl.h",
             "sys/resource.h", "sys/signalfd.h", "sys/socket.h", "sys/stat.h", "sys/statvfs.h", "sys/syscall.h", "sys/types.h",
-            "sys/uio.h", "sys/utsname.h", "sys/wait.h", "linux/capability.h", "linux/nsfs.h", "linux/sched.h",
+            "sys/auxv.h", "sys/uio.h", "sys/utsname.h", "sys/wait.h", "linux/capability.h", "linux/nsfs.h", "linux/sched.h",
         ];
 
         /// <summary>Tried for the names the first program could not compile.</summary>
