@@ -190,7 +190,7 @@ namespace Interop.Tests.Cli
             using var ready = new Fifo();
             string command = $"echo $PPID > {ready.Path}; exec sleep 60";
             using BackgroundProgram started = onATerminal
-                ? BackgroundProgram.Start("/usr/bin/script", ["-qec", $"{Published.Nsbox} run --uts -- sh -c '{command}'", "/dev/null"])
+                ? BackgroundProgram.Start(OnATerminal.Script, OnATerminal.Arguments($"{Published.Nsbox} run --uts -- sh -c '{command}'"))
                 : StartNsbox("--uts", command);
             int nsbox = int.Parse(ready.ReadAll(Timeout), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -226,7 +226,7 @@ namespace Interop.Tests.Cli
         public void CtrlCInATerminalRunsTheTrapOnceAsUnderUnshare(string nsboxArguments, string unshareCommand)
         {
             Requirements.Root();
-            Requirements.Program("/usr/bin/script");
+            Requirements.Program(OnATerminal.Script);
             Requirements.Program("/usr/bin/unshare");
             (int status, string output) nsbox = CtrlCInATerminal($"{Published.Nsbox} {nsboxArguments}");
             (int status, string output) unshare = CtrlCInATerminal(unshareCommand);
@@ -240,7 +240,7 @@ namespace Interop.Tests.Cli
         public void CtrlCReachesACommandInANewSessionThroughNsbox()
         {
             Requirements.Root();
-            Requirements.Program("/usr/bin/script");
+            Requirements.Program(OnATerminal.Script);
             Assert.Equal((1, "got 1"), CtrlCInATerminal($"{Published.Nsbox} run --uts --new-session --"));
         }
 
@@ -250,7 +250,7 @@ namespace Interop.Tests.Cli
             using var ready = new Fifo();
             string file = Path.Combine(Path.GetDirectoryName(ready.Path)!, "count-sigint.sh");
             File.WriteAllText(file, $"trap 'n=$((n+1))' INT; n=0; echo ready > {ready.Path}; i=0; while [ $i -lt 10 ]; do sleep 0.1; i=$((i+1)); done; echo got $n; exit $n\n");
-            using BackgroundProgram terminal = BackgroundProgram.Start("/usr/bin/script", ["-qec", $"{prefix} sh {file}", "/dev/null"]);
+            using BackgroundProgram terminal = BackgroundProgram.Start(OnATerminal.Script, OnATerminal.Arguments($"{prefix} sh {file}"));
             Assert.Equal("ready", ready.ReadAll(Timeout));
             terminal.Input.Write('\x03');
             terminal.Input.Flush();

@@ -18,13 +18,13 @@ namespace Interop.Tests.Cli
         /// <summary>What the terminal received while nsbox ran with <paramref name="args"/> on it (stdout and stderr both the pty).</summary>
         private static string OnTerminal(string[] args, IDictionary<string, string>? environment = null)
         {
-            Requirements.Program("/usr/bin/script");
+            Requirements.Program(OnATerminal.Script);
             string command = Published.Nsbox + " " + string.Join(' ', Array.ConvertAll(args, a => "'" + a.Replace("'", "'\\''") + "'"));
             string log = Path.GetTempFileName();
             try
             {
-                // -q: no banner; -e: nsbox's status; -c: the command; the log holds exactly what reached the terminal.
-                RunResult result = Run.Program("/usr/bin/script", ["-qec", command, log], TimeSpan.FromSeconds(60), environment);
+                // The log holds exactly what reached the terminal.
+                RunResult result = Run.Program(OnATerminal.Script, [.. OnATerminal.Arguments(command, log)], TimeSpan.FromSeconds(60), environment);
                 Assert.True(result.ExitCode is 0 or 125, result.ToString());
                 return File.ReadAllText(log);
             }

@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+
+namespace Interop.Tests.Support
+{
+    /// <summary>
+    /// Runs a command on a new terminal: script(1) opens a pty, makes it the controlling terminal of
+    /// a new session and runs the command there through <c>$SHELL -c</c>. The command is prefixed
+    /// with <c>exec</c>, so that no shell stays in between whatever $SHELL is: bash replaces itself
+    /// with a lone command, dash forks and waits, and a waiting dash dies of the terminal's Ctrl-C
+    /// itself (seen in CI, where SHELL is unset and script falls back to /bin/sh), turning every
+    /// status into 130.
+    /// </summary>
+    public static class OnATerminal
+    {
+        public const string Script = "/usr/bin/script";
+
+        /// <summary>script's arguments: -q no banner, -e the command's status, -c the command; <paramref name="log"/> receives what reached the terminal.</summary>
+        public static IEnumerable<string> Arguments(string shellCommand, string log = "/dev/null") =>
+            ["-qec", "exec " + shellCommand, log];
+    }
+}
