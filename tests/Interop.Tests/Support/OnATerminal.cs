@@ -17,5 +17,13 @@ namespace Interop.Tests.Support
         /// <summary>script's arguments: -q no banner, -e the command's status, -c the command; <paramref name="log"/> receives what reached the terminal.</summary>
         public static IEnumerable<string> Arguments(string shellCommand, string log = "/dev/null") =>
             ["-qec", "exec " + shellCommand, log];
+
+        /// <summary>
+        /// What the command wrote, as the terminal passed it on: without the carriage returns the
+        /// terminal adds to each newline and without the echo of the EOF script sends when its own
+        /// standard input ends (the line discipline echoes it as ^@ or ^D).
+        /// </summary>
+        public static string Output(string scriptStdout) =>
+            scriptStdout.Replace("\r", "", System.StringComparison.Ordinal).Replace("^@", "", System.StringComparison.Ordinal).Replace("^D\b\b", "", System.StringComparison.Ordinal);
     }
 }

@@ -8,9 +8,10 @@ namespace Interop.Tests.Cli.Oci.Engines
 {
     /// <summary>
     /// podman with nothing of the host's: storage (vfs: no mounts), state, locks (file locks, not
-    /// /dev/shm/libpod_lock), events and each runtime's --root all live in one temporary directory,
+    /// /dev/shm/libpod_lock) and events live in one temporary directory,
     /// configured through CONTAINERS_CONF and CONTAINERS_STORAGE_CONF (the host's /etc/containers is
-    /// never read or changed). Two runtimes are registered: nsbox and runc, the reference. The busybox
+    /// never read or changed). The runtimes keep their state in their default roots, as podman runs
+    /// them (its cleanup passes no --root: see <see cref="RuntimeStateDirectories"/>). Two runtimes are registered: nsbox and runc, the reference. The busybox
     /// image is imported once per test run (see <see cref="PodmanFixture"/>).
     ///
     /// Facts of this machine the configuration answers: root lacks CAP_SYS_RESOURCE, so podman's
@@ -30,6 +31,7 @@ namespace Interop.Tests.Cli.Oci.Engines
         public static readonly string[] ContainerDefaults = ["--network", "none", "--security-opt", "seccomp=unconfined"];
 
         private readonly Dictionary<string, string> _environment;
+        private readonly RuntimeStateDirectories _hostDirectories = new("/run/nsbox", "/run/runc");
 
         public PodmanEngine()
         {
@@ -84,16 +86,13 @@ namespace Interop.Tests.Cli.Oci.Engines
         /// <summary>The environment that points podman at this engine's configuration (for podman run under script(1)).</summary>
         public IReadOnlyDictionary<string, string> Environment => _environment;
 
-        /// <summary>The --root a runtime keeps its containers' state in (passed with --runtime-flag).</summary>
-        public string RuntimeRoot(string runtime) => Path.Combine(Directory, "runtime-" + runtime);
-
         /// <summary>Runs <c>podman --runtime RUNTIME ARGS</c>.</summary>
         public RunResult With(string runtime, params string[] args) =>
-            Invoke(["--runtime", runtime, "--runtime-flag", "root=" + RuntimeRoot(runtime), .. args]);
+            Invoke(["--runtime", runtime, .. args]);
 
         /// <summary>The podman command line <see cref="With"/> runs, as words (for a shell or script(1)).</summary>
         public string[] CommandLine(string runtime, params string[] args) =>
-            [Podman, "--runtime", runtime, "--runtime-flag", "root=" + RuntimeRoot(runtime), .. args];
+            [Podman, "--runtime", runtime, .. args];
 
         /// <summary>Runs <c>podman --runtime RUNTIME ARGS</c> with <paramref name="input"/> on its standard input.</summary>
         public RunResult WithInput(string runtime, string input, params string[] args)
@@ -113,16 +112,10 @@ namespace Interop.Tests.Cli.Oci.Engines
         {
             Invoke("rm", "--all", "--force", "--time", "0");
             Invoke("rmi", "--all", "--force");
-            string[] mounts = File.ReadAllLines("/proc/self/mountinfo")
-                .Select(line => line.Split(' ')[4])
-                .Where(point => point.StartsWith(Directory + "/", StringComparison.Ordinal))
-                .ToArray();
-            foreach (string point in mounts.Reverse())
-            {
-                Run.Program("/usr/bin/umount", "--lazy", point);
-            }
+            string[] mounts = MountsBelow.Detach(Directory);
 
             System.IO.Directory.Delete(Directory, recursive: true);
+            _hostDirectories.RemoveCreated();
             if (mounts.Length > 0)
             {
                 throw new InvalidOperationException("podman left mounts behind: " + string.Join(", ", mounts));

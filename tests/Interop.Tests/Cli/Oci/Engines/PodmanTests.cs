@@ -164,7 +164,7 @@ namespace Interop.Tests.Cli.Oci.Engines
                 string command = string.Join(' ', Engine.CommandLine(runtime, ["run", "--rm", "-it", .. PodmanEngine.ContainerDefaults, PodmanEngine.Image,
                     "sh", "-c", "'tty; test -t 0 && echo stdin-is-a-tty; stty size; exit 5'"]));
                 RunResult result = Run.Program(OnATerminal.Script, OnATerminal.Arguments(command), TimeSpan.FromSeconds(120), new Dictionary<string, string>(Engine.Environment));
-                seen[runtime] = $"{result.ExitCode} {result.Stdout.Replace("\r", "")}";
+                seen[runtime] = $"{result.ExitCode} {OnATerminal.Output(result.Stdout)}";
             }
 
             Assert.StartsWith("5 /dev/pts/0\nstdin-is-a-tty\n", seen["runc"], StringComparison.Ordinal);
