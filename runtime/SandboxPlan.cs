@@ -30,19 +30,11 @@ namespace Interop.Runtime
         /// <summary>What sets the sandbox up, in the order asked for (see <see cref="SandboxStep"/>).</summary>
         public IReadOnlyList<SandboxStep> Steps { get; init; } = [];
 
-
-
         /// <summary>The environment as KEY=VALUE entries, or null to pass on this process's environment.</summary>
         public IReadOnlyList<string>? Environment { get; init; }
 
-
-
-
-
         /// <summary>The command's working directory (inside the new root when there is one), or null.</summary>
         public string? WorkingDirectory { get; init; }
-
-
 
         /// <summary>After entering a user namespace, keep this process's ids instead of becoming root there (nsenter --preserve-credentials).</summary>
         public bool PreserveCredentials { get; init; }
@@ -77,8 +69,6 @@ namespace Interop.Runtime
 
         /// <summary>The init program (nsbox), or null to find it: <see cref="InitLocator"/>.</summary>
         public string? InitPath { get; init; }
-
-
 
         /// <summary>Descriptors besides 0, 1 and 2 that the command inherits (every other one is closed at exec).</summary>
         public IReadOnlyList<int> InheritedFds { get; init; } = [];

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Interop.Runtime.Text;
 using Interop.Linux;
 
@@ -16,9 +17,11 @@ namespace Interop.Runtime.Spawning
 
         /// <summary>
         /// The path to execve. With a new root the look-up happens inside it (the command will run
-        /// there) and the result is the path as the command sees it.
+        /// there) and the result is the path as the command sees it. The PATH searched is the one
+        /// the command will have: from <paramref name="environment"/> when the plan gives one (as
+        /// execvpe(3), and as runc takes it from process.env), else this process's own.
         /// </summary>
-        public static string Resolve(string command, string? root = null)
+        public static string Resolve(string command, string? root = null, IReadOnlyList<string>? environment = null)
         {
             if (command.Length == 0)
             {
@@ -30,7 +33,7 @@ namespace Interop.Runtime.Spawning
                 return command;
             }
 
-            string path = SearchPath() ?? DefaultPath;
+            string path = (environment is null ? SearchPath() : SearchPath(environment)) ?? DefaultPath;
             bool sawNotExecutable = false;
             Span<byte> candidate = stackalloc byte[4096];
             foreach (string directory in path.Split(':'))
@@ -57,7 +60,20 @@ namespace Interop.Runtime.Spawning
 
             throw new SpawnException(ChildStep.Exec, "exec", sawNotExecutable ? Errno.EACCES : Errno.ENOENT, command);
         }
-    
+
+        /// <summary>PATH in a given environment: the first PATH= entry, as getenv(3) finds it.</summary>
+        private static string? SearchPath(IReadOnlyList<string> environment)
+        {
+            foreach (string entry in environment)
+            {
+                if (entry.StartsWith("PATH=", StringComparison.Ordinal))
+                {
+                    return entry[5..];
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>PATH as a sandbox inherits it (bytes included; see ProcessEnvironment).</summary>
         private static string? SearchPath()

@@ -40,7 +40,7 @@ namespace Interop.Runtime.Spawning
                 PlanLowering.CheckedRoot(root, HostFiles.Instance);
             }
 
-            string path = plan.ExecutablePath ?? CommandResolver.Resolve(plan.FileName, root);
+            string path = plan.ExecutablePath ?? CommandResolver.Resolve(plan.FileName, root, plan.Environment);
 
             var argv = new List<string>(plan.Arguments.Count + 1) { plan.FileName };
             argv.AddRange(plan.Arguments);

@@ -101,5 +101,32 @@ namespace Interop.Tests.Runtime.Oci
             ], lines);
             Assert.False(File.Exists(Path.Combine(_bundle, "rootfs", "tmp", "x")), "the file went to the container's tmpfs, not to the root file system");
         }
+
+        /// <summary>A program name in args[0] is looked up in process.env's PATH (execvp's semantics, as runc), not in nsbox's own.</summary>
+        [SkippableFact]
+        public void TheCommandIsLookedUpInTheConfigsPath()
+        {
+            Requirements.Root();
+            Requirements.Program(Busybox);
+            MakeBusyboxRoot();
+            string tools = Directory.CreateDirectory(Path.Combine(_bundle, "rootfs", "opt", "tools")).FullName;
+            File.WriteAllText(Path.Combine(tools, "only-here"), "#!/bin/sh\necho found in $PATH > /out/result\n");
+            File.SetUnixFileMode(Path.Combine(tools, "only-here"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            Assert.DoesNotContain("/opt/tools", Environment.GetEnvironmentVariable("PATH") ?? "", StringComparison.Ordinal);
+            string config = """
+                {
+                  "ociVersion": "1.0.2",
+                  "root": { "path": "rootfs" },
+                  "process": { "user": { "uid": 0, "gid": 0 }, "args": [ "only-here" ], "env": [ "PATH=/opt/tools:/bin" ], "cwd": "/" },
+                  "mounts": [ { "destination": "/out", "type": "bind", "source": "out", "options": [ "rbind" ] } ],
+                  "linux": { "namespaces": [ { "type": "mount" } ] }
+                }
+                """;
+            File.WriteAllText(Path.Combine(_bundle, OciBundle.ConfigFileName), config);
+
+            using ChildProcess container = OciBundle.Load(_bundle).ToPlan().Start();
+            Assert.Equal(0, container.WaitForExit().ToShellStatus());
+            Assert.Equal("found in /opt/tools:/bin\n", File.ReadAllText(Path.Combine(_bundle, "out", "result")));
+        }
     }
 }
