@@ -7,7 +7,7 @@ namespace Interop.Runtime.Oci
     /// trimming- and NativeAOT-safe. Names match case-insensitively and unknown fields are
     /// skipped, as Go's encoding/json (runc's reader) does and as the spec asks.
     /// </summary>
-    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true)]
+    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true, GenerationMode = JsonSourceGenerationMode.Metadata)]
     [JsonSerializable(typeof(OciConfig))]
     internal sealed partial class OciJsonContext : JsonSerializerContext
     {
