@@ -91,6 +91,16 @@ namespace Interop.Tests.Cli.Parsing
         }
 
         [Fact]
+        public void ANegativeNumberWhereOptionsAreReadIsAnOption()
+        {
+            // The library takes "-5" for the id; getopt (and runc, whose kill takes the signal after the id) an option.
+            Assert.Equal(["-5", "x"], Oracle.Parsed<Nsbox.Options.Oci.KillOptions>("kill", "-5", "x").Operands);
+            ParseResult ours = Ours("kill", "-5", "x");
+            Assert.Equal(UsageError.UnknownOption, ours.Error);
+            Assert.Equal("-5", ours.Subject);
+        }
+
+        [Fact]
         public void LongNamesMayBeAbbreviated()
         {
             Assert.Contains(Oracle.Errors("run", "--hostn", "x"), e => e is UnknownOptionError);

@@ -4,18 +4,15 @@ using System.Linq;
 using CommandLine;
 using CommandLine.Text;
 using Nsbox.Options;
-using Nsbox.Options.Oci;
+using Nsbox.Parsing;
 
 namespace Interop.Tests.Cli.Parsing
 {
     /// <summary>CommandLineParser over nsbox's declarations, set up as the generated parser's specification: GetoptMode, PosixlyCorrect.</summary>
     internal static class Oracle
     {
-        public static readonly Type[] Verbs =
-        [
-            typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions),
-            typeof(CreateOptions), typeof(StartOptions), typeof(StateOptions), typeof(KillOptions), typeof(DeleteOptions), typeof(ListOptions),
-        ];
+        /// <summary>Every verb nsbox declares, in its order: read from NsboxCommandLine's [GeneratedCommandLine], so a verb added there is compared without being listed here too.</summary>
+        public static readonly Type[] Verbs = ((GeneratedCommandLineAttribute)Attribute.GetCustomAttribute(typeof(NsboxCommandLine), typeof(GeneratedCommandLineAttribute))!).Verbs;
 
         public static Parser Create() => new(s =>
         {
