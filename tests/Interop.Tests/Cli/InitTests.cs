@@ -59,56 +59,74 @@ namespace Interop.Tests.Cli
         public void SignalsToTheInitReachTheCommand(int signal, int status)
         {
             Requirements.Root();
-            string ready = Path.Combine(Path.GetTempPath(), "nsbox-ready-" + Guid.NewGuid());
-            using ChildProcess init = new SandboxBuilder("sh", "-c", $"trap 'exit {status}' {signal}; touch {ready}; while :; do sleep 0.05; done")
+            using var ready = new Fifo();
+            // env gives the command the signal at its default: a signal the test host was started
+            // with ignored (a background job's INT and QUIT) would stay ignored, and the trap unset.
+            using ChildProcess init = new SandboxBuilder("/usr/bin/env", $"--default-signal={signal}", "sh", "-c",
+                    $"trap 'exit {status}' {signal}; echo ready > {ready.Path}; while :; do sleep 0.05; done")
                 .Isolate(CloneFlags.NewPid)
                 .InitProgram(Published.Nsbox)
                 .Start();
-            try
-            {
-                var clock = Stopwatch.StartNew();
-                while (!File.Exists(ready) && clock.Elapsed < TimeSpan.FromSeconds(10))
-                {
-                    Thread.Sleep(10);
-                }
-
-                init.Signal(signal);
-                Assert.Equal(status, init.WaitForExit().ExitCode);
-            }
-            finally
-            {
-                File.Delete(ready);
-            }
+            Assert.Equal("ready", ready.ReadAll(Timeout));
+            init.Signal(signal);
+            Assert.Equal(status, WaitForExit(init).ExitCode);
         }
 
         [SkippableFact]
         public void KillingNsboxWithSigkillKillsTheWholeSandbox()
         {
             Requirements.Root();
+            using var ready = new Fifo();
             string marker = "nsbox-sigkill-" + Guid.NewGuid().ToString("N")[..8];
-            var info = new ProcessStartInfo(Published.Nsbox) { UseShellExecute = false };
-            foreach (string a in new[] { "run", "--pid", "--", "sh", "-c", $"sleep 60 & sleep 61; echo {marker}" })
-            {
-                info.ArgumentList.Add(a);
-            }
+            using BackgroundProgram nsbox = BackgroundProgram.Start(Published.Nsbox, ["run", "--pid", "--", "sh", "-c", $"sleep 60 & echo ready > {ready.Path}; sleep 61; echo {marker}"]);
+            Assert.Equal("ready", ready.ReadAll(Timeout));
+            int[] sandboxed = Sandboxed(marker);
+            Assert.True(sandboxed.Length >= 2, "the init and sh carry the marker");
 
-            using Process nsbox = Process.Start(info)!;
-            var clock = Stopwatch.StartNew();
-            while (Sandboxed(marker).Length < 3 && clock.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                Thread.Sleep(20);
-            }
-
-            Assert.True(Sandboxed(marker).Length >= 3, "the sandbox did not start");
-            nsbox.Kill(); // SIGKILL
-            nsbox.WaitForExit();
-            clock.Restart();
-            while (Sandboxed(marker).Length > 0 && clock.Elapsed < TimeSpan.FromSeconds(5))
-            {
-                Thread.Sleep(20);
-            }
-
+            // Watch the init (nsbox's one child) through a pidfd: with it the PID namespace ends.
+            int initPid = int.Parse(File.ReadAllText($"/proc/{nsbox.Pid}/task/{nsbox.Pid}/children").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            using var init = new Microsoft.Win32.SafeHandles.SafeFileHandle(Native.pidfd_open(initPid, 0), ownsHandle: true);
+            Assert.False(init.IsInvalid, "pidfd_open of the init");
+            Assert.Equal(0, Native.kill(nsbox.Pid, Native.SIGKILL));
+            Assert.Equal(128 + Native.SIGKILL, nsbox.Wait(Timeout).ExitCode);
+            Assert.True(Readable(init, Timeout), "the init outlived a SIGKILL of nsbox");
+            // The init's exit waits until the kernel has killed every other process of the namespace.
             Assert.Empty(Sandboxed(marker));
+        }
+
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+        /// <summary>The init's end, or a failure after <see cref="Timeout"/> (never a hang).</summary>
+        private static ExitStatus WaitForExit(ChildProcess init)
+        {
+            System.Threading.Tasks.Task<ExitStatus> waiting = init.WaitForExitAsync();
+            if (!waiting.Wait(Timeout))
+            {
+                init.Kill();
+                Assert.Fail($"the sandbox did not end within {Timeout}");
+            }
+
+            return waiting.Result;
+        }
+
+        private static unsafe bool Readable(Microsoft.Win32.SafeHandles.SafeFileHandle fd, TimeSpan timeout)
+        {
+            PollFd poll;
+            poll.fd = (int)fd.DangerousGetHandle();
+            poll.events = Native.POLLIN;
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                poll.revents = 0;
+                int left = Math.Max(0, (int)(timeout - clock.Elapsed).TotalMilliseconds);
+                int result = Native.poll(&poll, 1, left);
+                if (result == -1 && (Errno)System.Runtime.InteropServices.Marshal.GetLastSystemError() == Errno.EINTR)
+                {
+                    continue;
+                }
+
+                return result == 1;
+            }
         }
 
         /// <summary>Host pids of processes whose command line mentions the marker (the init, sh and its sleeps).</summary>
