@@ -14,7 +14,7 @@ namespace Interop.Tests.Cli.Parsing
         public static readonly Type[] Verbs =
         [
             typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions),
-            typeof(CreateOptions), typeof(StartOptions), typeof(StateOptions), typeof(KillOptions), typeof(DeleteOptions), typeof(ListOptions),
+            typeof(CreateOptions), typeof(StartOptions), typeof(StateOptions), typeof(KillOptions), typeof(DeleteOptions), typeof(ListOptions), typeof(FeaturesOptions), typeof(SpecOptions),
         ];
 
         public static Parser Create() => new(s =>
