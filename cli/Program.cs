@@ -90,6 +90,8 @@ namespace Nsbox
                 KillOptions options => KillCommand.Execute(options, global),
                 DeleteOptions options => DeleteCommand.Execute(options, global),
                 ListOptions options => ListCommand.Execute(options, global),
+                FeaturesOptions options => FeaturesCommand.Execute(options, global),
+                SpecOptions options => SpecCommand.Execute(options, global),
                 ExecOptions options => ExecCommand.Execute(options),
                 LsOptions options => LsCommand.Execute(options),
                 CheckOptions options => CheckCommand.Execute(options),

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace Interop.Runtime
@@ -18,6 +19,9 @@ namespace Interop.Runtime
 
         /// <summary>Every capability this table knows, as a mask.</summary>
         public static ulong All => (1UL << s_names.Length) - 1;
+
+        /// <summary>Every capability this table knows, by number, as config.json names them (CAP_CHOWN, CAP_DAC_OVERRIDE, ...).</summary>
+        public static IReadOnlyList<string> Names => Array.ConvertAll(s_names, n => "CAP_" + n.ToUpperInvariant());
 
         /// <summary>The number of "CAP_SYS_ADMIN", "sys_admin" or "21".</summary>
         /// <exception cref="FormatException">Not a capability; the message names it.</exception>

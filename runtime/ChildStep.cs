@@ -143,5 +143,8 @@ namespace Interop.Runtime
 
         /// <summary>Bind a path onto itself and make it read-only with every submount; a missing path is left alone.</summary>
         ReadOnlyPath,
+
+        /// <summary>Make the given descriptor the command's stdin or stdout (dup3 onto Argument): an OCI hook reads the state and its output is kept.</summary>
+        RedirectStandardStream,
     }
 }

@@ -85,6 +85,12 @@ namespace Interop.Runtime
         /// <summary>A descriptor to become the command's stderr (dup3 onto 2), or -1 to keep this process's.</summary>
         internal int StandardErrorFd { get; init; } = -1;
 
+        /// <summary>A descriptor to become the command's stdin (dup3 onto 0), or -1 to keep this process's.</summary>
+        internal int StandardInputFd { get; init; } = -1;
+
+        /// <summary>A descriptor to become the command's stdout (dup3 onto 1), or -1 to keep this process's.</summary>
+        internal int StandardOutputFd { get; init; } = -1;
+
         /// <summary>Create the namespaces with unshare in the child after the joins (so a joined user namespace owns them), not with clone flags.</summary>
         internal bool CreateByUnshare { get; init; }
 

@@ -95,7 +95,13 @@ namespace Nsbox.Oci
                     byte started;
                     if ((polls[0].revents & Native.POLLIN) != 0 && Native.read(fd, &started, 1) == 1)
                     {
-                        return;
+                        if (started == (byte)'0')
+                        {
+                            return;
+                        }
+
+                        // Not started: a startContainer hook failed; the waiter wrote why, in one write, and exits.
+                        throw HookFailure(fd, started);
                     }
 
                     if (pidfd == -1 || (polls[1].revents & Native.POLLIN) != 0 || ready == -1)
@@ -112,6 +118,21 @@ namespace Nsbox.Oci
                     Native.close(pidfd);
                 }
             }
+        }
+
+        /// <summary>The waiter's report (<see cref="Interop.Runtime.Oci.Hooks.OciHookException.ToReport"/>), its first byte already read.</summary>
+        private static System.Exception HookFailure(int fd, byte first)
+        {
+            var report = new System.Collections.Generic.List<byte> { first };
+            byte* buffer = stackalloc byte[4096];
+            nint n;
+            while ((n = Native.read(fd, buffer, 4096)) > 0 || (n == -1 && Marshal.GetLastSystemError() == (int)Errno.EINTR))
+            {
+                report.AddRange(new System.ReadOnlySpan<byte>(buffer, (int)System.Math.Max(n, 0)).ToArray());
+            }
+
+            string text = Encoding.UTF8.GetString(report.ToArray());
+            return (System.Exception?)Interop.Runtime.Oci.Hooks.OciHookException.FromReport(text) ?? new OciException("start", Errno.EIO, "the container's process wrote '" + text + "' on the start fifo");
         }
 
         private static byte[] Path(string path) => Encoding.UTF8.GetBytes(path + "\0");

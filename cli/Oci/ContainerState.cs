@@ -35,6 +35,11 @@ namespace Nsbox.Oci
         [JsonPropertyName("annotations")]
         public Dictionary<string, string>? Annotations { get; set; }
 
+        /// <summary>config.json's hooks, kept for start (poststart) and delete (poststop), as runc keeps its config: the bundle may have changed or gone by then.</summary>
+        [JsonPropertyName("hooks")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public Interop.Runtime.Oci.OciHooks? Hooks { get; set; }
+
         /// <summary>Field 22 of /proc/PID/stat (clock ticks after boot) when the process was created.</summary>
         [JsonPropertyName("processStartTime")]
         public ulong ProcessStartTime { get; set; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Interop.Linux;
+using Interop.Runtime.Oci.Hooks;
 using Interop.Runtime.Spawning;
 using Interop.Runtime.Text;
 
@@ -79,6 +80,20 @@ namespace Interop.Runtime.Init
                 return Fail("open the start fifo /proc/self/fd/4", (Errno)Marshal.GetLastSystemError(), ExitCodes.NsboxError, "the container needs /proc mounted");
             }
 
+            // startContainer hooks: in the container, after start, before the command (runc's init
+            // runs them here too). Before the byte, so that `nsbox start` waits for them and fails
+            // with the hook's error, which it reads from the FIFO instead of the byte.
+            if (RunStartContainerHooks() is { } failed)
+            {
+                byte[] report = FileSystemEncoding.ToNulTerminated(failed.ToReport());
+                fixed (byte* text = report)
+                {
+                    Native.write(fifo, text, (nuint)(report.Length - 1));
+                }
+
+                return ExitCodes.NsboxError;
+            }
+
             byte started = (byte)'0';
             Native.write(fifo, &started, 1);
             Native.close(fifo);
@@ -96,6 +111,29 @@ namespace Interop.Runtime.Init
             Native.execve(program, argv, envp);
             Errno errno = (Errno)Marshal.GetLastSystemError();
             return Fail("exec " + args[1], errno, errno == Errno.ENOENT ? ExitCodes.NotFound : ExitCodes.CannotExecute, null);
+        }
+
+        /// <summary>Runs the hooks <c>nsbox create</c> handed on (<see cref="StartContainerHooks"/>); the failure, or null.</summary>
+        private static OciHookException? RunStartContainerHooks()
+        {
+            if (StartContainerHooks.Take() is not { Hooks.Length: > 0 } start)
+            {
+                return null;
+            }
+
+            OciState state = start.State;
+            try
+            {
+                OciHookRunner.Run("startContainer", start.Hooks, new OciState
+                {
+                    OciVersion = state.OciVersion, Id = state.Id, Status = OciState.Created, Pid = Environment.ProcessId, Bundle = state.Bundle, Annotations = state.Annotations,
+                });
+                return null;
+            }
+            catch (OciHookException e)
+            {
+                return e;
+            }
         }
 
         /// <summary>A failure before the wait, to the spawner, as the child reports one.</summary>

@@ -389,9 +389,19 @@ namespace Interop.Runtime.Oci
                     ("startContainer", hooks.StartContainer), ("poststart", hooks.Poststart), ("poststop", hooks.Poststop),
                 })
                 {
-                    if (list is { Length: > 0 })
+                    // Run by the verbs (OciHookRunner), not part of the plan: here only what the spec requires of each.
+                    for (int i = 0; list is not null && i < list.Length; i++)
                     {
-                        throw Refused("hooks." + name, "hooks are " + NotYet[3..]);
+                        string field = "hooks." + name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                        if (list[i].Path is not { Length: > 0 } path || path[0] != '/')
+                        {
+                            throw Invalid(field + ".path", Quoted(list[i].Path ?? ""), "a hook's path is absolute");
+                        }
+
+                        if (list[i].Timeout is <= 0)
+                        {
+                            throw Invalid(field + ".timeout", null, "a hook's timeout is greater than zero");
+                        }
                     }
                 }
             }

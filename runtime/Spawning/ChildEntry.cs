@@ -207,6 +207,10 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.RedirectStandardError:
                     return Native.InChild.dup3(op->Fd, 2, 0) != -1;
 
+                // Argument: 0 or 1.
+                case ChildStep.RedirectStandardStream:
+                    return Native.InChild.dup3(op->Fd, op->Argument, 0) != -1;
+
                 // CLOEXEC rather than close: the error pipe must stay open until execve succeeds.
                 case ChildStep.CloseInheritedFds:
                     return Native.InChild.close_range(3, uint.MaxValue, Native.CLOSE_RANGE_CLOEXEC) == 0;

@@ -56,6 +56,7 @@ namespace Interop.Runtime.Spawning
             ChildStep.PivotRootFellBackToChroot => "pivot_root",
             ChildStep.MaskPath => "mask",
             ChildStep.ReadOnlyPath => "mount read-only",
+            ChildStep.RedirectStandardStream => "dup3 onto stdin or stdout",
             _ => step.ToString(),
         };
 

@@ -634,6 +634,16 @@ namespace Interop.Runtime.Spawning
                 Add(new ChildOperation { Step = ChildStep.DropCapabilities, SourceStep = -1, Flags = _plan.DroppedCapabilities, Argument = _plan.KeepCapabilities ? 1 : 0 });
             }
 
+            if (_plan.StandardInputFd >= 0)
+            {
+                Add(new ChildOperation { Step = ChildStep.RedirectStandardStream, SourceStep = -1, Fd = _plan.StandardInputFd, Argument = 0 });
+            }
+
+            if (_plan.StandardOutputFd >= 0)
+            {
+                Add(new ChildOperation { Step = ChildStep.RedirectStandardStream, SourceStep = -1, Fd = _plan.StandardOutputFd, Argument = 1 });
+            }
+
             if (_plan.StandardErrorFd >= 0)
             {
                 Add(new ChildOperation { Step = ChildStep.RedirectStandardError, SourceStep = -1, Fd = _plan.StandardErrorFd });

@@ -20,7 +20,14 @@ namespace Nsbox.Commands.Oci
         {
             ContainerStore.CheckId(id, verb);
             OciBundle bundle = OciBundle.Load(bundleDirectory ?? Environment.CurrentDirectory);
-            SandboxPlan plan = bundle.ToBuilder().ParentDeathSignal(0).WaitForStart(store.FifoOf(id!)).Build();
+            SandboxBuilder builder = bundle.ToBuilder().ParentDeathSignal(0).WaitForStart(store.FifoOf(id!));
+            if (ContainerHooks.StartContainerHooksOf(bundle, id!) is { } startContainer)
+            {
+                // The waiter takes it out of its environment before the command runs.
+                builder.SetEnvironment(Interop.Runtime.Oci.Hooks.StartContainerHooks.EnvironmentVariable, startContainer);
+            }
+
+            SandboxPlan plan = builder.Build();
 
             using FileStream lockFile = store.Lock(id!, create: true);
             if (store.Exists(id!))
@@ -35,7 +42,7 @@ namespace Nsbox.Commands.Oci
                 process = plan.Start();
                 log.Debug("container " + id + ": process " + process.Pid.ToString(CultureInfo.InvariantCulture) + " waits for start");
                 ProcessStat stat = ProcessStat.Read(process.Pid) ?? throw new OciException(verb + " " + id, Errno.ESRCH, "the container's process ended while it was set up");
-                store.Save(new ContainerState
+                var state = new ContainerState
                 {
                     OciVersion = OciBundle.SpecVersion,
                     Id = id!,
@@ -47,7 +54,10 @@ namespace Nsbox.Commands.Oci
                     Owner = "",
                     Annotations = bundle.Config.Annotations is { Count: > 0 } a ? new(a) : null,
                     ProcessStartTime = stat.StartTime,
-                });
+                    Hooks = bundle.Config.Hooks,
+                };
+                store.Save(state);
+                ContainerHooks.RunCreateHooks(state, process.Pid);
 
                 if (pidFile is not null)
                 {
@@ -70,6 +80,12 @@ namespace Nsbox.Commands.Oci
                 }
 
                 store.Remove(id!);
+
+                // As runc destroys a container that failed to be created: its poststop hooks run too.
+                ContainerHooks.RunWarning("poststop", bundle.Config.Hooks?.Poststop, new Interop.Runtime.Oci.Hooks.OciState
+                {
+                    Id = id!, Status = Interop.Runtime.Oci.Hooks.OciState.Stopped, Bundle = bundle.Directory, Annotations = bundle.Config.Annotations is { Count: > 0 } a ? new(a) : null,
+                });
                 throw;
             }
         }

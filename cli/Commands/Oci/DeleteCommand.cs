@@ -54,6 +54,7 @@ namespace Nsbox.Commands.Oci
             }
 
             store.Remove(state.Id);
+            ContainerHooks.RunWarning("poststop", state.Hooks?.Poststop, ContainerHooks.StateOf(state, Interop.Runtime.Oci.Hooks.OciState.Stopped, 0));
         }
     }
 }

@@ -44,7 +44,12 @@ namespace Nsbox.Commands.Oci
             }
             catch
             {
-                DeleteCommand.Delete(store, state, force: true);
+                // A failed startContainer hook has destroyed the container already.
+                if (store.Exists(id!))
+                {
+                    DeleteCommand.Delete(store, state, force: true);
+                }
+
                 throw;
             }
 

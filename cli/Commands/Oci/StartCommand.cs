@@ -28,8 +28,20 @@ namespace Nsbox.Commands.Oci
                 throw new OciException("start " + state.Id, Errno.EINVAL, status == ContainerStatus.Running ? "cannot start an already running container" : "cannot start a container that has stopped");
             }
 
-            ContainerProcess.Release(store.FifoOf(state.Id), state.Pid, state.Id);
+            try
+            {
+                ContainerProcess.Release(store.FifoOf(state.Id), state.Pid, state.Id);
+            }
+            catch (Interop.Runtime.Oci.Hooks.OciHookException)
+            {
+                // A startContainer hook failed: the process ended; as the spec says, the container
+                // is destroyed (its poststop hooks run) and start fails with the hook's error.
+                DeleteCommand.Delete(store, state, force: true);
+                throw;
+            }
+
             File.Delete(store.FifoOf(state.Id));
+            ContainerHooks.RunWarning("poststart", state.Hooks?.Poststart, ContainerHooks.StateOf(state, Interop.Runtime.Oci.Hooks.OciState.Running, state.Pid));
         }
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Linq;
+using System.Reflection;
 using Nsbox.Options;
 using Nsbox.Parsing;
 using Xunit;
@@ -186,8 +188,11 @@ namespace Interop.Tests.Cli.Parsing
         [Fact]
         public void VerbErrors()
         {
-            Assert.Equal("no command given; the commands are: run, exec, ls, check, create, start, state, kill, delete, list (see 'nsbox --help')", Failed(UsageError.NoVerb).Message);
-            Assert.Equal("unknown command 'frobnicate'; the commands are: run, exec, ls, check, create, start, state, kill, delete, list (see 'nsbox --help')", Failed(UsageError.UnknownVerb, "frobnicate").Message);
+            // The commands in their declared order (the list itself comes from NsboxCommandLine's attribute).
+            string commands = string.Join(", ", Oracle.Verbs.Select(v => v.GetCustomAttribute<CommandLine.VerbAttribute>()!.Name));
+            Assert.StartsWith("run, exec, ls, check, create, start, state, kill, delete, list", commands, StringComparison.Ordinal);
+            Assert.Equal($"no command given; the commands are: {commands} (see 'nsbox --help')", Failed(UsageError.NoVerb).Message);
+            Assert.Equal($"unknown command 'frobnicate'; the commands are: {commands} (see 'nsbox --help')", Failed(UsageError.UnknownVerb, "frobnicate").Message);
             Assert.Equal("unknown option '--bogus' (see 'nsbox --help')", Failed(UsageError.UnknownOption, "--bogus", "run").Message);
         }
 
