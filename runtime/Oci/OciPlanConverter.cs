@@ -311,47 +311,66 @@ namespace Interop.Runtime.Oci
                 _builder.NoNewPrivileges();
             }
 
+            ResourceLimits(process.Rlimits ?? []);
+            if (process.OomScoreAdj is { } oom)
+            {
+                Apply("process.oomScoreAdj", b => b.OomScoreAdjustment(oom));
+            }
+
+            User(process.User);
             Capabilities(process.Capabilities);
         }
 
+        /// <summary>Each limit by its spec name (RLIMIT_NOFILE, ...), set in the child before the user changes.</summary>
+        private void ResourceLimits(OciRlimit[] rlimits)
+        {
+            for (int i = 0; i < rlimits.Length; i++)
+            {
+                OciRlimit limit = rlimits[i];
+                string field = $"process.rlimits[{i}]";
+                int resource;
+                try
+                {
+                    resource = ResourceLimit.Parse(limit.Type ?? "");
+                }
+                catch (FormatException)
+                {
+                    throw Invalid(field + ".type", Quoted(limit.Type), "one of the spec's RLIMIT_CPU, RLIMIT_FSIZE, ... RLIMIT_RTTIME");
+                }
+
+                Apply(field, b => b.ResourceLimit(resource, limit.Soft, limit.Hard));
+            }
+        }
+
         /// <summary>
-        /// The process runs as root inside, and execve gives root the bounding set as its permitted
-        /// and effective sets. So what can be carried out is: a bounding set, with permitted and
-        /// effective equal to it (podman's and runc's specs are), inheritable and ambient empty;
-        /// every other capability is dropped from every set. No capabilities object at all keeps
-        /// nsbox's own, as runc does.
+        /// The user, group and supplementary groups, always set, as runc sets them: a config
+        /// without additionalGids runs with none (setgroups of an empty list), not with nsbox's.
+        /// The umask is the config's, or 0022 where it has none, runc's default.
+        /// </summary>
+        private void User(OciUser? user)
+        {
+            OciUser given = user ?? new OciUser();
+            uint[] groups = given.AdditionalGids ?? [];
+            Apply(given.AdditionalGids is { Length: > 0 } ? "process.user.additionalGids" : "process.user", b => b.User(given.Uid, given.Gid, groups));
+            uint umask = given.Umask ?? 0x12 /* 0022 */;
+            Apply("process.user.umask", b => b.Umask(umask));
+        }
+
+        /// <summary>
+        /// The five sets as the config lists them (a missing set is empty), applied as runc applies
+        /// them (<see cref="CapabilitySets"/>). No capabilities object at all is every set empty:
+        /// runc 1.1.5 starts such a container with CapBnd, CapPrm, CapEff 0 (measured).
         /// </summary>
         private void Capabilities(OciCapabilities? capabilities)
         {
-            if (capabilities is null)
-            {
-                return;
-            }
-
-            ulong bounding = CapabilitySet("process.capabilities.bounding", capabilities.Bounding);
-            if (CapabilitySet("process.capabilities.inheritable", capabilities.Inheritable) != 0)
-            {
-                throw Refused("process.capabilities.inheritable", "a non-empty inheritable set " + NotYet);
-            }
-
-            if (CapabilitySet("process.capabilities.ambient", capabilities.Ambient) != 0)
-            {
-                throw Refused("process.capabilities.ambient", "a non-empty ambient set " + NotYet);
-            }
-
-            foreach ((string name, string[]? set) in new[] { ("effective", capabilities.Effective), ("permitted", capabilities.Permitted) })
-            {
-                if (CapabilitySet("process.capabilities." + name, set) != bounding)
-                {
-                    throw Refused("process.capabilities." + name, $"{(name == "effective" ? "an" : "a")} {name} set other than the bounding set {NotYet} (the process runs as root, whose {name} set execve makes the bounding set)");
-                }
-            }
-
-            int[] dropped = Enumerable.Range(0, 64).Where(cap => ((Interop.Runtime.Capabilities.All & ~bounding) & (1UL << cap)) != 0).ToArray();
-            if (dropped.Length > 0)
-            {
-                _builder.DropCapabilities(dropped);
-            }
+            const string Field = "process.capabilities";
+            CapabilitySets sets = capabilities is null ? CapabilitySets.None : new CapabilitySets(
+                CapabilitySet(Field + ".bounding", capabilities.Bounding),
+                CapabilitySet(Field + ".effective", capabilities.Effective),
+                CapabilitySet(Field + ".permitted", capabilities.Permitted),
+                CapabilitySet(Field + ".inheritable", capabilities.Inheritable),
+                CapabilitySet(Field + ".ambient", capabilities.Ambient));
+            Apply(Field, b => b.Capabilities(sets));
         }
 
         private static ulong CapabilitySet(string field, string[]? names)
@@ -401,39 +420,6 @@ namespace Interop.Runtime.Oci
                 if (process.Terminal)
                 {
                     throw Refused("process.terminal", "a terminal (console socket) " + NotYet);
-                }
-
-                if (process.User is { } user)
-                {
-                    if (user.Uid != 0)
-                    {
-                        throw Refused("process.user.uid", "a user other than root (0) " + NotYet, user.Uid.ToString(CultureInfo.InvariantCulture));
-                    }
-
-                    if (user.Gid != 0)
-                    {
-                        throw Refused("process.user.gid", "a group other than root (0) " + NotYet, user.Gid.ToString(CultureInfo.InvariantCulture));
-                    }
-
-                    if (user.Umask is { } umask)
-                    {
-                        throw Refused("process.user.umask", "setting the umask " + NotYet, System.Convert.ToString(umask, 8));
-                    }
-
-                    if (user.AdditionalGids is { Length: > 0 })
-                    {
-                        throw Refused("process.user.additionalGids", "supplementary groups are " + NotYet[3..]);
-                    }
-                }
-
-                if (process.Rlimits is { Length: > 0 } rlimits)
-                {
-                    throw Refused("process.rlimits", "resource limits are " + NotYet[3..], rlimits[0].Type);
-                }
-
-                if (process.OomScoreAdj is { } oom)
-                {
-                    throw Refused("process.oomScoreAdj", "setting oom_score_adj " + NotYet, oom.ToString(CultureInfo.InvariantCulture));
                 }
 
                 if (!string.IsNullOrEmpty(process.ApparmorProfile))

@@ -613,9 +613,17 @@ namespace Interop.Runtime.Spawning
         /// <summary>How the command starts: directory, session, privileges, capabilities, descriptors.</summary>
         private void LowerProcess(int passErrorPipeAs, int startFifoFd)
         {
+            if (_plan.OomScoreAdjustment is { } oom)
+            {
+                AddWrite(ChildStep.SetOomScoreAdjustment, -1, "/proc/self/oom_score_adj", oom.ToString(CultureInfo.InvariantCulture));
+            }
+
+            int chdir = -1;
             if (_plan.WorkingDirectory is not null)
             {
-                Add(new ChildOperation { Step = ChildStep.ChangeDirectory, SourceStep = -1, Path = _arena.Bytes(_plan.WorkingDirectory) });
+                // With a user to become, a directory only that user may enter is tried again after the change (as runc does): Argument 1.
+                chdir = _operations.Count;
+                Add(new ChildOperation { Step = ChildStep.ChangeDirectory, SourceStep = -1, Path = _arena.Bytes(_plan.WorkingDirectory), Argument = _plan.User is null ? 0 : 1 });
             }
 
             if (_plan.NewSession)
@@ -627,6 +635,8 @@ namespace Interop.Runtime.Spawning
             {
                 Add(new ChildOperation { Step = ChildStep.NoNewPrivileges, SourceStep = -1 });
             }
+
+            LowerCredentials(chdir);
 
             if (_plan.DroppedCapabilities != 0 || _plan.KeepCapabilities)
             {
@@ -654,6 +664,74 @@ namespace Interop.Runtime.Spawning
             {
                 // After CloseInheritedFds: dup3 gives a descriptor without close-on-exec, which the waiter needs.
                 Add(new ChildOperation { Step = ChildStep.PassStartFifo, SourceStep = -1, Fd = startFifoFd, Argument = StartWaiter.FifoFd });
+            }
+        }
+
+        /// <summary>
+        /// Resource limits, the umask, then the user and the capabilities, in runc's order: the
+        /// bounding set first (dropping needs CAP_SETPCAP, which the user change may take), the
+        /// permitted set kept across the change of user (PR_SET_KEEPCAPS), groups before the group
+        /// before the user (each needs the capability the next takes away), then the other sets.
+        /// </summary>
+        private void LowerCredentials(int chdir)
+        {
+            foreach (ResourceLimit limit in _plan.ResourceLimits)
+            {
+                var values = (Rlimit*)_arena.Allocate((nuint)sizeof(Rlimit));
+                values->rlim_cur = limit.Soft;
+                values->rlim_max = limit.Hard;
+                Add(new ChildOperation { Step = ChildStep.SetResourceLimit, SourceStep = -1, Argument = limit.Resource, Data = (byte*)values });
+            }
+
+            if (_plan.Umask is { } umask)
+            {
+                Add(new ChildOperation { Step = ChildStep.SetUmask, SourceStep = -1, Argument = (int)umask });
+            }
+
+            CapabilitySets? sets = _plan.Capabilities;
+            if (sets is not null)
+            {
+                Add(new ChildOperation { Step = ChildStep.DropBoundingSet, SourceStep = -1, Flags = sets.Bounding });
+            }
+
+            if (_plan.User is { } user)
+            {
+                if (sets is not null)
+                {
+                    Add(new ChildOperation { Step = ChildStep.KeepCapabilitiesAcrossSetuid, SourceStep = -1, Argument = 1 });
+                }
+
+                uint* groups = (uint*)_arena.Allocate((nuint)(sizeof(uint) * Math.Max(1, user.AdditionalGroups.Count)));
+                for (int i = 0; i < user.AdditionalGroups.Count; i++)
+                {
+                    groups[i] = user.AdditionalGroups[i];
+                }
+
+                // A user namespace whose setgroups says "deny" refuses every setgroups: runc then leaves the groups alone (Flags 1).
+                bool userNamespace = Has(CloneFlags.NewUser) || System.Linq.Enumerable.Any(_plan.Steps, s => s is SandboxStep.Join j && (j.Namespace.Type & CloneFlags.NewUser) != 0);
+                Add(new ChildOperation { Step = ChildStep.SetGroups, SourceStep = -1, Argument = user.AdditionalGroups.Count, Data = (byte*)groups, Flags = userNamespace ? 1UL : 0 });
+                Add(new ChildOperation { Step = ChildStep.SetGroupId, SourceStep = -1, Argument = unchecked((int)user.Gid) });
+                Add(new ChildOperation { Step = ChildStep.SetUserId, SourceStep = -1, Argument = unchecked((int)user.Uid) });
+                if (chdir >= 0)
+                {
+                    // Again, as the user, if the first try was refused (Argument: that try's index).
+                    Add(new ChildOperation { Step = ChildStep.ChangeDirectory, SourceStep = -1, Path = _operations[chdir].Path, Argument = 2 + chdir });
+                }
+
+                if (sets is not null)
+                {
+                    Add(new ChildOperation { Step = ChildStep.KeepCapabilitiesAcrossSetuid, SourceStep = -1, Argument = 0 });
+                }
+            }
+
+            if (sets is not null)
+            {
+                ulong* values = (ulong*)_arena.Allocate(4 * sizeof(ulong));
+                values[0] = sets.Effective;
+                values[1] = sets.Permitted;
+                values[2] = sets.Inheritable;
+                values[3] = sets.Ambient;
+                Add(new ChildOperation { Step = ChildStep.SetCapabilities, SourceStep = -1, Data = (byte*)values });
             }
         }
 

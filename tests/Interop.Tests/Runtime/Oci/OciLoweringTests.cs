@@ -87,6 +87,15 @@ namespace Interop.Tests.Runtime.Oci
                 "Mount: mount -o remount /b/rootfs (mount -o remount,bind,ro /)",
                 "PivotRoot: pivot_root /b/rootfs (root /b/rootfs)",
                 "ChangeDirectory: chdir /",
+                "SetUmask: umask",
+                "DropBoundingSet: prctl PR_CAPBSET_DROP",
+                "KeepCapabilitiesAcrossSetuid: prctl PR_SET_KEEPCAPS",
+                "SetGroups: setgroups",
+                "SetGroupId: setresgid 0",
+                "SetUserId: setresuid 0",
+                "ChangeDirectory: chdir /",
+                "KeepCapabilitiesAcrossSetuid: prctl PR_SET_KEEPCAPS",
+                "SetCapabilities: capset",
                 "CloseInheritedFds: close_range",
             ], ops);
 
