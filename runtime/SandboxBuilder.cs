@@ -166,6 +166,51 @@ namespace Interop.Runtime
         /// <summary>Makes a path read-only with every submount (<see cref="SandboxStep.ReadOnlyPath"/>), where it exists.</summary>
         public SandboxBuilder ReadOnlyPath(string target) => Add(new SandboxStep.ReadOnlyPath(CheckedTarget(target, "read-only")));
 
+        /// <summary>Creates a device node (<see cref="SandboxStep.Device"/>); <paramref name="mode"/> is the permission bits (default 0666, runc's).</summary>
+        public SandboxBuilder Device(string target, DeviceKind kind, uint major, uint minor, uint mode = 0x1B6, uint uid = 0, uint gid = 0)
+        {
+            const string What = "device";
+            if (!System.Enum.IsDefined(kind))
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, kind.ToString(), "a character device, a block device or a FIFO");
+            }
+
+            if (mode > 0xFFF)
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, System.Convert.ToString(mode, 8), "a device's mode is permission bits, 0 to 7777 (octal)");
+            }
+
+            // The kernel's dev_t: 12 bits of major, 20 of minor.
+            if (major > 0xFFF || minor > 0xFFFFF)
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, major.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + minor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "a major number is at most 4095 and a minor at most 1048575 (the kernel's dev_t)");
+            }
+
+            string checkedTarget = CheckedTarget(target, What);
+            if (PlanLowering.Normalized(checkedTarget) == "/")
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, "'" + target + "'", "a device node is a file below /");
+            }
+
+            return Add(new SandboxStep.Device(checkedTarget, kind, major, minor, mode, uid, gid));
+        }
+
+        /// <summary>Makes the links a /dev has in <paramref name="directory"/> (<see cref="SandboxStep.DeviceLinks"/>).</summary>
+        public SandboxBuilder DeviceLinks(string directory) => Add(new SandboxStep.DeviceLinks(CheckedTarget(directory, "device links")));
+
+        /// <summary>Writes a kernel parameter through the sandbox's /proc (<see cref="SandboxStep.Sysctl"/>): mount proc first.</summary>
+        public SandboxBuilder Sysctl(string key, string value)
+        {
+            const string What = "sysctl";
+            if (key.Length == 0 || key.Contains('/') || System.Array.Exists(key.Split('.'), part => part.Length == 0))
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, "'" + key + "'", "a key is dot-separated names (net.ipv4.ip_forward)");
+            }
+
+            return Add(new SandboxStep.Sysctl(NoNul(key, What), NoNul(value, What)));
+        }
+
         /// <summary>Creates a directory (with its parents) where the sandbox owns the file system (inside the root, or below a tmpfs made earlier).</summary>
         public SandboxBuilder MakeDirectory(string target) => Add(new SandboxStep.MakeDirectory(CheckedTarget(target, "mkdir")));
 

@@ -54,6 +54,8 @@ namespace Interop.Runtime.Oci
             ClockOffsets(linux.TimeOffsets);
             Root();
             Mounts(_config.Mounts ?? []);
+            Devices(linux.Devices ?? [], _config.Mounts ?? []);
+            Sysctls(linux.Sysctl);
             Paths("linux.maskedPaths", linux.MaskedPaths, (b, p) => b.MaskPath(p));
             Paths("linux.readonlyPaths", linux.ReadonlyPaths, (b, p) => b.ReadOnlyPath(p));
             if (_config.Root?.ReadOnly == true)
@@ -252,6 +254,101 @@ namespace Interop.Runtime.Oci
                 Apply(field, b => b.Mount(type, fileSystem, destination, options.Flags, data.Length == 0 ? null : data, propagation));
             }
         }
+
+        // runc's default devices, made in every container whose /dev is not a bind mount (the config's node of the same path wins).
+        private static readonly (string Path, uint Major, uint Minor)[] s_defaultDevices =
+        [
+            ("/dev/null", 1, 3), ("/dev/zero", 1, 5), ("/dev/full", 1, 7), ("/dev/tty", 5, 0), ("/dev/urandom", 1, 9), ("/dev/random", 1, 8),
+        ];
+
+        /// <summary>
+        /// As runc does, unless the config binds something on /dev: runc's default nodes, then the
+        /// config's (mode 0666 and owner 0:0 where it gives none), then the /dev links (ptmx to
+        /// pts/ptmx, fd, stdin, stdout, stderr). With /dev bound, runc makes none of them, the
+        /// config's devices included, and neither does nsbox.
+        /// </summary>
+        private void Devices(OciDevice[] devices, OciMount[] mounts)
+        {
+            if (mounts.Any(m => m.Destination is not null && PlanPath(m.Destination) == "/dev" && (m.Type == "bind" || OciMountOptions.Parse(m.Options).Bind)))
+            {
+                return;
+            }
+
+            var given = new HashSet<string>(devices.Where(d => d.Path is not null).Select(d => PlanPath(d.Path!)), StringComparer.Ordinal);
+            foreach ((string path, uint major, uint minor) in s_defaultDevices)
+            {
+                if (!given.Contains(path))
+                {
+                    Apply("linux.devices (runc's default " + path + ")", b => b.Device(path, DeviceKind.Character, major, minor));
+                }
+            }
+
+            for (int i = 0; i < devices.Length; i++)
+            {
+                OciDevice device = devices[i];
+                string field = $"linux.devices[{i}]";
+                if (string.IsNullOrEmpty(device.Path) || device.Path[0] != '/')
+                {
+                    throw Invalid(field + ".path", Quoted(device.Path), "an absolute path inside the container");
+                }
+
+                DeviceKind kind = device.Type switch
+                {
+                    "c" or "u" => DeviceKind.Character,
+                    "b" => DeviceKind.Block,
+                    "p" => DeviceKind.Fifo,
+                    _ => throw Invalid(field + ".type", Quoted(device.Type), "c (or u), b or p"),
+                };
+                if (kind != DeviceKind.Fifo && (device.Major is null || device.Minor is null))
+                {
+                    throw Invalid(field + (device.Major is null ? ".major" : ".minor"), null, "a character or block device has a major and a minor number");
+                }
+
+                if (device.Major is < 0 or > uint.MaxValue || device.Minor is < 0 or > uint.MaxValue)
+                {
+                    throw Invalid(field + ".major", device.Major + ":" + device.Minor, "device numbers are not negative");
+                }
+
+                uint major = (uint)(device.Major ?? 0), minor = (uint)(device.Minor ?? 0);
+                string path = device.Path;
+                Apply(field, b => b.Device(path, kind, major, minor, device.FileMode ?? 0x1B6, device.Uid ?? 0, device.Gid ?? 0));
+            }
+
+            Apply("linux.devices", b => b.DeviceLinks("/dev"));
+        }
+
+        // The kernel parameters the IPC namespace has (runc's list), besides fs.mqueue.*.
+        private static readonly string[] s_ipcSysctls = ["kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced"];
+
+        /// <summary>
+        /// Each parameter, in the config's order, refused unless it belongs to a namespace the
+        /// container has of its own (runc's validator): the IPC ones need an ipc namespace, net.*
+        /// a network one (created or joined), kernel.domainname a uts one; kernel.hostname is the
+        /// hostname field's; anything else is the host's and refused.
+        /// </summary>
+        private void Sysctls(Dictionary<string, string>? sysctls)
+        {
+            foreach ((string key, string value) in sysctls ?? [])
+            {
+                string field = "linux.sysctl " + key;
+                CloneFlags owned = _created | _joined;
+                string? refusal =
+                    s_ipcSysctls.Contains(key) || key.StartsWith("fs.mqueue.", StringComparison.Ordinal) ? ((owned & CloneFlags.NewIpc) != 0 ? null : "not allowed in the host's ipc namespace: add {\"type\": \"ipc\"} to linux.namespaces")
+                    : key.StartsWith("net.", StringComparison.Ordinal) ? ((owned & CloneFlags.NewNet) != 0 ? null : "not allowed in the host's network namespace: add {\"type\": \"network\"} to linux.namespaces")
+                    : key == "kernel.domainname" && (owned & CloneFlags.NewUts) != 0 ? null
+                    : key == "kernel.hostname" && (owned & CloneFlags.NewUts) != 0 ? "not allowed: it conflicts with the hostname field"
+                    : "not in a separate kernel namespace";
+                if (refusal is not null)
+                {
+                    throw new SandboxUsageException(OciBundle.ConfigFileName + ": " + field, Errno.EINVAL, null, refusal);
+                }
+
+                Apply(field, b => b.Sysctl(key, value));
+            }
+        }
+
+        /// <summary>An absolute path folded as the kernel folds it ("/dev/", "/dev/./" are "/dev").</summary>
+        private static string PlanPath(string path) => Interop.Runtime.Spawning.PlanLowering.Normalized(path);
 
         private void Paths(string field, string[]? paths, Func<SandboxBuilder, string, SandboxBuilder> add)
         {
@@ -455,16 +552,6 @@ namespace Interop.Runtime.Oci
             if (!string.IsNullOrEmpty(linux.CgroupsPath))
             {
                 throw Refused("linux.cgroupsPath", "placing the container in a cgroup " + NotYet, linux.CgroupsPath);
-            }
-
-            if (linux.Devices is { Length: > 0 } devices)
-            {
-                throw Refused("linux.devices", "creating device nodes " + NotYet, devices[0].Path);
-            }
-
-            if (linux.Sysctl is { Count: > 0 } sysctl)
-            {
-                throw Refused("linux.sysctl", "setting kernel parameters " + NotYet, sysctl.Keys.First());
             }
 
             if (!string.IsNullOrEmpty(linux.RootfsPropagation) && linux.RootfsPropagation != "rprivate")

@@ -171,9 +171,18 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.ReadOnlyPath:
                     return MakePathReadOnly(op);
 
-                // Path: the link; Source: what it points to.
+                // Path: the link; Source: what it points to; Argument 1: an existing one is fine, 2: what is there is replaced.
                 case ChildStep.Symlink:
-                    return Native.InChild.symlink(op->Source, op->Path) == 0;
+                    if (op->Argument == 2)
+                    {
+                        Native.InChild.unlink(op->Path);
+                    }
+
+                    return Native.InChild.symlink(op->Source, op->Path) == 0 || (op->Argument == 1 && LastError() == (int)Errno.EEXIST);
+
+                // Path: the node; Source: the host's node of the same path; Data: the DeviceNode; Argument 1: bind at once.
+                case ChildStep.MakeDevice:
+                    return MakeDevice(op);
 
                 // Path: the new root, already a mount point (bound onto itself).
                 case ChildStep.PivotRoot:

@@ -40,6 +40,7 @@ namespace Interop.Tests.Runtime.Oci
                 "mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm /dev/shm",
                 "mount -t mqueue -o nosuid,nodev,noexec mqueue /dev/mqueue",
                 "mount -t sysfs -o ro,nosuid,nodev,noexec sysfs /sys",
+                .. OciSamples.DefaultDevices,
                 "mask /proc/acpi",
                 "mask /proc/kcore",
                 "mask /sys/firmware",
@@ -70,7 +71,6 @@ namespace Interop.Tests.Runtime.Oci
                 ("linux.seccomp", "config.json: linux.seccomp: Operation not supported (EOPNOTSUPP): seccomp is not implemented yet"),
                 ("linux.resources", "config.json: linux.resources.pids 2048: Operation not supported (EOPNOTSUPP): the pids limit is not implemented yet"),
                 ("linux.cgroupsPath", "config.json: linux.cgroupsPath machine.slice:libpod:4f0c5e2b1a9d: Operation not supported (EOPNOTSUPP): placing the container in a cgroup is not implemented yet"),
-                ("linux.sysctl", "config.json: linux.sysctl net.ipv4.ping_group_range: Operation not supported (EOPNOTSUPP): setting kernel parameters is not implemented yet"),
                 ("mounts[8]", "config.json: mounts[8].type 'cgroup': Operation not supported (EOPNOTSUPP): the cgroup (v1) file system is not implemented yet; cgroup2 is mounted as asked"),
             ];
             foreach ((string remove, string message) in refusals)
@@ -93,6 +93,8 @@ namespace Interop.Tests.Runtime.Oci
                 "mount -o bind /run/containers/storage/overlay-containers/4f0c/userdata/hostname /etc/hostname",
                 "mount -o bind /run/containers/storage/overlay-containers/4f0c/userdata/resolv.conf /etc/resolv.conf",
                 "mount -o bind,nosuid,nodev,noexec /var/lib/containers/storage/overlay-containers/4f0c/userdata/shm /dev/shm",
+                .. OciSamples.DefaultDevices,
+                "sysctl net.ipv4.ping_group_range=0 0",
                 "mask /proc/acpi",
                 "mask /proc/kcore",
                 "mask /sys/firmware",
@@ -129,7 +131,7 @@ namespace Interop.Tests.Runtime.Oci
                   "linux": { "namespaces": [ { "type": "mount" } ] } }
                 """;
 
-            Assert.Equal(["root /work/b/fs/root", "ro-bind /work/b/data on /data", "bind /srv/abs on /abs"], Plan(json, "/work/b").Steps.Select(s => s.Describe()));
+            Assert.Equal(["root /work/b/fs/root", "ro-bind /work/b/data on /data", "bind /srv/abs on /abs", .. OciSamples.DefaultDevices], Plan(json, "/work/b").Steps.Select(s => s.Describe()));
         }
 
         [Fact]
@@ -155,6 +157,7 @@ namespace Interop.Tests.Runtime.Oci
                 "map uids 0:100000:65536 gids 0:100000:65536",
                 "clock offsets monotonic 86400.5s boottime 0s",
                 "root /r",
+                .. OciSamples.DefaultDevices,
                 "setdomainname example.org",
             ], plan.Steps.Select(s => s.Describe()));
             Assert.Equal(CloneFlags.NewUser | CloneFlags.NewMount | CloneFlags.NewUts | CloneFlags.NewTime | CloneFlags.NewCgroup, plan.Namespaces);
@@ -188,6 +191,7 @@ namespace Interop.Tests.Runtime.Oci
                 "ro-bind /h/d on /d",
                 "mount -t cgroup2 cgroup2 /e",
                 "mount -t tmpfs -o shared tmpfs /f",
+                .. OciSamples.DefaultDevices,
             ], Plan(json).Steps.Select(s => s.Describe()));
         }
 

@@ -23,13 +23,19 @@ namespace Interop.Tests.Runtime.Oci
         /// <summary>(runc's result, nsbox's result) of <paramref name="script"/> with config.json edited by <paramref name="edit"/>.</summary>
         public static (RunResult Runc, RunResult Nsbox) Run(string script, Func<string, string> edit)
         {
-            using var bundle = new BusyboxBundle(script);
-            string config = Path.Combine(bundle.Directory, "config.json");
-            File.WriteAllText(config, edit(File.ReadAllText(config)));
+            // A bundle each: what one runtime leaves in the image (runc's device nodes in its /dev) is not seen by the other.
+            using var runcBundle = new BusyboxBundle(script);
+            using var nsboxBundle = new BusyboxBundle(script);
+            foreach (BusyboxBundle bundle in new[] { runcBundle, nsboxBundle })
+            {
+                string config = Path.Combine(bundle.Directory, "config.json");
+                File.WriteAllText(config, edit(File.ReadAllText(config)));
+            }
+
             using OciRuntime runc = OciRuntime.Runc();
             using OciRuntime nsbox = OciRuntime.Nsbox();
-            RunResult reference = runc.Detached(bundle.Directory, "run", "--bundle", bundle.Directory, "p1");
-            RunResult ours = nsbox.Detached(bundle.Directory, "run", "--bundle", bundle.Directory, "p1");
+            RunResult reference = runc.Detached(runcBundle.Directory, "run", "--bundle", runcBundle.Directory, "p1");
+            RunResult ours = nsbox.Detached(nsboxBundle.Directory, "run", "--bundle", nsboxBundle.Directory, "p1");
             Assert.Empty(Directory.GetDirectories(nsbox.Root));
             return (reference, ours);
         }
