@@ -146,5 +146,38 @@ namespace Interop.Runtime
 
         /// <summary>Make the given descriptor the command's stdin or stdout (dup3 onto Argument): an OCI hook reads the state and its output is kept.</summary>
         RedirectStandardStream,
+
+        /// <summary>Write the command's oom_score_adj (/proc/self/oom_score_adj).</summary>
+        SetOomScoreAdjustment,
+
+        /// <summary>Set a resource limit (setrlimit).</summary>
+        SetResourceLimit,
+
+        /// <summary>Set the file mode creation mask (umask).</summary>
+        SetUmask,
+
+        /// <summary>Drop every capability outside the configured bounding set (prctl PR_CAPBSET_DROP).</summary>
+        DropBoundingSet,
+
+        /// <summary>Keep (or stop keeping) the permitted capabilities while the user ids change (prctl PR_SET_KEEPCAPS).</summary>
+        KeepCapabilitiesAcrossSetuid,
+
+        /// <summary>Set the supplementary groups (setgroups).</summary>
+        SetGroups,
+
+        /// <summary>Set the real, effective and saved group id (setresgid).</summary>
+        SetGroupId,
+
+        /// <summary>Set the real, effective and saved user id (setresuid).</summary>
+        SetUserId,
+
+        /// <summary>Set the effective, permitted and inheritable sets (capset), then the ambient set (prctl PR_CAP_AMBIENT).</summary>
+        SetCapabilities,
+
+        /// <summary>Create a device node (mknod, then chown); where mknod is refused, bind the host's node instead.</summary>
+        MakeDevice,
+
+        /// <summary>Write a kernel parameter (/proc/sys/...).</summary>
+        WriteSysctl,
     }
 }

@@ -38,6 +38,11 @@ namespace Interop.Runtime
         private readonly List<int> _inheritedFds = [];
         private string? _initPath;
         private string? _startFifo;
+        private ProcessUser? _user;
+        private CapabilitySets? _capabilities;
+        private readonly List<ResourceLimit> _limits = [];
+        private uint? _umask;
+        private int? _oomScoreAdjustment;
 
         /// <summary>A sandbox that runs <paramref name="fileName"/> (looked up in PATH) with <paramref name="arguments"/>.</summary>
         public SandboxBuilder(string fileName, params string[] arguments)
@@ -160,6 +165,51 @@ namespace Interop.Runtime
 
         /// <summary>Makes a path read-only with every submount (<see cref="SandboxStep.ReadOnlyPath"/>), where it exists.</summary>
         public SandboxBuilder ReadOnlyPath(string target) => Add(new SandboxStep.ReadOnlyPath(CheckedTarget(target, "read-only")));
+
+        /// <summary>Creates a device node (<see cref="SandboxStep.Device"/>); <paramref name="mode"/> is the permission bits (default 0666, runc's).</summary>
+        public SandboxBuilder Device(string target, DeviceKind kind, uint major, uint minor, uint mode = 0x1B6, uint uid = 0, uint gid = 0)
+        {
+            const string What = "device";
+            if (!System.Enum.IsDefined(kind))
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, kind.ToString(), "a character device, a block device or a FIFO");
+            }
+
+            if (mode > 0xFFF)
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, System.Convert.ToString(mode, 8), "a device's mode is permission bits, 0 to 7777 (octal)");
+            }
+
+            // The kernel's dev_t: 12 bits of major, 20 of minor.
+            if (major > 0xFFF || minor > 0xFFFFF)
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, major.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + minor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "a major number is at most 4095 and a minor at most 1048575 (the kernel's dev_t)");
+            }
+
+            string checkedTarget = CheckedTarget(target, What);
+            if (PlanLowering.Normalized(checkedTarget) == "/")
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, "'" + target + "'", "a device node is a file below /");
+            }
+
+            return Add(new SandboxStep.Device(checkedTarget, kind, major, minor, mode, uid, gid));
+        }
+
+        /// <summary>Makes the links a /dev has in <paramref name="directory"/> (<see cref="SandboxStep.DeviceLinks"/>).</summary>
+        public SandboxBuilder DeviceLinks(string directory) => Add(new SandboxStep.DeviceLinks(CheckedTarget(directory, "device links")));
+
+        /// <summary>Writes a kernel parameter through the sandbox's /proc (<see cref="SandboxStep.Sysctl"/>): mount proc first.</summary>
+        public SandboxBuilder Sysctl(string key, string value)
+        {
+            const string What = "sysctl";
+            if (key.Length == 0 || key.Contains('/') || System.Array.Exists(key.Split('.'), part => part.Length == 0))
+            {
+                throw new SandboxUsageException(What, Errno.EINVAL, "'" + key + "'", "a key is dot-separated names (net.ipv4.ip_forward)");
+            }
+
+            return Add(new SandboxStep.Sysctl(NoNul(key, What), NoNul(value, What)));
+        }
 
         /// <summary>Creates a directory (with its parents) where the sandbox owns the file system (inside the root, or below a tmpfs made earlier).</summary>
         public SandboxBuilder MakeDirectory(string target) => Add(new SandboxStep.MakeDirectory(CheckedTarget(target, "mkdir")));
@@ -290,6 +340,7 @@ namespace Interop.Runtime
         /// <summary>Drops capabilities (numbers, see <see cref="Capabilities.Parse"/>) from every set, the bounding set included.</summary>
         public SandboxBuilder DropCapabilities(params int[] capabilities)
         {
+            RefuseWithCapabilitySets("drop capability");
             foreach (int cap in capabilities)
             {
                 if (cap < 0 || cap > 63)
@@ -306,7 +357,88 @@ namespace Interop.Runtime
         /// <summary>Keeps the capabilities across exec, also for a non-root user inside (ambient set).</summary>
         public SandboxBuilder KeepCapabilities()
         {
+            RefuseWithCapabilitySets("keep capabilities");
             _keepCapabilities = true;
+            return this;
+        }
+
+        /// <summary>
+        /// Runs the command as <paramref name="uid"/> and <paramref name="gid"/> with exactly these
+        /// supplementary groups (none: the caller's are dropped), set after every mount (<see cref="ProcessUser"/>).
+        /// </summary>
+        public SandboxBuilder User(uint uid, uint gid, params uint[] additionalGroups)
+        {
+            // (uid_t)-1 means "leave unchanged" to setresuid and setresgid, never an id to become.
+            if (uid == uint.MaxValue || gid == uint.MaxValue || Array.IndexOf(additionalGroups, uint.MaxValue) >= 0)
+            {
+                throw new SandboxUsageException("user", Errno.EINVAL, "4294967295", "(uid_t)-1 is not an id: setresuid reads it as 'unchanged'");
+            }
+
+            if (additionalGroups.Length > Native.NGROUPS_MAX)
+            {
+                throw new SandboxUsageException("user", Errno.EINVAL, additionalGroups.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"at most {Native.NGROUPS_MAX} supplementary groups");
+            }
+
+            _user = new ProcessUser(uid, gid, (uint[])additionalGroups.Clone());
+            return this;
+        }
+
+        /// <summary>Sets all five capability sets of the command (<see cref="CapabilitySets"/>); not with <see cref="DropCapabilities"/> or <see cref="KeepCapabilities"/>.</summary>
+        public SandboxBuilder Capabilities(CapabilitySets sets)
+        {
+            foreach ((string name, ulong set) in new[] { ("bounding", sets.Bounding), ("effective", sets.Effective), ("permitted", sets.Permitted), ("inheritable", sets.Inheritable), ("ambient", sets.Ambient) })
+            {
+                if ((set & ~Interop.Runtime.Capabilities.All) != 0)
+                {
+                    throw new SandboxUsageException("capabilities " + name, Errno.EINVAL, "0x" + (set & ~Interop.Runtime.Capabilities.All).ToString("x", System.Globalization.CultureInfo.InvariantCulture),
+                        "bits of capabilities this runtime does not know (CAP_CHOWN 0 ... CAP_CHECKPOINT_RESTORE 40)");
+                }
+            }
+
+            if (_droppedCapabilities != 0 || _keepCapabilities)
+            {
+                throw new SandboxUsageException("capabilities", Errno.EINVAL, null, "the five sets say everything: not with DropCapabilities or KeepCapabilities");
+            }
+
+            _capabilities = sets;
+            return this;
+        }
+
+        /// <summary>Sets a resource limit of the command (setrlimit); a later call for the same resource replaces the earlier one.</summary>
+        public SandboxBuilder ResourceLimit(int resource, ulong soft, ulong hard)
+        {
+            var limit = new ResourceLimit(resource, soft, hard);
+            if (resource < 0 || resource >= Interop.Runtime.ResourceLimit.Count)
+            {
+                throw new SandboxUsageException("rlimit", Errno.EINVAL, resource.ToString(System.Globalization.CultureInfo.InvariantCulture), "RLIMIT_CPU (0) ... RLIMIT_RTTIME (15)");
+            }
+
+            _limits.RemoveAll(l => l.Resource == resource);
+            _limits.Add(limit);
+            return this;
+        }
+
+        /// <summary>Sets the command's umask (0 to 0777).</summary>
+        public SandboxBuilder Umask(uint mask)
+        {
+            if (mask > 0x1FF)
+            {
+                throw new SandboxUsageException("umask", Errno.EINVAL, System.Convert.ToString(mask, 8), "a umask is permission bits, 0 to 777 (octal)");
+            }
+
+            _umask = mask;
+            return this;
+        }
+
+        /// <summary>Sets the command's oom_score_adj (-1000 to 1000; lowering it needs CAP_SYS_RESOURCE).</summary>
+        public SandboxBuilder OomScoreAdjustment(int adjustment)
+        {
+            if (adjustment < -1000 || adjustment > 1000)
+            {
+                throw new SandboxUsageException("oom_score_adj", Errno.EINVAL, adjustment.ToString(System.Globalization.CultureInfo.InvariantCulture), "-1000 (never killed) to 1000 (killed first)");
+            }
+
+            _oomScoreAdjustment = adjustment;
             return this;
         }
 
@@ -329,11 +461,24 @@ namespace Interop.Runtime
             InheritedFds = _inheritedFds.ToArray(),
             InitPath = _initPath,
             StartFifo = _startFifo,
+            User = _user,
+            Capabilities = _capabilities,
+            ResourceLimits = _limits.ToArray(),
+            Umask = _umask,
+            OomScoreAdjustment = _oomScoreAdjustment,
         };
 
         /// <summary>Starts the sandbox.</summary>
         /// <exception cref="SpawnException">A step failed; the message names it, and nothing is left behind.</exception>
         public ChildProcess Start() => Spawner.Spawn(Build());
+
+        private void RefuseWithCapabilitySets(string what)
+        {
+            if (_capabilities is not null)
+            {
+                throw new SandboxUsageException(what, Errno.EINVAL, null, "the five capability sets are given (Capabilities): they say everything");
+            }
+        }
 
         private SandboxBuilder Add(SandboxStep step)
         {

@@ -82,6 +82,21 @@ namespace Interop.Runtime
         /// </summary>
         public bool KeepCapabilities { get; init; }
 
+        /// <summary>The user, group and supplementary groups the command runs as (set after every mount), or null for this process's.</summary>
+        public ProcessUser? User { get; init; }
+
+        /// <summary>The five capability sets the command starts with (<see cref="CapabilitySets"/>), or null for this process's; not with <see cref="DroppedCapabilities"/> or <see cref="KeepCapabilities"/>.</summary>
+        public CapabilitySets? Capabilities { get; init; }
+
+        /// <summary>Resource limits set in the child (setrlimit), in order, before the user changes.</summary>
+        public IReadOnlyList<ResourceLimit> ResourceLimits { get; init; } = [];
+
+        /// <summary>The command's file mode creation mask, or null for this process's.</summary>
+        public uint? Umask { get; init; }
+
+        /// <summary>The command's /proc/PID/oom_score_adj (-1000 to 1000), or null for this process's. Lowering it needs CAP_SYS_RESOURCE.</summary>
+        public int? OomScoreAdjustment { get; init; }
+
         /// <summary>A descriptor to become the command's stderr (dup3 onto 2), or -1 to keep this process's.</summary>
         internal int StandardErrorFd { get; init; } = -1;
 

@@ -211,6 +211,41 @@ namespace Interop.Runtime
             public override string Describe() => "read-only " + Target;
         }
 
+        /// <summary>
+        /// A device node at <paramref name="Target"/>, as runc creates one: mknod with exactly
+        /// <paramref name="Mode"/> (the umask does not apply), then chown; an existing node is left
+        /// as it is. In a user namespace, where mknod is refused, the host's node at the same path is
+        /// bound there instead. Created inside the root or below a tmpfs made earlier, never on the host.
+        /// </summary>
+        public sealed record Device(string Target, DeviceKind Kind, uint Major, uint Minor, uint Mode, uint Uid, uint Gid) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
+        {
+            /// <inheritdoc/>
+            public override string Describe() => string.Create(CultureInfo.InvariantCulture,
+                $"mknod {Target} {(Kind switch { DeviceKind.Block => "b", DeviceKind.Fifo => "p", _ => "c" })} {Major}:{Minor} mode {System.Convert.ToString(Mode, 8)} owner {Uid}:{Gid}");
+        }
+
+        /// <summary>
+        /// The links a /dev has, as runc makes them in <paramref name="Directory"/>: ptmx to pts/ptmx
+        /// (replacing what is there), fd to /proc/self/fd, stdin, stdout, stderr to /proc/self/fd/0-2
+        /// (an existing one is left), and core to /proc/kcore where the host has one.
+        /// </summary>
+        public sealed record DeviceLinks(string Directory) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
+        {
+            /// <inheritdoc/>
+            public override string Describe() => "device links in " + Directory;
+        }
+
+        /// <summary>
+        /// Write <paramref name="Value"/> to the kernel parameter <paramref name="Key"/>
+        /// ("net.ipv4.ip_forward": /proc/sys/net/ipv4/ip_forward, through the sandbox's own /proc,
+        /// so in its namespaces), after the mounts and before read-only paths, as runc writes them.
+        /// </summary>
+        public sealed record Sysctl(string Key, string Value) : SandboxStep(SandboxPhase.Mounts, CloneFlags.NewMount)
+        {
+            /// <inheritdoc/>
+            public override string Describe() => "sysctl " + Key + "=" + Value;
+        }
+
         /// <summary>Set the hostname of the new UTS namespace.</summary>
         public sealed record Hostname(string Name) : SandboxStep(SandboxPhase.Identity, CloneFlags.NewUts)
         {

@@ -44,12 +44,16 @@ namespace Nsbox.Oci
             Native.close(pidfd);
         }
 
-        /// <summary>Makes the FIFO the process waits on (mode 0600: only root starts it).</summary>
+        /// <summary>
+        /// Makes the FIFO the process waits on, mode 0622 as runc makes it (chmod after mknod: the
+        /// umask would take the bits away): the waiting process may run as a user other than root
+        /// (process.user) and must open it for writing; only root can open it for reading, which is start.
+        /// </summary>
         public static void MakeFifo(string path)
         {
             fixed (byte* p = Path(path))
             {
-                if (Native.mknod(p, 0x1000 /* S_IFIFO */ | 0x180 /* 0600 */, 0) == -1)
+                if (Native.mknod(p, 0x1000 /* S_IFIFO */ | 0x180 /* 0600 */, 0) == -1 || Native.chmod(p, 0x192 /* 0622 */) == -1)
                 {
                     throw new OciException("mkfifo " + path, (Errno)Marshal.GetLastSystemError());
                 }

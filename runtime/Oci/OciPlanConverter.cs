@@ -54,6 +54,8 @@ namespace Interop.Runtime.Oci
             ClockOffsets(linux.TimeOffsets);
             Root();
             Mounts(_config.Mounts ?? []);
+            Devices(linux.Devices ?? [], _config.Mounts ?? []);
+            Sysctls(linux.Sysctl);
             Paths("linux.maskedPaths", linux.MaskedPaths, (b, p) => b.MaskPath(p));
             Paths("linux.readonlyPaths", linux.ReadonlyPaths, (b, p) => b.ReadOnlyPath(p));
             if (_config.Root?.ReadOnly == true)
@@ -253,6 +255,101 @@ namespace Interop.Runtime.Oci
             }
         }
 
+        // runc's default devices, made in every container whose /dev is not a bind mount (the config's node of the same path wins).
+        private static readonly (string Path, uint Major, uint Minor)[] s_defaultDevices =
+        [
+            ("/dev/null", 1, 3), ("/dev/zero", 1, 5), ("/dev/full", 1, 7), ("/dev/tty", 5, 0), ("/dev/urandom", 1, 9), ("/dev/random", 1, 8),
+        ];
+
+        /// <summary>
+        /// As runc does, unless the config binds something on /dev: runc's default nodes, then the
+        /// config's (mode 0666 and owner 0:0 where it gives none), then the /dev links (ptmx to
+        /// pts/ptmx, fd, stdin, stdout, stderr). With /dev bound, runc makes none of them, the
+        /// config's devices included, and neither does nsbox.
+        /// </summary>
+        private void Devices(OciDevice[] devices, OciMount[] mounts)
+        {
+            if (mounts.Any(m => m.Destination is not null && PlanPath(m.Destination) == "/dev" && (m.Type == "bind" || OciMountOptions.Parse(m.Options).Bind)))
+            {
+                return;
+            }
+
+            var given = new HashSet<string>(devices.Where(d => d.Path is not null).Select(d => PlanPath(d.Path!)), StringComparer.Ordinal);
+            foreach ((string path, uint major, uint minor) in s_defaultDevices)
+            {
+                if (!given.Contains(path))
+                {
+                    Apply("linux.devices (runc's default " + path + ")", b => b.Device(path, DeviceKind.Character, major, minor));
+                }
+            }
+
+            for (int i = 0; i < devices.Length; i++)
+            {
+                OciDevice device = devices[i];
+                string field = $"linux.devices[{i}]";
+                if (string.IsNullOrEmpty(device.Path) || device.Path[0] != '/')
+                {
+                    throw Invalid(field + ".path", Quoted(device.Path), "an absolute path inside the container");
+                }
+
+                DeviceKind kind = device.Type switch
+                {
+                    "c" or "u" => DeviceKind.Character,
+                    "b" => DeviceKind.Block,
+                    "p" => DeviceKind.Fifo,
+                    _ => throw Invalid(field + ".type", Quoted(device.Type), "c (or u), b or p"),
+                };
+                if (kind != DeviceKind.Fifo && (device.Major is null || device.Minor is null))
+                {
+                    throw Invalid(field + (device.Major is null ? ".major" : ".minor"), null, "a character or block device has a major and a minor number");
+                }
+
+                if (device.Major is < 0 or > uint.MaxValue || device.Minor is < 0 or > uint.MaxValue)
+                {
+                    throw Invalid(field + ".major", device.Major + ":" + device.Minor, "device numbers are not negative");
+                }
+
+                uint major = (uint)(device.Major ?? 0), minor = (uint)(device.Minor ?? 0);
+                string path = device.Path;
+                Apply(field, b => b.Device(path, kind, major, minor, device.FileMode ?? 0x1B6, device.Uid ?? 0, device.Gid ?? 0));
+            }
+
+            Apply("linux.devices", b => b.DeviceLinks("/dev"));
+        }
+
+        // The kernel parameters the IPC namespace has (runc's list), besides fs.mqueue.*.
+        private static readonly string[] s_ipcSysctls = ["kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced"];
+
+        /// <summary>
+        /// Each parameter, in the config's order, refused unless it belongs to a namespace the
+        /// container has of its own (runc's validator): the IPC ones need an ipc namespace, net.*
+        /// a network one (created or joined), kernel.domainname a uts one; kernel.hostname is the
+        /// hostname field's; anything else is the host's and refused.
+        /// </summary>
+        private void Sysctls(Dictionary<string, string>? sysctls)
+        {
+            foreach ((string key, string value) in sysctls ?? [])
+            {
+                string field = "linux.sysctl " + key;
+                CloneFlags owned = _created | _joined;
+                string? refusal =
+                    s_ipcSysctls.Contains(key) || key.StartsWith("fs.mqueue.", StringComparison.Ordinal) ? ((owned & CloneFlags.NewIpc) != 0 ? null : "not allowed in the host's ipc namespace: add {\"type\": \"ipc\"} to linux.namespaces")
+                    : key.StartsWith("net.", StringComparison.Ordinal) ? ((owned & CloneFlags.NewNet) != 0 ? null : "not allowed in the host's network namespace: add {\"type\": \"network\"} to linux.namespaces")
+                    : key == "kernel.domainname" && (owned & CloneFlags.NewUts) != 0 ? null
+                    : key == "kernel.hostname" && (owned & CloneFlags.NewUts) != 0 ? "not allowed: it conflicts with the hostname field"
+                    : "not in a separate kernel namespace";
+                if (refusal is not null)
+                {
+                    throw new SandboxUsageException(OciBundle.ConfigFileName + ": " + field, Errno.EINVAL, null, refusal);
+                }
+
+                Apply(field, b => b.Sysctl(key, value));
+            }
+        }
+
+        /// <summary>An absolute path folded as the kernel folds it ("/dev/", "/dev/./" are "/dev").</summary>
+        private static string PlanPath(string path) => Interop.Runtime.Spawning.PlanLowering.Normalized(path);
+
         private void Paths(string field, string[]? paths, Func<SandboxBuilder, string, SandboxBuilder> add)
         {
             if (paths is not { Length: > 0 })
@@ -311,47 +408,66 @@ namespace Interop.Runtime.Oci
                 _builder.NoNewPrivileges();
             }
 
+            ResourceLimits(process.Rlimits ?? []);
+            if (process.OomScoreAdj is { } oom)
+            {
+                Apply("process.oomScoreAdj", b => b.OomScoreAdjustment(oom));
+            }
+
+            User(process.User);
             Capabilities(process.Capabilities);
         }
 
+        /// <summary>Each limit by its spec name (RLIMIT_NOFILE, ...), set in the child before the user changes.</summary>
+        private void ResourceLimits(OciRlimit[] rlimits)
+        {
+            for (int i = 0; i < rlimits.Length; i++)
+            {
+                OciRlimit limit = rlimits[i];
+                string field = $"process.rlimits[{i}]";
+                int resource;
+                try
+                {
+                    resource = ResourceLimit.Parse(limit.Type ?? "");
+                }
+                catch (FormatException)
+                {
+                    throw Invalid(field + ".type", Quoted(limit.Type), "one of the spec's RLIMIT_CPU, RLIMIT_FSIZE, ... RLIMIT_RTTIME");
+                }
+
+                Apply(field, b => b.ResourceLimit(resource, limit.Soft, limit.Hard));
+            }
+        }
+
         /// <summary>
-        /// The process runs as root inside, and execve gives root the bounding set as its permitted
-        /// and effective sets. So what can be carried out is: a bounding set, with permitted and
-        /// effective equal to it (podman's and runc's specs are), inheritable and ambient empty;
-        /// every other capability is dropped from every set. No capabilities object at all keeps
-        /// nsbox's own, as runc does.
+        /// The user, group and supplementary groups, always set, as runc sets them: a config
+        /// without additionalGids runs with none (setgroups of an empty list), not with nsbox's.
+        /// The umask is the config's, or 0022 where it has none, runc's default.
+        /// </summary>
+        private void User(OciUser? user)
+        {
+            OciUser given = user ?? new OciUser();
+            uint[] groups = given.AdditionalGids ?? [];
+            Apply(given.AdditionalGids is { Length: > 0 } ? "process.user.additionalGids" : "process.user", b => b.User(given.Uid, given.Gid, groups));
+            uint umask = given.Umask ?? 0x12 /* 0022 */;
+            Apply("process.user.umask", b => b.Umask(umask));
+        }
+
+        /// <summary>
+        /// The five sets as the config lists them (a missing set is empty), applied as runc applies
+        /// them (<see cref="CapabilitySets"/>). No capabilities object at all is every set empty:
+        /// runc 1.1.5 starts such a container with CapBnd, CapPrm, CapEff 0 (measured).
         /// </summary>
         private void Capabilities(OciCapabilities? capabilities)
         {
-            if (capabilities is null)
-            {
-                return;
-            }
-
-            ulong bounding = CapabilitySet("process.capabilities.bounding", capabilities.Bounding);
-            if (CapabilitySet("process.capabilities.inheritable", capabilities.Inheritable) != 0)
-            {
-                throw Refused("process.capabilities.inheritable", "a non-empty inheritable set " + NotYet);
-            }
-
-            if (CapabilitySet("process.capabilities.ambient", capabilities.Ambient) != 0)
-            {
-                throw Refused("process.capabilities.ambient", "a non-empty ambient set " + NotYet);
-            }
-
-            foreach ((string name, string[]? set) in new[] { ("effective", capabilities.Effective), ("permitted", capabilities.Permitted) })
-            {
-                if (CapabilitySet("process.capabilities." + name, set) != bounding)
-                {
-                    throw Refused("process.capabilities." + name, $"{(name == "effective" ? "an" : "a")} {name} set other than the bounding set {NotYet} (the process runs as root, whose {name} set execve makes the bounding set)");
-                }
-            }
-
-            int[] dropped = Enumerable.Range(0, 64).Where(cap => ((Interop.Runtime.Capabilities.All & ~bounding) & (1UL << cap)) != 0).ToArray();
-            if (dropped.Length > 0)
-            {
-                _builder.DropCapabilities(dropped);
-            }
+            const string Field = "process.capabilities";
+            CapabilitySets sets = capabilities is null ? CapabilitySets.None : new CapabilitySets(
+                CapabilitySet(Field + ".bounding", capabilities.Bounding),
+                CapabilitySet(Field + ".effective", capabilities.Effective),
+                CapabilitySet(Field + ".permitted", capabilities.Permitted),
+                CapabilitySet(Field + ".inheritable", capabilities.Inheritable),
+                CapabilitySet(Field + ".ambient", capabilities.Ambient));
+            Apply(Field, b => b.Capabilities(sets));
         }
 
         private static ulong CapabilitySet(string field, string[]? names)
@@ -413,39 +529,6 @@ namespace Interop.Runtime.Oci
                     throw Refused("process.terminal", "a terminal (console socket) " + NotYet);
                 }
 
-                if (process.User is { } user)
-                {
-                    if (user.Uid != 0)
-                    {
-                        throw Refused("process.user.uid", "a user other than root (0) " + NotYet, user.Uid.ToString(CultureInfo.InvariantCulture));
-                    }
-
-                    if (user.Gid != 0)
-                    {
-                        throw Refused("process.user.gid", "a group other than root (0) " + NotYet, user.Gid.ToString(CultureInfo.InvariantCulture));
-                    }
-
-                    if (user.Umask is { } umask)
-                    {
-                        throw Refused("process.user.umask", "setting the umask " + NotYet, System.Convert.ToString(umask, 8));
-                    }
-
-                    if (user.AdditionalGids is { Length: > 0 })
-                    {
-                        throw Refused("process.user.additionalGids", "supplementary groups are " + NotYet[3..]);
-                    }
-                }
-
-                if (process.Rlimits is { Length: > 0 } rlimits)
-                {
-                    throw Refused("process.rlimits", "resource limits are " + NotYet[3..], rlimits[0].Type);
-                }
-
-                if (process.OomScoreAdj is { } oom)
-                {
-                    throw Refused("process.oomScoreAdj", "setting oom_score_adj " + NotYet, oom.ToString(CultureInfo.InvariantCulture));
-                }
-
                 if (!string.IsNullOrEmpty(process.ApparmorProfile))
                 {
                     throw Refused("process.apparmorProfile", "AppArmor " + NotYet, process.ApparmorProfile);
@@ -479,16 +562,6 @@ namespace Interop.Runtime.Oci
             if (!string.IsNullOrEmpty(linux.CgroupsPath))
             {
                 throw Refused("linux.cgroupsPath", "placing the container in a cgroup " + NotYet, linux.CgroupsPath);
-            }
-
-            if (linux.Devices is { Length: > 0 } devices)
-            {
-                throw Refused("linux.devices", "creating device nodes " + NotYet, devices[0].Path);
-            }
-
-            if (linux.Sysctl is { Count: > 0 } sysctl)
-            {
-                throw Refused("linux.sysctl", "setting kernel parameters " + NotYet, sysctl.Keys.First());
             }
 
             if (!string.IsNullOrEmpty(linux.RootfsPropagation) && linux.RootfsPropagation != "rprivate")

@@ -171,9 +171,18 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.ReadOnlyPath:
                     return MakePathReadOnly(op);
 
-                // Path: the link; Source: what it points to.
+                // Path: the link; Source: what it points to; Argument 1: an existing one is fine, 2: what is there is replaced.
                 case ChildStep.Symlink:
-                    return Native.InChild.symlink(op->Source, op->Path) == 0;
+                    if (op->Argument == 2)
+                    {
+                        Native.InChild.unlink(op->Path);
+                    }
+
+                    return Native.InChild.symlink(op->Source, op->Path) == 0 || (op->Argument == 1 && LastError() == (int)Errno.EEXIST);
+
+                // Path: the node; Source: the host's node of the same path; Data: the DeviceNode; Argument 1: bind at once.
+                case ChildStep.MakeDevice:
+                    return MakeDevice(op);
 
                 // Path: the new root, already a mount point (bound onto itself).
                 case ChildStep.PivotRoot:
@@ -188,9 +197,9 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.BringUpLoopback:
                     return BringUpLoopback();
 
-                // Path: the command's working directory.
+                // Path: the command's working directory; Argument: 0, or 1 and 2+N for a try before and after the user changes (ChildEntry.Credentials.cs).
                 case ChildStep.ChangeDirectory:
-                    return Native.InChild.chdir(op->Path) == 0;
+                    return ChangeDirectory(plan, op);
 
                 case ChildStep.NewSession:
                     return Native.InChild.setsid() != -1;
@@ -226,6 +235,42 @@ namespace Interop.Runtime.Spawning
                 // Fd: the start FIFO's O_PATH descriptor; Argument: where the waiter expects it.
                 case ChildStep.PassStartFifo:
                     return Native.InChild.dup3(op->Fd, op->Argument, 0) != -1;
+
+                // Path, Data, Length: the /proc file and the text, prepared by the parent.
+                case ChildStep.SetOomScoreAdjustment:
+                case ChildStep.WriteSysctl:
+                    return WriteFile(op->Path, op->Data, op->Length);
+
+                // Argument: RLIMIT_*; Data: the Rlimit.
+                case ChildStep.SetResourceLimit:
+                    return Native.InChild.setrlimit(op->Argument, (Rlimit*)op->Data) == 0;
+
+                // Argument: the mask; umask cannot fail.
+                case ChildStep.SetUmask:
+                    Native.InChild.umask((uint)op->Argument);
+                    return true;
+
+                // Flags: the bounding set to keep.
+                case ChildStep.DropBoundingSet:
+                    return DropBoundingSet(op->Flags);
+
+                // Argument: 1 to keep the permitted set across the user change, 0 to stop.
+                case ChildStep.KeepCapabilitiesAcrossSetuid:
+                    return Native.InChild.prctl(Native.PR_SET_KEEPCAPS, (ulong)op->Argument, 0, 0, 0) == 0;
+
+                // Argument: how many; Data: the gids; Flags 1: in a user namespace, where "deny" refuses it (EPERM) and runc goes on.
+                case ChildStep.SetGroups:
+                    return Native.InChild.setgroups(op->Argument, (uint*)op->Data) == 0 || (op->Flags != 0 && LastError() == (int)Errno.EPERM);
+
+                // Argument: the id, for all three.
+                case ChildStep.SetGroupId:
+                    return Native.InChild.setresgid((uint)op->Argument, (uint)op->Argument, (uint)op->Argument) == 0;
+                case ChildStep.SetUserId:
+                    return Native.InChild.setresuid((uint)op->Argument, (uint)op->Argument, (uint)op->Argument) == 0;
+
+                // Data: effective, permitted, inheritable, ambient (four ulongs).
+                case ChildStep.SetCapabilities:
+                    return SetCapabilitySets((ulong*)op->Data);
 
                 default:
                     *Native.InChild.__errno_location() = (int)Errno.EINVAL;

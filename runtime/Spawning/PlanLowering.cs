@@ -101,6 +101,9 @@ namespace Interop.Runtime.Spawning
 
         private bool Has(CloneFlags flag) => (_plan.Namespaces & flag) != 0;
 
+        /// <summary>The child runs in a user namespace of the plan: a new one (made by clone, or by UserMaps and joined) or a joined one.</summary>
+        private bool InUserNamespace => Has(CloneFlags.NewUser) || System.Linq.Enumerable.Any(_plan.Steps, s => s is SandboxStep.Join j && (j.Namespace.Type & CloneFlags.NewUser) != 0);
+
         /// <summary>Joins first (user namespace first: it grants the rights to enter the others), then what is created inside them.</summary>
         private void LowerNamespaces()
         {
@@ -321,6 +324,16 @@ namespace Interop.Runtime.Spawning
                     case SandboxStep.ReadOnlyPath readOnly:
                         Add(new ChildOperation { Step = ChildStep.ReadOnlyPath, SourceStep = i, Path = _arena.Bytes(Inside(root, readOnly.Target)) });
                         break;
+                    case SandboxStep.Device device:
+                        LowerDevice(i, root, device);
+                        break;
+                    case SandboxStep.DeviceLinks links:
+                        LowerDeviceLinks(i, root, links.Directory);
+                        break;
+                    case SandboxStep.Sysctl sysctl:
+                        // The sandbox's /proc (mounted earlier in the plan) shows the parameters of its own namespaces.
+                        AddWrite(ChildStep.WriteSysctl, i, Inside(root, "/proc/sys/" + sysctl.Key.Replace('.', '/')), sysctl.Value);
+                        break;
                     case SandboxStep.MakeDirectory mkdir:
                         MountPoint(i, root, mkdir.Target, directory: true);
                         break;
@@ -462,6 +475,62 @@ namespace Interop.Runtime.Spawning
             AddSymlink(step, "/proc/self/fd/2", target + "/stderr");
             _ownedTrees.Add(Normalized(dev));
         }
+
+        /// <summary>
+        /// A device node: its directory made where missing (inside the root or a tmpfs of the plan),
+        /// then mknod in the child; in a new user namespace, where mknod is refused, the host's node
+        /// at the same path is bound there (Argument 1), as runc does; the child falls back to that too on EPERM.
+        /// </summary>
+        private void LowerDevice(int step, string? root, SandboxStep.Device device)
+        {
+            string at = OwnDirectory(step, root, device.Target, device.Describe());
+            var node = (DeviceNode*)_arena.Allocate((nuint)sizeof(DeviceNode));
+            node->Device = device.Kind == DeviceKind.Fifo ? 0 : MakeDeviceNumber(device.Major, device.Minor);
+            node->Mode = (device.Kind switch { DeviceKind.Block => Native.S_IFBLK, DeviceKind.Fifo => Native.S_IFIFO, _ => Native.S_IFCHR }) | device.Mode;
+            node->Uid = device.Uid;
+            node->Gid = device.Gid;
+            Add(new ChildOperation
+            {
+                Step = ChildStep.MakeDevice,
+                SourceStep = step,
+                Path = _arena.Bytes(Join(at, Name(device.Target))),
+                Source = _arena.Bytes(Normalized(device.Target)),
+                Data = (byte*)node,
+                Argument = InUserNamespace ? 1 : 0,
+            });
+        }
+
+        /// <summary>runc's /dev links: ptmx replaced (Argument 2), the others kept where they exist (Argument 1); core only where the host has /proc/kcore.</summary>
+        private void LowerDeviceLinks(int step, string? root, string directory)
+        {
+            string at = OwnDirectory(step, root, directory + "/ptmx", "device links in " + directory);
+            Add(new ChildOperation { Step = ChildStep.Symlink, SourceStep = step, Source = _arena.Bytes("pts/ptmx"), Path = _arena.Bytes(at + "/ptmx"), Argument = 2 });
+            foreach ((string link, string name) in new[] { ("/proc/self/fd", "fd"), ("/proc/self/fd/0", "stdin"), ("/proc/self/fd/1", "stdout"), ("/proc/self/fd/2", "stderr") })
+            {
+                Add(new ChildOperation { Step = ChildStep.Symlink, SourceStep = step, Source = _arena.Bytes(link), Path = _arena.Bytes(at + "/" + name), Argument = 1 });
+            }
+
+            if (_host.Kind("/proc/kcore", out _) != HostFileKind.Missing)
+            {
+                Add(new ChildOperation { Step = ChildStep.Symlink, SourceStep = step, Source = _arena.Bytes("/proc/kcore"), Path = _arena.Bytes(at + "/core"), Argument = 1 });
+            }
+        }
+
+        /// <summary>The host path of the directory <paramref name="file"/> goes in, made where missing; only where the sandbox owns the file system.</summary>
+        private string OwnDirectory(int step, string? root, string file, string what)
+        {
+            if (root is null && OwnedTreeOf(Normalized(file)) is null)
+            {
+                throw new SandboxUsageException(what, Errno.EROFS, null,
+                    "nsbox creates nothing on the host: make it below a tmpfs made first (--tmpfs), or inside a new root (--root)");
+            }
+
+            return MountPoint(step, root, Parent(file), directory: true);
+        }
+
+        /// <summary>glibc's makedev: the kernel's 12-bit major and 20-bit minor, spread over 64 bits.</summary>
+        private static ulong MakeDeviceNumber(uint major, uint minor) =>
+            ((ulong)(major & 0xFFFFF000) << 32) | ((ulong)(major & 0xFFF) << 8) | ((ulong)(minor & 0xFFFFFF00) << 12) | (minor & 0xFF);
 
         /// <summary>
         /// The host path of <paramref name="target"/>, with what it takes to exist. The host's file
@@ -613,9 +682,17 @@ namespace Interop.Runtime.Spawning
         /// <summary>How the command starts: directory, session, privileges, capabilities, descriptors.</summary>
         private void LowerProcess(int passErrorPipeAs, int startFifoFd)
         {
+            if (_plan.OomScoreAdjustment is { } oom)
+            {
+                AddWrite(ChildStep.SetOomScoreAdjustment, -1, "/proc/self/oom_score_adj", oom.ToString(CultureInfo.InvariantCulture));
+            }
+
+            int chdir = -1;
             if (_plan.WorkingDirectory is not null)
             {
-                Add(new ChildOperation { Step = ChildStep.ChangeDirectory, SourceStep = -1, Path = _arena.Bytes(_plan.WorkingDirectory) });
+                // With a user to become, a directory only that user may enter is tried again after the change (as runc does): Argument 1.
+                chdir = _operations.Count;
+                Add(new ChildOperation { Step = ChildStep.ChangeDirectory, SourceStep = -1, Path = _arena.Bytes(_plan.WorkingDirectory), Argument = _plan.User is null ? 0 : 1 });
             }
 
             if (_plan.NewSession)
@@ -627,6 +704,8 @@ namespace Interop.Runtime.Spawning
             {
                 Add(new ChildOperation { Step = ChildStep.NoNewPrivileges, SourceStep = -1 });
             }
+
+            LowerCredentials(chdir);
 
             if (_plan.DroppedCapabilities != 0 || _plan.KeepCapabilities)
             {
@@ -664,6 +743,73 @@ namespace Interop.Runtime.Spawning
             {
                 // After CloseInheritedFds: dup3 gives a descriptor without close-on-exec, which the waiter needs.
                 Add(new ChildOperation { Step = ChildStep.PassStartFifo, SourceStep = -1, Fd = startFifoFd, Argument = StartWaiter.FifoFd });
+            }
+        }
+
+        /// <summary>
+        /// Resource limits, the umask, then the user and the capabilities, in runc's order: the
+        /// bounding set first (dropping needs CAP_SETPCAP, which the user change may take), the
+        /// permitted set kept across the change of user (PR_SET_KEEPCAPS), groups before the group
+        /// before the user (each needs the capability the next takes away), then the other sets.
+        /// </summary>
+        private void LowerCredentials(int chdir)
+        {
+            foreach (ResourceLimit limit in _plan.ResourceLimits)
+            {
+                var values = (Rlimit*)_arena.Allocate((nuint)sizeof(Rlimit));
+                values->rlim_cur = limit.Soft;
+                values->rlim_max = limit.Hard;
+                Add(new ChildOperation { Step = ChildStep.SetResourceLimit, SourceStep = -1, Argument = limit.Resource, Data = (byte*)values });
+            }
+
+            if (_plan.Umask is { } umask)
+            {
+                Add(new ChildOperation { Step = ChildStep.SetUmask, SourceStep = -1, Argument = (int)umask });
+            }
+
+            CapabilitySets? sets = _plan.Capabilities;
+            if (sets is not null)
+            {
+                Add(new ChildOperation { Step = ChildStep.DropBoundingSet, SourceStep = -1, Flags = sets.Bounding });
+            }
+
+            if (_plan.User is { } user)
+            {
+                if (sets is not null)
+                {
+                    Add(new ChildOperation { Step = ChildStep.KeepCapabilitiesAcrossSetuid, SourceStep = -1, Argument = 1 });
+                }
+
+                uint* groups = (uint*)_arena.Allocate((nuint)(sizeof(uint) * Math.Max(1, user.AdditionalGroups.Count)));
+                for (int i = 0; i < user.AdditionalGroups.Count; i++)
+                {
+                    groups[i] = user.AdditionalGroups[i];
+                }
+
+                // A user namespace whose setgroups says "deny" refuses every setgroups: runc then leaves the groups alone (Flags 1).
+                Add(new ChildOperation { Step = ChildStep.SetGroups, SourceStep = -1, Argument = user.AdditionalGroups.Count, Data = (byte*)groups, Flags = InUserNamespace ? 1UL : 0 });
+                Add(new ChildOperation { Step = ChildStep.SetGroupId, SourceStep = -1, Argument = unchecked((int)user.Gid) });
+                Add(new ChildOperation { Step = ChildStep.SetUserId, SourceStep = -1, Argument = unchecked((int)user.Uid) });
+                if (chdir >= 0)
+                {
+                    // Again, as the user, if the first try was refused (Argument: that try's index).
+                    Add(new ChildOperation { Step = ChildStep.ChangeDirectory, SourceStep = -1, Path = _operations[chdir].Path, Argument = 2 + chdir });
+                }
+
+                if (sets is not null)
+                {
+                    Add(new ChildOperation { Step = ChildStep.KeepCapabilitiesAcrossSetuid, SourceStep = -1, Argument = 0 });
+                }
+            }
+
+            if (sets is not null)
+            {
+                ulong* values = (ulong*)_arena.Allocate(4 * sizeof(ulong));
+                values[0] = sets.Effective;
+                values[1] = sets.Permitted;
+                values[2] = sets.Inheritable;
+                values[3] = sets.Ambient;
+                Add(new ChildOperation { Step = ChildStep.SetCapabilities, SourceStep = -1, Data = (byte*)values });
             }
         }
 

@@ -24,8 +24,6 @@ namespace Interop.Tests.Runtime.Oci
             string json = OciSamples.RuncSpec;
             Assert.Equal("config.json: process.terminal: Operation not supported (EOPNOTSUPP): a terminal (console socket) is not implemented yet", Refusal(json));
             json = JsonEdits.Without(json, "process.terminal");
-            Assert.Equal("config.json: process.rlimits RLIMIT_NOFILE: Operation not supported (EOPNOTSUPP): resource limits are not implemented yet", Refusal(json));
-            json = JsonEdits.Without(json, "process.rlimits");
             Assert.Equal("config.json: linux.resources.devices: Operation not supported (EOPNOTSUPP): device access rules (the devices cgroup) are not implemented yet", Refusal(json));
             json = JsonEdits.Without(json, "linux.resources");
             Assert.Equal("config.json: mounts[6].type 'cgroup': Operation not supported (EOPNOTSUPP): the cgroup (v1) file system is not implemented yet; cgroup2 is mounted as asked", Refusal(json));
@@ -42,6 +40,7 @@ namespace Interop.Tests.Runtime.Oci
                 "mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm /dev/shm",
                 "mount -t mqueue -o nosuid,nodev,noexec mqueue /dev/mqueue",
                 "mount -t sysfs -o ro,nosuid,nodev,noexec sysfs /sys",
+                .. OciSamples.DefaultDevices,
                 "mask /proc/acpi",
                 "mask /proc/kcore",
                 "mask /sys/firmware",
@@ -58,7 +57,8 @@ namespace Interop.Tests.Runtime.Oci
             Assert.Equal("/", plan.WorkingDirectory);
             Assert.True(plan.NoNewPrivileges);
             ulong kept = (1UL << Capabilities.Parse("CAP_AUDIT_WRITE")) | (1UL << Capabilities.Parse("CAP_KILL")) | (1UL << Capabilities.Parse("CAP_NET_BIND_SERVICE"));
-            Assert.Equal(Capabilities.All & ~kept, plan.DroppedCapabilities);
+            Assert.Equal(new CapabilitySets(kept, kept, kept, 0, 0), plan.Capabilities);
+            Assert.Equal([new ResourceLimit(Interop.Linux.Native.RLIMIT_NOFILE, 1024, 1024)], plan.ResourceLimits);
             Assert.False(plan.KeepCapabilities);
         }
 
@@ -68,14 +68,9 @@ namespace Interop.Tests.Runtime.Oci
             string json = OciSamples.PodmanRun;
             (string Remove, string Message)[] refusals =
             [
-                ("process.user.umask", "config.json: process.user.umask 22: Operation not supported (EOPNOTSUPP): setting the umask is not implemented yet"),
-                ("process.user.additionalGids", "config.json: process.user.additionalGids: Operation not supported (EOPNOTSUPP): supplementary groups are not implemented yet"),
-                ("process.rlimits", "config.json: process.rlimits RLIMIT_NOFILE: Operation not supported (EOPNOTSUPP): resource limits are not implemented yet"),
-                ("process.oomScoreAdj", "config.json: process.oomScoreAdj 0: Operation not supported (EOPNOTSUPP): setting oom_score_adj is not implemented yet"),
                 ("linux.seccomp", "config.json: linux.seccomp: Operation not supported (EOPNOTSUPP): seccomp is not implemented yet"),
                 ("linux.resources", "config.json: linux.resources.pids 2048: Operation not supported (EOPNOTSUPP): the pids limit is not implemented yet"),
                 ("linux.cgroupsPath", "config.json: linux.cgroupsPath machine.slice:libpod:4f0c5e2b1a9d: Operation not supported (EOPNOTSUPP): placing the container in a cgroup is not implemented yet"),
-                ("linux.sysctl", "config.json: linux.sysctl net.ipv4.ping_group_range: Operation not supported (EOPNOTSUPP): setting kernel parameters is not implemented yet"),
                 ("mounts[8]", "config.json: mounts[8].type 'cgroup': Operation not supported (EOPNOTSUPP): the cgroup (v1) file system is not implemented yet; cgroup2 is mounted as asked"),
             ];
             foreach ((string remove, string message) in refusals)
@@ -98,6 +93,8 @@ namespace Interop.Tests.Runtime.Oci
                 "mount -o bind /run/containers/storage/overlay-containers/4f0c/userdata/hostname /etc/hostname",
                 "mount -o bind /run/containers/storage/overlay-containers/4f0c/userdata/resolv.conf /etc/resolv.conf",
                 "mount -o bind,nosuid,nodev,noexec /var/lib/containers/storage/overlay-containers/4f0c/userdata/shm /dev/shm",
+                .. OciSamples.DefaultDevices,
+                "sysctl net.ipv4.ping_group_range=0 0",
                 "mask /proc/acpi",
                 "mask /proc/kcore",
                 "mask /sys/firmware",
@@ -113,9 +110,14 @@ namespace Interop.Tests.Runtime.Oci
             Assert.Contains("container=podman", plan.Environment!);
             Assert.Equal(5, plan.Environment!.Count);
             Assert.False(plan.NoNewPrivileges);
-            Assert.Equal(11, 41 - System.Numerics.BitOperations.PopCount(plan.DroppedCapabilities));
-            Assert.Equal(0UL, plan.DroppedCapabilities & (1UL << Capabilities.Parse("CAP_SYS_CHROOT")));
-            Assert.NotEqual(0UL, plan.DroppedCapabilities & (1UL << Capabilities.Parse("CAP_SYS_ADMIN")));
+            Assert.Equal(11, System.Numerics.BitOperations.PopCount(plan.Capabilities!.Bounding));
+            Assert.NotEqual(0UL, plan.Capabilities.Permitted & (1UL << Capabilities.Parse("CAP_SYS_CHROOT")));
+            Assert.Equal(0UL, plan.Capabilities.Effective & (1UL << Capabilities.Parse("CAP_SYS_ADMIN")));
+            Assert.Equal(0UL, plan.Capabilities.Ambient | plan.Capabilities.Inheritable);
+            Assert.Equal(new ProcessUser(0, 0, [0, 1, 2, 3, 4, 6, 10]).AdditionalGroups, plan.User!.AdditionalGroups);
+            Assert.Equal(0x12u, plan.Umask);
+            Assert.Equal(0, plan.OomScoreAdjustment);
+            Assert.Equal(2, plan.ResourceLimits.Count);
         }
 
         [Fact]
@@ -129,7 +131,7 @@ namespace Interop.Tests.Runtime.Oci
                   "linux": { "namespaces": [ { "type": "mount" } ] } }
                 """;
 
-            Assert.Equal(["root /work/b/fs/root", "ro-bind /work/b/data on /data", "bind /srv/abs on /abs"], Plan(json, "/work/b").Steps.Select(s => s.Describe()));
+            Assert.Equal(["root /work/b/fs/root", "ro-bind /work/b/data on /data", "bind /srv/abs on /abs", .. OciSamples.DefaultDevices], Plan(json, "/work/b").Steps.Select(s => s.Describe()));
         }
 
         [Fact]
@@ -155,12 +157,13 @@ namespace Interop.Tests.Runtime.Oci
                 "map uids 0:100000:65536 gids 0:100000:65536",
                 "clock offsets monotonic 86400.5s boottime 0s",
                 "root /r",
+                .. OciSamples.DefaultDevices,
                 "setdomainname example.org",
             ], plan.Steps.Select(s => s.Describe()));
             Assert.Equal(CloneFlags.NewUser | CloneFlags.NewMount | CloneFlags.NewUts | CloneFlags.NewTime | CloneFlags.NewCgroup, plan.Namespaces);
             Assert.Equal(["A=1=2", "B="], plan.Environment!);
             Assert.Equal("/tmp", plan.WorkingDirectory);
-            Assert.Equal(0UL, plan.DroppedCapabilities);
+            Assert.Equal(CapabilitySets.None, plan.Capabilities);
         }
 
         [Fact]
@@ -188,16 +191,17 @@ namespace Interop.Tests.Runtime.Oci
                 "ro-bind /h/d on /d",
                 "mount -t cgroup2 cgroup2 /e",
                 "mount -t tmpfs -o shared tmpfs /f",
+                .. OciSamples.DefaultDevices,
             ], Plan(json).Steps.Select(s => s.Describe()));
         }
 
         [Fact]
-        public void NoCapabilitiesObjectKeepsTheRuntimesOwnAndAnEmptyOneDropsEveryOne()
+        public void NoCapabilitiesObjectAndAnEmptyOneAreEverySetEmptyAsUnderRunc()
         {
             const string Base = """{ "ociVersion": "1.0.0", "root": { "path": "/r" }, "process": { "args": ["true"], "cwd": "/" }, "linux": { "namespaces": [ { "type": "mount" } ] } }""";
 
-            Assert.Equal(0UL, Plan(Base).DroppedCapabilities);
-            Assert.Equal(Capabilities.All, Plan(JsonEdits.With(Base, "process.capabilities", "{}")).DroppedCapabilities);
+            Assert.Equal(CapabilitySets.None, Plan(Base).Capabilities);
+            Assert.Equal(CapabilitySets.None, Plan(JsonEdits.With(Base, "process.capabilities", "{}")).Capabilities);
         }
     }
 }

@@ -22,26 +22,17 @@ namespace Interop.Tests.Runtime.Oci
         [Fact]
         public void TheBaseConfigIsCarriedOut()
         {
-            Assert.Equal(["root /srv/bundle/rootfs"], System.Linq.Enumerable.Select(OciBundle.FromJson("/srv/bundle", Base).ToPlan().Steps, s => s.Describe()));
+            Assert.Equal(["root /srv/bundle/rootfs", .. OciSamples.DefaultDevices], System.Linq.Enumerable.Select(OciBundle.FromJson("/srv/bundle", Base).ToPlan().Steps, s => s.Describe()));
         }
 
         [Theory]
         [InlineData("vm", """{ "hypervisor": { "path": "/usr/bin/qemu" } }""", "config.json: vm: Operation not supported (EOPNOTSUPP): virtual-machine containers are not implemented")]
         [InlineData("process.terminal", "true", "config.json: process.terminal: Operation not supported (EOPNOTSUPP): a terminal (console socket) is not implemented yet")]
-        [InlineData("process.user", """{ "uid": 1000 }""", "config.json: process.user.uid 1000: Operation not supported (EOPNOTSUPP): a user other than root (0) is not implemented yet")]
-        [InlineData("process.user", """{ "uid": 0, "gid": 100 }""", "config.json: process.user.gid 100: Operation not supported (EOPNOTSUPP): a group other than root (0) is not implemented yet")]
-        [InlineData("process.user", """{ "umask": 63 }""", "config.json: process.user.umask 77: Operation not supported (EOPNOTSUPP): setting the umask is not implemented yet")]
-        [InlineData("process.user", """{ "additionalGids": [ 10 ] }""", "config.json: process.user.additionalGids: Operation not supported (EOPNOTSUPP): supplementary groups are not implemented yet")]
-        [InlineData("process.rlimits", """[ { "type": "RLIMIT_NPROC", "soft": 10, "hard": 10 } ]""", "config.json: process.rlimits RLIMIT_NPROC: Operation not supported (EOPNOTSUPP): resource limits are not implemented yet")]
-        [InlineData("process.oomScoreAdj", "-500", "config.json: process.oomScoreAdj -500: Operation not supported (EOPNOTSUPP): setting oom_score_adj is not implemented yet")]
         [InlineData("process.apparmorProfile", "\"docker-default\"", "config.json: process.apparmorProfile docker-default: Operation not supported (EOPNOTSUPP): AppArmor is not implemented yet")]
         [InlineData("process.selinuxLabel", "\"system_u:system_r:svirt_lxc_net_t:s0\"", "config.json: process.selinuxLabel system_u:system_r:svirt_lxc_net_t:s0: Operation not supported (EOPNOTSUPP): SELinux is not implemented yet")]
         [InlineData("process.ioPriority", """{ "class": "IOPRIO_CLASS_IDLE" }""", "config.json: process.ioPriority: Operation not supported (EOPNOTSUPP): the I/O priority is not implemented yet")]
         [InlineData("process.scheduler", """{ "policy": "SCHED_IDLE" }""", "config.json: process.scheduler: Operation not supported (EOPNOTSUPP): the scheduling policy is not implemented yet")]
         [InlineData("process.execCPUAffinity", """{ "initial": "0-1" }""", "config.json: process.execCPUAffinity: Operation not supported (EOPNOTSUPP): CPU affinity is not implemented yet")]
-        [InlineData("process.capabilities", """{ "bounding": ["CAP_KILL"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL"], "inheritable": ["CAP_KILL"] }""", "config.json: process.capabilities.inheritable: Operation not supported (EOPNOTSUPP): a non-empty inheritable set is not implemented yet")]
-        [InlineData("process.capabilities", """{ "bounding": ["CAP_KILL"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL"], "ambient": ["CAP_KILL"] }""", "config.json: process.capabilities.ambient: Operation not supported (EOPNOTSUPP): a non-empty ambient set is not implemented yet")]
-        [InlineData("process.capabilities", """{ "bounding": ["CAP_KILL", "CAP_CHOWN"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL", "CAP_CHOWN"] }""", "config.json: process.capabilities.effective: Operation not supported (EOPNOTSUPP): an effective set other than the bounding set is not implemented yet (the process runs as root, whose effective set execve makes the bounding set)")]
         [InlineData("linux.seccomp", """{ "defaultAction": "SCMP_ACT_ALLOW" }""", "config.json: linux.seccomp: Operation not supported (EOPNOTSUPP): seccomp is not implemented yet")]
         [InlineData("linux.resources", """{ "memory": { "limit": 1000000 } }""", "config.json: linux.resources.memory: Operation not supported (EOPNOTSUPP): the memory controller is not implemented yet")]
         [InlineData("linux.resources", """{ "cpu": { "shares": 512 } }""", "config.json: linux.resources.cpu: Operation not supported (EOPNOTSUPP): the cpu controller is not implemented yet")]
@@ -51,8 +42,6 @@ namespace Interop.Tests.Runtime.Oci
         [InlineData("linux.resources", """{ "rdma": { "mlx5_1": { "hcaHandles": 3 } } }""", "config.json: linux.resources.rdma: Operation not supported (EOPNOTSUPP): the rdma controller is not implemented yet")]
         [InlineData("linux.resources", """{ "unified": { "memory.high": "max" } }""", "config.json: linux.resources.unified memory.high: Operation not supported (EOPNOTSUPP): cgroup v2 settings are not implemented yet")]
         [InlineData("linux.cgroupsPath", "\"/nsbox/c1\"", "config.json: linux.cgroupsPath /nsbox/c1: Operation not supported (EOPNOTSUPP): placing the container in a cgroup is not implemented yet")]
-        [InlineData("linux.devices", """[ { "type": "c", "path": "/dev/fuse", "major": 10, "minor": 229 } ]""", "config.json: linux.devices /dev/fuse: Operation not supported (EOPNOTSUPP): creating device nodes is not implemented yet")]
-        [InlineData("linux.sysctl", """{ "kernel.domainname": "x" }""", "config.json: linux.sysctl kernel.domainname: Operation not supported (EOPNOTSUPP): setting kernel parameters is not implemented yet")]
         [InlineData("linux.rootfsPropagation", "\"rslave\"", "config.json: linux.rootfsPropagation 'rslave': Operation not supported (EOPNOTSUPP): a root propagation other than rprivate (what nsbox makes it) is not implemented yet")]
         [InlineData("linux.mountLabel", "\"system_u:object_r:svirt_sandbox_file_t:s0\"", "config.json: linux.mountLabel system_u:object_r:svirt_sandbox_file_t:s0: Operation not supported (EOPNOTSUPP): SELinux is not implemented yet")]
         [InlineData("linux.intelRdt", """{ "closID": "guaranteed_group" }""", "config.json: linux.intelRdt: Operation not supported (EOPNOTSUPP): Intel RDT is not implemented yet")]

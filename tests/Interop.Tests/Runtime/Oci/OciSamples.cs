@@ -45,6 +45,18 @@ namespace Interop.Tests.Runtime.Oci
             }
             """;
 
+        /// <summary>The steps every config whose /dev is not bound gets after its mounts: runc's default nodes and the /dev links.</summary>
+        public static readonly string[] DefaultDevices =
+        [
+            "mknod /dev/null c 1:3 mode 666 owner 0:0",
+            "mknod /dev/zero c 1:5 mode 666 owner 0:0",
+            "mknod /dev/full c 1:7 mode 666 owner 0:0",
+            "mknod /dev/tty c 5:0 mode 666 owner 0:0",
+            "mknod /dev/urandom c 1:9 mode 666 owner 0:0",
+            "mknod /dev/random c 1:8 mode 666 owner 0:0",
+            "device links in /dev",
+        ];
+
         public const string PodmanRun = """
             {
               "ociVersion": "1.0.2-dev",
