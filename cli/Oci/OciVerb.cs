@@ -21,7 +21,7 @@ namespace Nsbox.Oci
                 OciLog.Check(global);
                 return verb(new ContainerStore(global.Root), log);
             }
-            catch (Exception e) when (e is OciException or SandboxUsageException or SpawnException)
+            catch (Exception e) when (e is OciException or SandboxUsageException or SpawnException or ErrnoException)
             {
                 log.Error(e.Message);
                 return ErrorReporter.Fail(e.Message, OciException.Status);

@@ -23,7 +23,7 @@ namespace Interop.Runtime.Cgroups
         /// <exception cref="SandboxUsageException">One of the refusals above (EOPNOTSUPP or EINVAL).</exception>
         public static CgroupPath Parse(string? cgroupsPath, string containerId)
         {
-            const string field = "linux.cgroupsPath";
+            const string field = "config.json: linux.cgroupsPath";
             string path = string.IsNullOrEmpty(cgroupsPath) ? containerId : cgroupsPath;
             if (path.Contains('\n', StringComparison.Ordinal) || path.Contains('\0', StringComparison.Ordinal))
             {

@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Interop.Linux;
 using Interop.Runtime;
+using Interop.Runtime.Cgroups;
 using Interop.Runtime.Oci;
 using Nsbox.Oci;
 
@@ -21,6 +23,7 @@ namespace Nsbox.Commands.Oci
             ContainerStore.CheckId(id, verb);
             OciBundle bundle = OciBundle.Load(bundleDirectory ?? Environment.CurrentDirectory);
             SandboxPlan plan = bundle.ToBuilder().ParentDeathSignal(0).WaitForStart(store.FifoOf(id!)).Build();
+            CgroupSettings cgroupSettings = bundle.CgroupSettings();
 
             using FileStream lockFile = store.Lock(id!, create: true);
             if (store.Exists(id!))
@@ -29,10 +32,16 @@ namespace Nsbox.Commands.Oci
             }
 
             ChildProcess? process = null;
+            Cgroup? cgroup = null;
             try
             {
+                cgroup = ContainerCgroups.Create(cgroupSettings, id!, log);
                 ContainerProcess.MakeFifo(store.FifoOf(id!));
                 process = plan.Start();
+
+                // It waits on the start FIFO now (set up, not yet executing the command): placed
+                // before the command runs, as runc places its init before it lets it go on.
+                cgroup.AddProcess(process.Pid);
                 log.Debug("container " + id + ": process " + process.Pid.ToString(CultureInfo.InvariantCulture) + " waits for start");
                 ProcessStat stat = ProcessStat.Read(process.Pid) ?? throw new OciException(verb + " " + id, Errno.ESRCH, "the container's process ended while it was set up");
                 store.Save(new ContainerState
@@ -47,6 +56,8 @@ namespace Nsbox.Commands.Oci
                     Owner = "",
                     Annotations = bundle.Config.Annotations is { Count: > 0 } a ? new(a) : null,
                     ProcessStartTime = stat.StartTime,
+                    CgroupPaths = cgroup.Directories.Select(d => d.Path).ToArray(),
+                    CgroupsCreated = cgroup.Created.ToArray(),
                 });
 
                 if (pidFile is not null)
@@ -69,6 +80,7 @@ namespace Nsbox.Commands.Oci
                     process.Dispose();
                 }
 
+                cgroup?.Remove(killRemaining: true);
                 store.Remove(id!);
                 throw;
             }
