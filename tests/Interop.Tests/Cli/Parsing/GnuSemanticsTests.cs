@@ -186,8 +186,8 @@ namespace Interop.Tests.Cli.Parsing
         [Fact]
         public void VerbErrors()
         {
-            Assert.Equal("no command given; the commands are: run, exec, ls, check, create, start, state, kill, delete, list (see 'nsbox --help')", Failed(UsageError.NoVerb).Message);
-            Assert.Equal("unknown command 'frobnicate'; the commands are: run, exec, ls, check, create, start, state, kill, delete, list (see 'nsbox --help')", Failed(UsageError.UnknownVerb, "frobnicate").Message);
+            Assert.Equal("no command given; the commands are: run, exec, ls, check, create, start, state, kill, delete, list, pause, resume, ps (see 'nsbox --help')", Failed(UsageError.NoVerb).Message);
+            Assert.Equal("unknown command 'frobnicate'; the commands are: run, exec, ls, check, create, start, state, kill, delete, list, pause, resume, ps (see 'nsbox --help')", Failed(UsageError.UnknownVerb, "frobnicate").Message);
             Assert.Equal("unknown option '--bogus' (see 'nsbox --help')", Failed(UsageError.UnknownOption, "--bogus", "run").Message);
         }
 

@@ -15,6 +15,7 @@ namespace Interop.Tests.Cli.Parsing
         [
             typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions),
             typeof(CreateOptions), typeof(StartOptions), typeof(StateOptions), typeof(KillOptions), typeof(DeleteOptions), typeof(ListOptions),
+            typeof(PauseOptions), typeof(ResumeOptions), typeof(PsOptions),
         ];
 
         public static Parser Create() => new(s =>
