@@ -66,8 +66,26 @@ namespace Nsbox
                   nsbox --root /run/mine list --format json
 
                 """,
-            _ => ExitStatus + "The OCI verbs (create, start, state, kill, delete, list, run --bundle) exit 1 on an error, as runc.\n" +
-                "Run 'nsbox help VERB' or 'nsbox VERB --help' (run, exec, ls, check, create, start, state, kill, delete, list) for a command's options and examples.\n",
+            "pause" => OciStatus + """
+                Examples:
+                  nsbox pause box
+                  nsbox resume box
+
+                """,
+            "resume" => OciStatus + """
+                Examples:
+                  nsbox resume box
+
+                """,
+            "ps" => OciStatus + """
+                Examples:
+                  nsbox ps box
+                  nsbox ps --format json box
+                  nsbox ps box -o pid,comm
+
+                """,
+            _ => ExitStatus + "The OCI verbs (create, start, state, kill, delete, list, pause, resume, ps, run --bundle) exit 1 on an error, as runc.\n" +
+                "Run 'nsbox help VERB' or 'nsbox VERB --help' (run, exec, ls, check, create, start, state, kill, delete, list, pause, resume, ps) for a command's options and examples.\n",
         };
     }
 }

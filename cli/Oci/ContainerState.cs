@@ -40,6 +40,14 @@ namespace Nsbox.Oci
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public Interop.Runtime.Oci.OciHooks? Hooks { get; set; }
 
+        /// <summary>The container's cgroup, one directory per hierarchy (null: none, a state from before cgroups).</summary>
+        [JsonPropertyName("cgroupPaths")]
+        public string[]? CgroupPaths { get; set; }
+
+        /// <summary>The cgroup directories create made, in the order made: delete removes exactly these, innermost first.</summary>
+        [JsonPropertyName("cgroupsCreated")]
+        public string[]? CgroupsCreated { get; set; }
+
         /// <summary>Field 22 of /proc/PID/stat (clock ticks after boot) when the process was created.</summary>
         [JsonPropertyName("processStartTime")]
         public ulong ProcessStartTime { get; set; }

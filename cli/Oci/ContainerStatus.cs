@@ -9,6 +9,9 @@ namespace Nsbox.Oci
         /// <summary>Started: the command runs.</summary>
         Running,
 
+        /// <summary>Created or running, and its cgroup frozen (nsbox pause).</summary>
+        Paused,
+
         /// <summary>The process has exited (or is a zombie).</summary>
         Stopped,
     }

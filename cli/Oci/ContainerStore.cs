@@ -112,7 +112,8 @@ namespace Nsbox.Oci
                 return ContainerStatus.Stopped;
             }
 
-            return File.Exists(FifoOf(state.Id)) ? ContainerStatus.Created : ContainerStatus.Running;
+            return ContainerCgroups.IsFrozen(state) ? ContainerStatus.Paused
+                : File.Exists(FifoOf(state.Id)) ? ContainerStatus.Created : ContainerStatus.Running;
         }
 
         public void Remove(string id) => Directory.Delete(DirectoryOf(id), recursive: true);
@@ -141,6 +142,7 @@ namespace Nsbox.Oci
         {
             ContainerStatus.Created => "created",
             ContainerStatus.Running => "running",
+            ContainerStatus.Paused => "paused",
             _ => "stopped",
         };
 

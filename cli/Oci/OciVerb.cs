@@ -21,7 +21,7 @@ namespace Nsbox.Oci
                 OciLog.Check(global);
                 return verb(new ContainerStore(global.Root), log);
             }
-            catch (Exception e) when (e is OciException or SandboxUsageException or SpawnException or Interop.Runtime.Oci.Hooks.OciHookException)
+            catch (Exception e) when (e is OciException or SandboxUsageException or SpawnException or ErrnoException or Interop.Runtime.Oci.Hooks.OciHookException)
             {
                 log.Error(e.Message);
                 return ErrorReporter.Fail(e.Message, OciException.Status);

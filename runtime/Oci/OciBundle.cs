@@ -33,6 +33,10 @@ namespace Interop.Runtime.Oci
         /// <summary>The bundle directory (absolute): relative paths in the config are relative to it.</summary>
         public string Directory { get; }
 
+        /// <summary>The cgroup the config asks for (linux.cgroupsPath, the pids limit, the device rules, checked): placing the process there is the caller's (nsbox create does it), a plan does not place itself.</summary>
+        /// <exception cref="SandboxUsageException">A device rule is invalid; the message names it.</exception>
+        public Cgroups.CgroupSettings CgroupSettings() => OciPlanConverter.CgroupSettingsOf(Config);
+
         /// <summary>The configuration as read.</summary>
         public OciConfig Config { get; }
 

@@ -559,10 +559,7 @@ namespace Interop.Runtime.Oci
                 RefuseResources(resources);
             }
 
-            if (!string.IsNullOrEmpty(linux.CgroupsPath))
-            {
-                throw Refused("linux.cgroupsPath", "placing the container in a cgroup " + NotYet, linux.CgroupsPath);
-            }
+            // linux.cgroupsPath is carried out by the runtime that creates the container (nsbox create), through CgroupSettingsOf.
 
             if (!string.IsNullOrEmpty(linux.RootfsPropagation) && linux.RootfsPropagation != "rprivate")
             {
@@ -583,16 +580,8 @@ namespace Interop.Runtime.Oci
         /// <summary>cgroup limits, by controller: each is its own issue (resource limits come with the cgroup placement).</summary>
         private static void RefuseResources(OciResources resources)
         {
-            if (resources.Devices is { Length: > 0 })
-            {
-                throw Refused("linux.resources.devices", "device access rules (the devices cgroup) are " + NotYet[3..]);
-            }
-
-            if (resources.Pids is not null)
-            {
-                throw Refused("linux.resources.pids", "the pids limit " + NotYet, resources.Pids.Limit.ToString(CultureInfo.InvariantCulture));
-            }
-
+            // devices and pids are carried out with the cgroup (CgroupSettingsOf checks the rules).
+            DeviceRules(resources);
             RefuseJson("linux.resources.memory", resources.Memory, "the memory controller");
             RefuseJson("linux.resources.cpu", resources.Cpu, "the cpu controller");
             RefuseJson("linux.resources.blockIO", resources.BlockIo, "the blkio (io) controller");
@@ -603,6 +592,32 @@ namespace Interop.Runtime.Oci
             {
                 throw Refused("linux.resources.unified", "cgroup v2 settings are " + NotYet[3..], unified.Keys.First());
             }
+        }
+
+        /// <summary>
+        /// The cgroup the config asks for: <c>linux.cgroupsPath</c>, <c>linux.resources.pids.limit</c>
+        /// and <c>linux.resources.devices</c> (each rule checked, EINVAL naming it), for the runtime
+        /// that places the container's process (a plan does not place itself).
+        /// </summary>
+        internal static Cgroups.CgroupSettings CgroupSettingsOf(OciConfig config)
+        {
+            OciResources? resources = config.Linux?.Resources;
+            return new Cgroups.CgroupSettings(
+                string.IsNullOrEmpty(config.Linux?.CgroupsPath) ? null : config.Linux!.CgroupsPath,
+                resources?.Pids?.Limit,
+                resources is null ? [] : DeviceRules(resources));
+        }
+
+        private static Cgroups.CgroupDeviceRule[] DeviceRules(OciResources resources)
+        {
+            OciDeviceRule[] rules = resources.Devices ?? [];
+            var checkedRules = new Cgroups.CgroupDeviceRule[rules.Length];
+            for (int i = 0; i < rules.Length; i++)
+            {
+                checkedRules[i] = Cgroups.CgroupDeviceRule.FromSpec(OciBundle.ConfigFileName + $": linux.resources.devices[{i}]", rules[i].Allow, rules[i].Type, rules[i].Major, rules[i].Minor, rules[i].Access);
+            }
+
+            return checkedRules;
         }
 
         /// <summary>A field kept as JSON only to be refused: <paramref name="what"/> names it, singular ("the memory limit is not implemented yet").</summary>

@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Interop.Linux;
 using Interop.Runtime;
+using Interop.Runtime.Cgroups;
 using Interop.Runtime.Oci;
 using Nsbox.Oci;
 
@@ -28,6 +30,7 @@ namespace Nsbox.Commands.Oci
             }
 
             SandboxPlan plan = builder.Build();
+            CgroupSettings cgroupSettings = bundle.CgroupSettings();
 
             using FileStream lockFile = store.Lock(id!, create: true);
             if (store.Exists(id!))
@@ -36,10 +39,16 @@ namespace Nsbox.Commands.Oci
             }
 
             ChildProcess? process = null;
+            Cgroup? cgroup = null;
             try
             {
+                cgroup = ContainerCgroups.Create(cgroupSettings, id!, log);
                 ContainerProcess.MakeFifo(store.FifoOf(id!));
                 process = plan.Start();
+
+                // It waits on the start FIFO now (set up, not yet executing the command): placed
+                // before the command runs, as runc places its init before it lets it go on.
+                cgroup.AddProcess(process.Pid);
                 log.Debug("container " + id + ": process " + process.Pid.ToString(CultureInfo.InvariantCulture) + " waits for start");
                 ProcessStat stat = ProcessStat.Read(process.Pid) ?? throw new OciException(verb + " " + id, Errno.ESRCH, "the container's process ended while it was set up");
                 var state = new ContainerState
@@ -55,6 +64,8 @@ namespace Nsbox.Commands.Oci
                     Annotations = bundle.Config.Annotations is { Count: > 0 } a ? new(a) : null,
                     ProcessStartTime = stat.StartTime,
                     Hooks = bundle.Config.Hooks,
+                    CgroupPaths = cgroup.Directories.Select(d => d.Path).ToArray(),
+                    CgroupsCreated = cgroup.Created.ToArray(),
                 };
                 store.Save(state);
                 ContainerHooks.RunCreateHooks(state, process.Pid);
@@ -79,6 +90,7 @@ namespace Nsbox.Commands.Oci
                     process.Dispose();
                 }
 
+                cgroup?.Remove(killRemaining: true);
                 store.Remove(id!);
 
                 // As runc destroys a container that failed to be created: its poststop hooks run too.

@@ -8,8 +8,9 @@ namespace Nsbox.Commands.Oci
 {
     /// <summary>
     /// <c>nsbox delete</c>: as runc, a stopped container's state goes; a created one (never started)
-    /// is killed first; a running one only with <c>--force</c> (SIGKILL, then waited for, so no
-    /// process and with it no mount namespace is left); with --force an unknown id is no error.
+    /// is killed first; a running or paused one only with <c>--force</c> (SIGKILL, then waited for,
+    /// so no process and with it no mount namespace is left); with --force an unknown id is no
+    /// error. The cgroup directories create made are removed, whatever is left in them killed.
     /// </summary>
     internal static class DeleteCommand
     {
@@ -42,17 +43,26 @@ namespace Nsbox.Commands.Oci
         public static void Delete(ContainerStore store, ContainerState state, bool force)
         {
             ContainerStatus status = store.StatusOf(state);
-            if (status == ContainerStatus.Running && !force)
+            if (status is ContainerStatus.Running or ContainerStatus.Paused && !force)
             {
-                throw new OciException("delete " + state.Id, Errno.EBUSY, "cannot delete a container that is not stopped: running (use --force)");
+                throw new OciException("delete " + state.Id, Errno.EBUSY, "cannot delete a container that is not stopped: " + ContainerStore.Word(status) + " (use --force)");
             }
 
             if (status != ContainerStatus.Stopped)
             {
                 ContainerProcess.Signal(state.Pid, Native.SIGKILL);
+                if (status == ContainerStatus.Paused)
+                {
+                    // A frozen process dies only once thawed (runc thaws it for SIGKILL too).
+                    ContainerCgroups.Of(state)?.Thaw();
+                }
+
                 ContainerProcess.WaitForExit(state.Pid);
             }
 
+            // Also the sweep of a container whose process is gone (ended, killed, nsbox killed
+            // meanwhile): what is left in its cgroup is killed, the directories create made go.
+            ContainerCgroups.Remove(state);
             store.Remove(state.Id);
             ContainerHooks.RunWarning("poststop", state.Hooks?.Poststop, ContainerHooks.StateOf(state, Interop.Runtime.Oci.Hooks.OciState.Stopped, 0));
         }

@@ -7,9 +7,10 @@ using Nsbox.Options.Oci;
 namespace Nsbox.Commands.Oci
 {
     /// <summary>
-    /// <c>nsbox kill ID [SIGNAL]</c>: a signal to the container's process (created or running), as
-    /// runc sends it. <c>--all</c> sends it to the same process: it is PID 1 of its own PID namespace,
-    /// whose other processes the kernel kills when it ends (there is no cgroup to walk yet).
+    /// <c>nsbox kill [--all] ID [SIGNAL]</c>, as runc 1.1: a signal to the container's process
+    /// (created, running or paused; SIGKILL to a paused one thaws it, or it could not die).
+    /// <c>--all</c> sends it to every process in the container's cgroup, frozen meanwhile so none
+    /// forks away unseen, then thawed; of a stopped container it is no error (its cgroup is empty).
     /// </summary>
     internal static class KillCommand
     {
@@ -25,9 +26,21 @@ namespace Nsbox.Commands.Oci
             string id = operands[0];
             int signal = operands.Length > 1 ? Signals.Parse(operands[1]) : Native.SIGTERM;
             ContainerState state = store.Load(id);
-            if (store.StatusOf(state) == ContainerStatus.Stopped || !ContainerProcess.Signal(state.Pid, signal))
+            ContainerStatus status = store.StatusOf(state);
+            if (options.All && ContainerCgroups.Of(state) is { } cgroup)
+            {
+                cgroup.Signal(signal);
+                return 0;
+            }
+
+            if (status == ContainerStatus.Stopped || !ContainerProcess.Signal(state.Pid, signal))
             {
                 throw new OciException("kill " + id, Errno.ESRCH, "container not running");
+            }
+
+            if (status == ContainerStatus.Paused && signal == Native.SIGKILL)
+            {
+                ContainerCgroups.Of(state)?.Thaw();
             }
 
             return 0;

@@ -25,7 +25,12 @@ namespace Nsbox.Commands.Oci
             if (status != ContainerStatus.Created)
             {
                 // runc's words for both cases.
-                throw new OciException("start " + state.Id, Errno.EINVAL, status == ContainerStatus.Running ? "cannot start an already running container" : "cannot start a container that has stopped");
+                throw new OciException("start " + state.Id, Errno.EINVAL, status switch
+                {
+                    ContainerStatus.Running => "cannot start an already running container",
+                    ContainerStatus.Stopped => "cannot start a container that has stopped",
+                    _ => "cannot start a container in the " + ContainerStore.Word(status) + " state",
+                });
             }
 
             try

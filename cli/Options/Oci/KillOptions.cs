@@ -6,7 +6,7 @@ namespace Nsbox.Options.Oci
     [Verb("kill", HelpText = "Send a signal (default SIGTERM) to a container's process.")]
     internal sealed class KillOptions
     {
-        [Option('a', "all", HelpText = "Every process of the container (the process's PID namespace ends with it when it is PID 1).")]
+        [Option('a', "all", HelpText = "Every process in the container's cgroup.")]
         public bool All { get; set; }
 
         [Value(0, MetaName = "ID [SIGNAL]", HelpText = "The container's id, then the signal: a number, or a name with or without SIG.")]

@@ -1,0 +1,85 @@
+using System.Linq;
+using Interop.Linux;
+using Interop.Runtime;
+using Interop.Runtime.Cgroups;
+
+namespace Nsbox.Oci
+{
+    /// <summary>
+    /// A container's cgroup as the verbs use it: made by create (config.json's cgroupsPath, or
+    /// runc's default: a cgroup named after the id below nsbox's own, in every hierarchy), with the
+    /// pids limit and device rules; taken up again from state.json by the later verbs.
+    /// </summary>
+    internal static class ContainerCgroups
+    {
+        /// <summary>
+        /// Makes the container's cgroup and applies its limits; nothing is left when that fails.
+        /// Device rules go to the v1 devices controller: the config's, then what runc allows every
+        /// container (runc's list is appended only when the config has rules of its own, where it
+        /// changes nothing otherwise: a new cgroup allows all).
+        /// </summary>
+        public static Cgroup Create(CgroupSettings settings, string id, OciLog log)
+        {
+            CgroupPath path = CgroupPath.Parse(settings.CgroupsPath, id);
+            CgroupHost host = CgroupHost.Detect();
+            if (settings.DeviceRules.Count > 0 && host.V1("devices") is null)
+            {
+                throw new SandboxUsageException("config.json: linux.resources.devices", Errno.EOPNOTSUPP, null,
+                    "device rules on a cgroup v2 host need a BPF device program, which nsbox does not load yet");
+            }
+
+            Cgroup cgroup = Cgroup.Create(host, path);
+            try
+            {
+                if (settings.PidsLimit is { } limit)
+                {
+                    cgroup.SetPidsLimit(limit);
+                }
+
+                if (settings.DeviceRules.Count > 0)
+                {
+                    cgroup.SetDeviceRules([.. settings.DeviceRules, .. CgroupDeviceRule.RuncDefaults]);
+                }
+            }
+            catch
+            {
+                cgroup.Remove(killRemaining: false);
+                throw;
+            }
+
+            if (cgroup.Created.Count == 0 || cgroup.Pids().Count > 0)
+            {
+                // runc 1.1 joins such a cgroup too (with a warning); nsbox never removes what it did not make.
+                log.Debug("container " + id + ": its cgroup " + cgroup.Directories[0].Path + " exists already; joined, it stays after delete");
+            }
+
+            return cgroup;
+        }
+
+        /// <summary>The container's cgroup as create recorded it, or null when it has none.</summary>
+        public static Cgroup? Of(ContainerState state) =>
+            state.CgroupPaths is { Length: > 0 } paths ? Cgroup.Open(CgroupHost.Detect(), paths, state.CgroupsCreated ?? []) : null;
+
+        /// <summary>Whether the container's cgroup is frozen.</summary>
+        public static bool IsFrozen(ContainerState state) => Of(state) is { } cgroup && cgroup.Directories.Count > 0 && cgroup.IsFrozen;
+
+        /// <summary>Removes what create made, killing what is still in it (only in a cgroup of its own).</summary>
+        public static void Remove(ContainerState state)
+        {
+            if (Of(state) is { } cgroup)
+            {
+                // A frozen cgroup's processes cannot die; thaw it first (delete --force of a paused container).
+                if (cgroup.IsFrozen)
+                {
+                    cgroup.Thaw();
+                }
+
+                cgroup.Remove(killRemaining: true);
+            }
+        }
+
+        /// <summary>The pids in the container's cgroup; without one, the process alone while it lives.</summary>
+        public static int[] Pids(ContainerState state, ContainerStatus status) =>
+            Of(state) is { } cgroup ? cgroup.Pids().ToArray() : status == ContainerStatus.Stopped ? [] : [state.Pid];
+    }
+}

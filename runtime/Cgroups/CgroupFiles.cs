@@ -1,0 +1,96 @@
+using System;
+using System.Text;
+using Interop.Linux;
+
+namespace Interop.Runtime.Cgroups
+{
+    /// <summary>
+    /// Reading and writing cgroup files with the kernel's errno in the error (EBUSY, EINVAL, ENOSPC:
+    /// a controller's answer matters, and .NET's exceptions lose it): each write is one write(2),
+    /// as cgroup files take a value per write.
+    /// </summary>
+    internal static class CgroupFiles
+    {
+        /// <summary>Writes <paramref name="value"/> to <paramref name="directory"/>/<paramref name="file"/> in one write.</summary>
+        /// <exception cref="ErrnoException">The open or the write failed: "write /sys/fs/cgroup/pids/box/pids.max: ...".</exception>
+        public static void Write(string directory, string file, string value)
+        {
+            string path = directory + "/" + file;
+            try
+            {
+                using FileDescriptor fd = Sys.Open(path, Native.O_WRONLY | Native.O_CLOEXEC, 0);
+                Sys.Write(fd.Value, Encoding.UTF8.GetBytes(value));
+            }
+            catch (ErrnoException e)
+            {
+                throw new ErrnoException("write " + path, e.Errno, "'" + value + "'");
+            }
+        }
+
+        /// <summary>The whole file as text.</summary>
+        /// <exception cref="ErrnoException">It cannot be read.</exception>
+        public static string Read(string directory, string file)
+        {
+            string path = directory + "/" + file;
+            try
+            {
+                using FileDescriptor fd = Sys.Open(path, Native.O_RDONLY | Native.O_CLOEXEC, 0);
+                var text = new StringBuilder();
+                byte[] buffer = new byte[4096];
+                while (true)
+                {
+                    int read = (int)Sys.Read(fd.Value, buffer);
+                    if (read == 0)
+                    {
+                        return text.ToString();
+                    }
+
+                    text.Append(Encoding.UTF8.GetString(buffer, 0, read));
+                }
+            }
+            catch (ErrnoException e)
+            {
+                throw new ErrnoException("read " + path, e.Errno);
+            }
+        }
+
+        /// <summary>Creates a directory (0755); false when it exists already.</summary>
+        /// <exception cref="ErrnoException">mkdir failed otherwise.</exception>
+        public static bool MakeDirectory(string path)
+        {
+            try
+            {
+                Sys.Mkdir(path, 0x1ED /* 0755 */);
+                return true;
+            }
+            catch (ErrnoException e) when (e.Errno == Errno.EEXIST)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Removes an empty cgroup directory; the errno when it cannot (ENOENT: already gone).</summary>
+        public static Errno RemoveDirectory(string path)
+        {
+            try
+            {
+                Sys.Rmdir(path);
+                return Errno.None;
+            }
+            catch (ErrnoException e)
+            {
+                return e.Errno;
+            }
+        }
+
+        /// <summary>Whether the path exists.</summary>
+        public static bool Exists(string path) => System.IO.Directory.Exists(path);
+
+        /// <summary>The pids in a cgroup.procs text, one a line.</summary>
+        public static int[] ParsePids(string text)
+        {
+            string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return Array.ConvertAll(lines, l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}

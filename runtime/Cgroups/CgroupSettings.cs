@@ -1,0 +1,12 @@
+using System.Collections.Generic;
+
+namespace Interop.Runtime.Cgroups
+{
+    /// <summary>
+    /// What a container asks of its cgroup (config.json's <c>linux.cgroupsPath</c> and the
+    /// <c>linux.resources</c> nsbox carries out): the path as given (null: runc's default, named
+    /// after the container's id), the pids limit (null or 0: none set) and the device rules in
+    /// the config's order (empty: none; <see cref="Cgroup.SetDeviceRules"/> appends nothing itself).
+    /// </summary>
+    public sealed record CgroupSettings(string? CgroupsPath, long? PidsLimit, IReadOnlyList<CgroupDeviceRule> DeviceRules);
+}
