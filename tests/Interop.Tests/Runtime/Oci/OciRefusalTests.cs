@@ -43,7 +43,7 @@ namespace Interop.Tests.Runtime.Oci
         [InlineData("linux.resources", """{ "rdma": { "mlx5_1": { "hcaHandles": 3 } } }""", "config.json: linux.resources.rdma: Operation not supported (EOPNOTSUPP): the rdma controller is not implemented yet")]
         [InlineData("linux.resources", """{ "unified": { "memory.high": "max" } }""", "config.json: linux.resources.unified memory.high: Operation not supported (EOPNOTSUPP): cgroup v2 settings are not implemented yet")]
         [InlineData("linux.cgroupsPath", "\"/nsbox/c1\"", "config.json: linux.cgroupsPath /nsbox/c1: Operation not supported (EOPNOTSUPP): placing the container in a cgroup is not implemented yet")]
-        [InlineData("linux.rootfsPropagation", "\"rslave\"", "config.json: linux.rootfsPropagation 'rslave': Operation not supported (EOPNOTSUPP): a root propagation other than rprivate (what nsbox makes it) is not implemented yet")]
+        [InlineData("linux.rootfsPropagation", "\"rshared\"", "config.json: linux.rootfsPropagation 'rshared': Operation not supported (EOPNOTSUPP): a root shared with the host (its mounts would appear on the host and stay there) is not implemented yet")]
         [InlineData("linux.mountLabel", "\"system_u:object_r:svirt_sandbox_file_t:s0\"", "config.json: linux.mountLabel system_u:object_r:svirt_sandbox_file_t:s0: Operation not supported (EOPNOTSUPP): SELinux is not implemented yet")]
         [InlineData("linux.intelRdt", """{ "closID": "guaranteed_group" }""", "config.json: linux.intelRdt: Operation not supported (EOPNOTSUPP): Intel RDT is not implemented yet")]
         [InlineData("linux.personality", """{ "domain": "LINUX32" }""", "config.json: linux.personality: Operation not supported (EOPNOTSUPP): the personality is not implemented yet")]
