@@ -43,6 +43,7 @@ namespace Interop.Runtime
         private readonly List<ResourceLimit> _limits = [];
         private uint? _umask;
         private int? _oomScoreAdjustment;
+        private MountFlags _rootPropagation;
 
         /// <summary>A sandbox that runs <paramref name="fileName"/> (looked up in PATH) with <paramref name="arguments"/>.</summary>
         public SandboxBuilder(string fileName, params string[] arguments)
@@ -418,6 +419,25 @@ namespace Interop.Runtime
             return this;
         }
 
+        /// <summary>The root's propagation after pivot_root (<see cref="SandboxPlan.RootPropagation"/>): Slave, Private or Unbindable, with Recursive for the whole tree.</summary>
+        public SandboxBuilder RootPropagation(MountFlags propagation)
+        {
+            MountFlags kind = propagation & ~MountFlags.Recursive;
+            if (kind == MountFlags.Shared)
+            {
+                // Shared with the host: every mount the sandbox makes would appear on the host too, and stay there.
+                throw new SandboxUsageException("root propagation", Errno.EOPNOTSUPP, propagation.ToString(), "a root shared with the host would take the sandbox's mounts to the host: not implemented");
+            }
+
+            if (kind is not (MountFlags.Slave or MountFlags.Private or MountFlags.Unbindable))
+            {
+                throw new SandboxUsageException("root propagation", Errno.EINVAL, propagation.ToString(), "one of Slave, Private, Unbindable, with Recursive for the whole tree");
+            }
+
+            _rootPropagation = propagation;
+            return Isolate(CloneFlags.NewMount);
+        }
+
         /// <summary>Sets the command's umask (0 to 0777).</summary>
         public SandboxBuilder Umask(uint mask)
         {
@@ -466,6 +486,7 @@ namespace Interop.Runtime
             ResourceLimits = _limits.ToArray(),
             Umask = _umask,
             OomScoreAdjustment = _oomScoreAdjustment,
+            RootPropagation = _rootPropagation,
         };
 
         /// <summary>Starts the sandbox.</summary>

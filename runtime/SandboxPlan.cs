@@ -82,6 +82,14 @@ namespace Interop.Runtime
         /// </summary>
         public bool KeepCapabilities { get; init; }
 
+        /// <summary>
+        /// The propagation of the sandbox's root after pivot_root (Slave, Private or Unbindable, with
+        /// Recursive), or None for private, what every sandbox mount is. With Slave the host's / is
+        /// made recursively slave instead of private before the first mount, so mounts on the host
+        /// still reach the sandbox and none goes back.
+        /// </summary>
+        public MountFlags RootPropagation { get; init; }
+
         /// <summary>The user, group and supplementary groups the command runs as (set after every mount), or null for this process's.</summary>
         public ProcessUser? User { get; init; }
 

@@ -58,6 +58,7 @@ namespace Interop.Runtime.Oci
             Sysctls(linux.Sysctl);
             Paths("linux.maskedPaths", linux.MaskedPaths, (b, p) => b.MaskPath(p));
             Paths("linux.readonlyPaths", linux.ReadonlyPaths, (b, p) => b.ReadOnlyPath(p));
+            RootPropagation(linux.RootfsPropagation);
             if (_config.Root?.ReadOnly == true)
             {
                 // Last of the mounts, as runc does: mount points inside the root are created first.
@@ -317,6 +318,25 @@ namespace Interop.Runtime.Oci
             Apply("linux.devices", b => b.DeviceLinks("/dev"));
         }
 
+        /// <summary>linux.rootfsPropagation, applied to the new / after pivot_root as runc applies it; private and rprivate are what nsbox makes it anyway.</summary>
+        private void RootPropagation(string? propagation)
+        {
+            if (string.IsNullOrEmpty(propagation) || propagation is "private" or "rprivate")
+            {
+                return;
+            }
+
+            MountFlags flags = propagation switch
+            {
+                "slave" => MountFlags.Slave,
+                "rslave" => MountFlags.Slave | MountFlags.Recursive,
+                "unbindable" => MountFlags.Unbindable,
+                "runbindable" => MountFlags.Unbindable | MountFlags.Recursive,
+                _ => throw Invalid("linux.rootfsPropagation", Quoted(propagation), "one of shared, slave, private, unbindable and their r forms"),
+            };
+            Apply("linux.rootfsPropagation", b => b.RootPropagation(flags));
+        }
+
         // The kernel parameters the IPC namespace has (runc's list), besides fs.mqueue.*.
         private static readonly string[] s_ipcSysctls = ["kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced"];
 
@@ -561,9 +581,9 @@ namespace Interop.Runtime.Oci
 
             // linux.cgroupsPath is carried out by the runtime that creates the container (nsbox create), through CgroupSettingsOf.
 
-            if (!string.IsNullOrEmpty(linux.RootfsPropagation) && linux.RootfsPropagation != "rprivate")
+            if (linux.RootfsPropagation is "shared" or "rshared")
             {
-                throw Refused("linux.rootfsPropagation", "a root propagation other than rprivate (what nsbox makes it) " + NotYet, "'" + linux.RootfsPropagation + "'");
+                throw Refused("linux.rootfsPropagation", "a root shared with the host (its mounts would appear on the host and stay there) " + NotYet, "'" + linux.RootfsPropagation + "'");
             }
 
             if (!string.IsNullOrEmpty(linux.MountLabel))

@@ -286,7 +286,8 @@ namespace Interop.Runtime.Spawning
                 Step = ChildStep.MakeRootPrivate,
                 SourceStep = -1,
                 Path = _arena.Bytes("/"),
-                Flags = (ulong)(MountFlags.Recursive | MountFlags.Private),
+                // Slave keeps the host's mounts coming in and lets none out: then it is that, not private.
+                Flags = (ulong)(MountFlags.Recursive | ((_plan.RootPropagation & MountFlags.Slave) != 0 ? MountFlags.Slave : MountFlags.Private)),
             });
 
             int rootStep = _plan.Steps.IndexOf<SandboxStep.Root>();
@@ -353,6 +354,12 @@ namespace Interop.Runtime.Spawning
             if (root is not null)
             {
                 Add(new ChildOperation { Step = ChildStep.PivotRoot, SourceStep = rootStep, Path = _arena.Bytes(root) });
+            }
+
+            if (_plan.RootPropagation != MountFlags.None)
+            {
+                // After pivot_root, on the new / itself, as runc applies rootfsPropagation.
+                AddMount(-1, "none", "/", null, _plan.RootPropagation, null);
             }
         }
 

@@ -85,5 +85,21 @@ namespace Interop.Tests.Runtime.Oci
             RuncComparison.Require();
             RuncComparison.AssertSame(RuncComparison.Run("cat /proc/self/oom_score_adj", json => JsonEdits.With(json, "process.oomScoreAdj", "300")));
         }
+
+        [SkippableFact]
+        public void LoweringTheOomScoreAdjustmentNeedsCapSysResourceUnderBoth()
+        {
+            // Root here lacks CAP_SYS_RESOURCE (both fail, EACCES); where it has it, both run.
+            RuncComparison.Require();
+            (RunResult runc, RunResult nsbox) = RuncComparison.Run("cat /proc/self/oom_score_adj", json => JsonEdits.With(json, "process.oomScoreAdj", "-999"));
+
+            Assert.Equal(runc.ExitCode, nsbox.ExitCode);
+            Assert.Equal(runc.Stdout, nsbox.Stdout);
+            if (runc.ExitCode != 0)
+            {
+                Assert.Contains("failed to update /proc/self/oom_score_adj: Permission denied", runc.Stderr);
+                Assert.Equal("nsbox: write /proc/self/oom_score_adj -999: Permission denied (EACCES)\n", nsbox.Stderr);
+            }
+        }
     }
 }

@@ -126,5 +126,35 @@ namespace Interop.Tests.Runtime.Oci
             Assert.Equal("", nsbox.Stdout);
             Assert.Equal("nsbox: capset: Operation not permitted (EPERM)\n", nsbox.Stderr);
         }
+
+        [SkippableFact]
+        public void StartedFromTheLibraryTheInitAndTheCommandRunAsTheUser()
+        {
+            // Under nsbox's PID-1 init (the library's default with a PID namespace) rather than the verbs' waiter.
+            RuncComparison.Require();
+            using var bundle = new Interop.Tests.Cli.Oci.BusyboxBundle("exec > /out/result 2>&1; busybox grep -E '^(Uid|Gid|CapEff|CapBnd)' /proc/self/status /proc/1/status; umask");
+            System.IO.File.SetUnixFileMode(bundle.Out, (System.IO.UnixFileMode)0x1FF);
+            string config = System.IO.Path.Combine(bundle.Directory, "config.json");
+            System.IO.File.WriteAllText(config, JsonEdits.With(JsonEdits.With(System.IO.File.ReadAllText(config), "process.user", """{ "uid": 1000, "gid": 1000, "umask": 7 }"""),
+                "process.capabilities", """{ "bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "effective": ["CAP_KILL"] }"""));
+
+            using ChildProcess container = OciBundle.Load(bundle.Directory).ToBuilder().InitProgram(Published.Nsbox).Start();
+            ExitStatus status = container.WaitForExit();
+
+            string output = System.IO.File.ReadAllText(System.IO.Path.Combine(bundle.Out, "result"));
+            Assert.True(status.ToShellStatus() == 0, status + ": " + output);
+            Assert.Equal(
+            [
+                "/proc/self/status:Uid:\t1000\t1000\t1000\t1000",
+                "/proc/self/status:Gid:\t1000\t1000\t1000\t1000",
+                "/proc/self/status:CapEff:\t0000000000000000",
+                "/proc/self/status:CapBnd:\t0000000000000020",
+                "/proc/1/status:Uid:\t1000\t1000\t1000\t1000",
+                "/proc/1/status:Gid:\t1000\t1000\t1000\t1000",
+                "/proc/1/status:CapEff:\t0000000000000000",
+                "/proc/1/status:CapBnd:\t0000000000000020",
+                "0007",
+            ], output.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        }
     }
 }
