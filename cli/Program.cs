@@ -90,7 +90,7 @@ namespace Nsbox
                 KillOptions options => KillCommand.Execute(options, global),
                 DeleteOptions options => DeleteCommand.Execute(options, global),
                 ListOptions options => ListCommand.Execute(options, global),
-                ExecOptions options => ExecCommand.Execute(options),
+                ExecOptions options => ExecCommand.Execute(options, global),
                 LsOptions options => LsCommand.Execute(options),
                 CheckOptions options => CheckCommand.Execute(options),
                 _ => throw new InvalidOperationException("a verb without a command: " + result.Verb),

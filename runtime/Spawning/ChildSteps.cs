@@ -56,6 +56,12 @@ namespace Interop.Runtime.Spawning
             ChildStep.PivotRootFellBackToChroot => "pivot_root",
             ChildStep.MaskPath => "mask",
             ChildStep.ReadOnlyPath => "mount read-only",
+            ChildStep.AttachTerminal => "attach a terminal",
+            ChildStep.OpenTerminal => "open a pty from /dev/ptmx",
+            ChildStep.SendTerminal => "sendmsg the pty master to the console socket",
+            ChildStep.BindConsole => "bind the pty onto /dev/console",
+            ChildStep.ControllingTerminal => "make the pty the controlling terminal",
+            ChildStep.JoinCgroup => "write",
             _ => step.ToString(),
         };
 
@@ -75,7 +81,7 @@ namespace Interop.Runtime.Spawning
                 ChildStep.JoinNamespace => "setns " + NamespaceType.Describe((CloneFlags)(uint)op->Argument),
                 ChildStep.UnshareNamespaces => "unshare " + NamespaceType.Describe((CloneFlags)(uint)op->Argument),
                 ChildStep.InheritFd or ChildStep.RedirectStandardError => Words(op->Step) + " " + op->Fd.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ChildStep.MakeRootPrivate or ChildStep.WriteUidMap or ChildStep.WriteGidMap or ChildStep.DenySetgroups or ChildStep.WriteTimeOffsets => Words(op->Step),
+                ChildStep.AttachTerminal or ChildStep.MakeRootPrivate or ChildStep.WriteUidMap or ChildStep.WriteGidMap or ChildStep.DenySetgroups or ChildStep.WriteTimeOffsets => Words(op->Step),
                 _ when op->Path != null => Words(op->Step) + " " + path,
                 _ => Words(op->Step),
             };

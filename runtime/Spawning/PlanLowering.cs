@@ -29,6 +29,9 @@ namespace Interop.Runtime.Spawning
         /// <summary>Targets (as the command sees them) of the tmpfs mounts made so far: below them the sandbox owns the file system.</summary>
         private readonly List<string> _ownedTrees = [];
 
+        /// <summary>Set when the plan has a terminal and a root: /dev/console exists (or will) to bind the pty on.</summary>
+        private string? _consoleMountPoint;
+
         public PlanLowering(NativeArena arena, SandboxPlan plan, IHostFiles? host = null)
         {
             _arena = arena;
@@ -104,6 +107,12 @@ namespace Interop.Runtime.Spawning
         /// <summary>Joins first (user namespace first: it grants the rights to enter the others), then what is created inside them.</summary>
         private void LowerNamespaces()
         {
+            foreach (string cgroup in _plan.Cgroups)
+            {
+                // First of all, while the paths are the host's: the process (and what it forks) is in the cgroup before the command runs.
+                AddWrite(ChildStep.JoinCgroup, -1, cgroup.TrimEnd('/') + "/cgroup.procs", "0");
+            }
+
             var joins = new List<(int Step, NamespaceJoin Join)>();
             for (int i = 0; i < _plan.Steps.Count; i++)
             {
@@ -339,6 +348,12 @@ namespace Interop.Runtime.Spawning
 
             if (root is not null)
             {
+                if (_plan.Terminal)
+                {
+                    // The pty is bound onto /dev/console after pivot_root (it is opened inside): its mount point now, as runc makes it.
+                    _consoleMountPoint = MountPoint(rootStep, root, "/dev/console", directory: false);
+                }
+
                 Add(new ChildOperation { Step = ChildStep.PivotRoot, SourceStep = rootStep, Path = _arena.Bytes(root) });
             }
         }
@@ -623,6 +638,11 @@ namespace Interop.Runtime.Spawning
                 Add(new ChildOperation { Step = ChildStep.NewSession, SourceStep = -1 });
             }
 
+            if (_plan.Terminal)
+            {
+                LowerTerminal();
+            }
+
             if (_plan.NoNewPrivileges)
             {
                 Add(new ChildOperation { Step = ChildStep.NoNewPrivileges, SourceStep = -1 });
@@ -655,6 +675,30 @@ namespace Interop.Runtime.Spawning
                 // After CloseInheritedFds: dup3 gives a descriptor without close-on-exec, which the waiter needs.
                 Add(new ChildOperation { Step = ChildStep.PassStartFifo, SourceStep = -1, Fd = startFifoFd, Argument = StartWaiter.FifoFd });
             }
+        }
+
+        /// <summary>The pty, from the sandbox's own /dev/ptmx (after pivot_root or the joined mount namespace), its master sent over the console socket.</summary>
+        private void LowerTerminal()
+        {
+            if (_plan.ConsoleSocket < 0)
+            {
+                throw new SandboxUsageException("terminal", Errno.EBADF, null, "the pty master goes over a console socket: give one (SandboxBuilder.ConsoleSocket)");
+            }
+
+            ChildTerminal* terminal = _arena.Allocate<ChildTerminal>();
+            byte* name = _arena.Bytes("/dev/ptmx", out nuint nameLength);
+            ChildTerminal.Prepare(terminal, name, nameLength, _plan.TerminalSize.Rows, _plan.TerminalSize.Columns);
+            Add(new ChildOperation
+            {
+                Step = ChildStep.AttachTerminal,
+                SourceStep = -1,
+                Fd = _plan.ConsoleSocket,
+                Path = _arena.Bytes("/dev/ptmx"),
+                Source = _consoleMountPoint is null ? null : _arena.Bytes("/dev/console"),
+                Data = (byte*)terminal,
+                // The plan's own setsid came just before: a second one fails (EPERM).
+                Argument = _plan.NewSession ? 1 : 0,
+            });
         }
 
         private void Add(ChildOperation op) => _operations.Add(op);

@@ -16,11 +16,20 @@ namespace Nsbox.Commands.Oci
     /// </summary>
     internal static class ContainerCreator
     {
-        public static ChildProcess Create(ContainerStore store, OciLog log, string? id, string? bundleDirectory, string? pidFile, string verb)
+        /// <param name="consoleSocket">--console-socket: where the pty master goes when config.json asks for a terminal.</param>
+        /// <param name="relayTerminal">run in the foreground: with a terminal and no socket, runc relays the terminal itself.</param>
+        public static ChildProcess Create(ContainerStore store, OciLog log, string? id, string? bundleDirectory, string? pidFile, string verb, string? consoleSocket = null, bool relayTerminal = false)
         {
             ContainerStore.CheckId(id, verb);
             OciBundle bundle = OciBundle.Load(bundleDirectory ?? Environment.CurrentDirectory);
-            SandboxPlan plan = bundle.ToBuilder().ParentDeathSignal(0).WaitForStart(store.FifoOf(id!)).Build();
+            SandboxBuilder builder = bundle.ToBuilder().ParentDeathSignal(0).WaitForStart(store.FifoOf(id!));
+            using FileDescriptor? console = ConsoleFor(bundle, id!, verb, consoleSocket, relayTerminal);
+            if (console is not null)
+            {
+                builder.ConsoleSocket((int)console.DangerousGetHandle());
+            }
+
+            SandboxPlan plan = builder.Build();
 
             using FileStream lockFile = store.Lock(id!, create: true);
             if (store.Exists(id!))
@@ -51,10 +60,7 @@ namespace Nsbox.Commands.Oci
 
                 if (pidFile is not null)
                 {
-                    // As runc: the number without a newline, written whole (a reader never sees half of it).
-                    string full = Path.GetFullPath(pidFile);
-                    File.WriteAllText(full + ".tmp", process.Pid.ToString(CultureInfo.InvariantCulture));
-                    File.Move(full + ".tmp", full, overwrite: true);
+                    PidFile.Write(pidFile, process.Pid);
                 }
 
                 return process;
@@ -72,6 +78,25 @@ namespace Nsbox.Commands.Oci
                 store.Remove(id!);
                 throw;
             }
+        }
+
+        /// <summary>The console socket, connected, when config.json asks for a terminal; runc's refusals when socket and terminal do not go together.</summary>
+        private static FileDescriptor? ConsoleFor(OciBundle bundle, string id, string verb, string? consoleSocket, bool relayTerminal)
+        {
+            bool terminal = bundle.Config.Process?.Terminal == true;
+            if (consoleSocket is not null && !terminal)
+            {
+                throw new OciException(verb + " " + id + ": --console-socket", Errno.EINVAL, ConsoleSocket.WithoutTerminal);
+            }
+
+            if (terminal && consoleSocket is null)
+            {
+                throw relayTerminal
+                    ? new OciException(verb + " " + id + ": process.terminal", Errno.EOPNOTSUPP, "a terminal without --console-socket (nsbox relaying it, as runc run in the foreground) is not implemented yet")
+                    : new OciException(verb + " " + id + ": process.terminal", Errno.EINVAL, ConsoleSocket.WithoutSocket);
+            }
+
+            return consoleSocket is null ? null : ConsoleSocket.Connect(consoleSocket);
         }
     }
 }

@@ -20,9 +20,9 @@ namespace Nsbox.Commands.Oci
             // The container's settings come from config.json: a sandbox option beside --bundle would be dropped.
             foreach (OptionOccurrence option in options.Occurrences)
             {
-                if (option.Name is not ("bundle" or "pid-file" or "detach"))
+                if (option.Name is not ("bundle" or "pid-file" or "detach" or "console-socket"))
                 {
-                    throw new OciException("run: --" + option.Name, Errno.EINVAL, "with --bundle, the container is what config.json says; only --pid-file and --detach go with it");
+                    throw new OciException("run: --" + option.Name, Errno.EINVAL, "with --bundle, the container is what config.json says; only --pid-file, --detach and --console-socket go with it");
                 }
             }
 
@@ -33,7 +33,7 @@ namespace Nsbox.Commands.Oci
             }
 
             string? id = operands.FirstOrDefault();
-            using ChildProcess process = ContainerCreator.Create(store, log, id, options.Bundle, options.PidFile, "run");
+            using ChildProcess process = ContainerCreator.Create(store, log, id, options.Bundle, options.PidFile, "run", options.ConsoleSocket, relayTerminal: !options.Detach);
             ContainerState state = store.Load(id!);
             try
             {
