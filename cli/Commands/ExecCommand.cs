@@ -14,7 +14,8 @@ namespace Nsbox.Commands
         public static int Execute(ExecOptions o, GlobalOptions? global = null)
         {
             // runc's exec (a container id under --root) is told from nsenter's by its options and operand (ExecOptions.IsOciExec).
-            if (o.IsOciExec(id => IsContainer(global, id)))
+            bool runtimeOptions = global is not null && (global.Root is not null || global.Log is not null || global.LogFormat is not null || global.Debug);
+            if (o.IsOciExec(id => IsContainer(global, id), runtimeOptions))
             {
                 return Oci.OciExecCommand.Execute(o, global);
             }

@@ -106,10 +106,12 @@ namespace Nsbox.Options
         /// Which exec this is, as <c>run</c> tells a bundle from a command: runc's (the operand is a
         /// container id under --root) when an option only runc's exec has is given (--user=UID
         /// with its '=' counts), or when nothing says what to enter (no --target, --ns-file, --all
-        /// or namespace flag) and the first operand names a container (<paramref name="isContainer"/>);
+        /// or namespace flag) and either runc's global options came before the verb
+        /// (<paramref name="runtimeOptions"/>: --root, --log, --log-format, --debug, which nsenter's
+        /// exec has no use for) or the first operand names a container (<paramref name="isContainer"/>);
         /// otherwise nsenter's.
         /// </summary>
-        public bool IsOciExec(System.Func<string, bool> isContainer)
+        public bool IsOciExec(System.Func<string, bool> isContainer, bool runtimeOptions = false)
         {
             foreach (OptionOccurrence occurrence in Occurrences)
             {
@@ -121,7 +123,7 @@ namespace Nsbox.Options
 
             bool targeted = Target is not null || System.Linq.Enumerable.Any(NamespaceFiles) || All || Uts || Ipc || Pid || Net || Mount || User || Cgroup || Time;
             string? first = System.Linq.Enumerable.FirstOrDefault(Command);
-            return !targeted && first is not null && isContainer(first);
+            return !targeted && first is not null && (runtimeOptions || isContainer(first));
         }
 
         [Value(0, MetaName = "COMMAND", HelpText = "The command and its arguments, after --. Default: $SHELL, else /bin/sh.")]

@@ -11,7 +11,8 @@ namespace Interop.Runtime.Spawning
         /// <summary>
         /// Gives the command a new pseudo-terminal, as runc's init does, from inside (after
         /// pivot_root or the joined mount namespace), so the pty belongs to the container's own
-        /// devpts and <c>tty</c> inside names it: open Path (/dev/ptmx), unlock the slave, open
+        /// devpts and <c>tty</c> inside names it: open Path (/dev/pts/ptmx, the container's own
+        /// devpts; where there is none, FileSystemType: /dev/ptmx), unlock the slave, open
         /// it through the master (TIOCGPTPEER), set the window size, send the master over the
         /// console socket (Fd) and close it; with Source (/dev/console) bind the slave there; then
         /// a new session (unless the plan made one: Argument 1), the slave as controlling terminal,
@@ -22,6 +23,11 @@ namespace Interop.Runtime.Spawning
         {
             ChildTerminal* terminal = (ChildTerminal*)op->Data;
             int master = Native.InChild.open(op->Path, Native.O_RDWR | Native.O_NOCTTY | Native.O_CLOEXEC, 0);
+            if (master == -1 && LastError() == (int)Errno.ENOENT)
+            {
+                master = Native.InChild.open(op->FileSystemType, Native.O_RDWR | Native.O_NOCTTY | Native.O_CLOEXEC, 0);
+            }
+
             Check(plan, master != -1, ChildStep.OpenTerminal, index);
             Check(plan, Native.InChild.ioctl(master, Native.TIOCSPTLCK, &terminal->Unlock) == 0, ChildStep.OpenTerminal, index);
             Check(plan, Native.InChild.ioctl(master, Native.TIOCGPTN, &terminal->Number) == 0, ChildStep.OpenTerminal, index);

@@ -223,7 +223,7 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.JoinCgroup:
                     return WriteFile(op->Path, op->Data, op->Length);
 
-                // Fd: the console socket; Path: /dev/ptmx; Source: /dev/console or null; Data: a ChildTerminal.
+                // Fd: the console socket; Path, FileSystemType: /dev/pts/ptmx, else /dev/ptmx; Source: /dev/console or null; Data: a ChildTerminal.
                 case ChildStep.AttachTerminal:
                     return AttachTerminal(plan, op, index);
 

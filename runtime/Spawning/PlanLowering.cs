@@ -693,7 +693,9 @@ namespace Interop.Runtime.Spawning
                 Step = ChildStep.AttachTerminal,
                 SourceStep = -1,
                 Fd = _plan.ConsoleSocket,
-                Path = _arena.Bytes("/dev/ptmx"),
+                // The container's own devpts first (runc makes /dev/ptmx a link to it); /dev/ptmx where there is none.
+                Path = _arena.Bytes("/dev/pts/ptmx"),
+                FileSystemType = _arena.Bytes("/dev/ptmx"),
                 Source = _consoleMountPoint is null ? null : _arena.Bytes("/dev/console"),
                 Data = (byte*)terminal,
                 // The plan's own setsid came just before: a second one fails (EPERM).
