@@ -28,7 +28,6 @@ namespace Interop.Tests.Runtime.Oci
         [Theory]
         [InlineData("vm", """{ "hypervisor": { "path": "/usr/bin/qemu" } }""", "config.json: vm: Operation not supported (EOPNOTSUPP): virtual-machine containers are not implemented")]
         [InlineData("hooks", """{ "prestart": [] , "poststop": [ { "path": "/bin/true" } ] }""", "config.json: hooks.poststop: Operation not supported (EOPNOTSUPP): hooks are not implemented yet")]
-        [InlineData("process.terminal", "true", "config.json: process.terminal: Operation not supported (EOPNOTSUPP): a terminal (console socket) is not implemented yet")]
         [InlineData("process.user", """{ "uid": 1000 }""", "config.json: process.user.uid 1000: Operation not supported (EOPNOTSUPP): a user other than root (0) is not implemented yet")]
         [InlineData("process.user", """{ "uid": 0, "gid": 100 }""", "config.json: process.user.gid 100: Operation not supported (EOPNOTSUPP): a group other than root (0) is not implemented yet")]
         [InlineData("process.user", """{ "umask": 63 }""", "config.json: process.user.umask 77: Operation not supported (EOPNOTSUPP): setting the umask is not implemented yet")]
