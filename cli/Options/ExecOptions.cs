@@ -30,7 +30,7 @@ namespace Nsbox.Options
         [Option('m', "mount", HelpText = "Enter the target's mount namespace.")]
         public bool Mount { get; set; }
 
-        [Option('U', "user", MetaValue = "UID[:GID]", HelpText = "Enter the target's user namespace. OCI: --user=UID[:GID] (with '=') is the user and group to run as in the container, as runc's --user.")]
+        [Option('U', "user", MetaValue = "UID", HelpText = "Enter the target's user namespace. OCI: --user=UID[:GID] (with '=') is the user and group to run as in the container, as runc's --user.")]
         public bool User { get; set; }
 
         [Option('C', "cgroup", HelpText = "Enter the target's cgroup namespace.")]
