@@ -18,12 +18,13 @@ namespace Nsbox.Commands.Oci
     {
         /// <param name="consoleSocket">--console-socket: where the pty master goes when config.json asks for a terminal.</param>
         /// <param name="relayTerminal">run in the foreground: with a terminal and no socket, runc relays the terminal itself.</param>
-        public static ChildProcess Create(ContainerStore store, OciLog log, string? id, string? bundleDirectory, string? pidFile, string verb, string? consoleSocket = null, bool relayTerminal = false)
+        /// <param name="relayEnd">Set when nsbox relays the terminal: its end of the socket the child sends the master on (<see cref="TerminalRelay"/>).</param>
+        public static ChildProcess Create(ContainerStore store, OciLog log, string? id, string? bundleDirectory, string? pidFile, string verb, string? consoleSocket, bool relayTerminal, out FileDescriptor? relayEnd)
         {
             ContainerStore.CheckId(id, verb);
             OciBundle bundle = OciBundle.Load(bundleDirectory ?? Environment.CurrentDirectory);
             SandboxBuilder builder = bundle.ToBuilder().ParentDeathSignal(0).WaitForStart(store.FifoOf(id!));
-            using FileDescriptor? console = ConsoleFor(bundle, id!, verb, consoleSocket, relayTerminal);
+            using FileDescriptor? console = ConsoleFor(bundle, id!, verb, consoleSocket, relayTerminal, out relayEnd);
             if (console is not null)
             {
                 builder.ConsoleSocket((int)console.DangerousGetHandle());
@@ -81,9 +82,17 @@ namespace Nsbox.Commands.Oci
         }
 
         /// <summary>The console socket, connected, when config.json asks for a terminal; runc's refusals when socket and terminal do not go together.</summary>
-        private static FileDescriptor? ConsoleFor(OciBundle bundle, string id, string verb, string? consoleSocket, bool relayTerminal)
+        private static FileDescriptor? ConsoleFor(OciBundle bundle, string id, string verb, string? consoleSocket, bool relayTerminal, out FileDescriptor? relayEnd)
         {
+            relayEnd = null;
             bool terminal = bundle.Config.Process?.Terminal == true;
+            if (terminal && consoleSocket is null && relayTerminal)
+            {
+                (FileDescriptor ours, FileDescriptor theirs) = TerminalRelay.SocketPair();
+                relayEnd = ours;
+                return theirs;
+            }
+
             if (consoleSocket is not null && !terminal)
             {
                 throw new OciException(verb + " " + id + ": --console-socket", Errno.EINVAL, ConsoleSocket.WithoutTerminal);
@@ -91,9 +100,7 @@ namespace Nsbox.Commands.Oci
 
             if (terminal && consoleSocket is null)
             {
-                throw relayTerminal
-                    ? new OciException(verb + " " + id + ": process.terminal", Errno.EOPNOTSUPP, "a terminal without --console-socket (nsbox relaying it, as runc run in the foreground) is not implemented yet")
-                    : new OciException(verb + " " + id + ": process.terminal", Errno.EINVAL, ConsoleSocket.WithoutSocket);
+                throw new OciException(verb + " " + id + ": process.terminal", Errno.EINVAL, ConsoleSocket.WithoutSocket);
             }
 
             return consoleSocket is null ? null : ConsoleSocket.Connect(consoleSocket);

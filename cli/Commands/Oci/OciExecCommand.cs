@@ -54,11 +54,9 @@ namespace Nsbox.Commands.Oci
                 throw new OciException("exec " + id + ": --console-socket", Errno.EINVAL, ConsoleSocket.WithoutTerminal);
             }
 
-            if (process.Terminal && options.ConsoleSocket is null)
+            if (process.Terminal && options.ConsoleSocket is null && options.Detach)
             {
-                throw options.Detach
-                    ? new OciException("exec " + id + ": process.terminal", Errno.EINVAL, ConsoleSocket.WithoutSocket)
-                    : new OciException("exec " + id + ": process.terminal", Errno.EOPNOTSUPP, "a terminal without --console-socket (nsbox relaying it, as runc exec in the foreground) is not implemented yet");
+                throw new OciException("exec " + id + ": process.terminal", Errno.EINVAL, ConsoleSocket.WithoutSocket);
             }
 
             SandboxBuilder builder = OciProcessFile.ToBuilder(process, file);
@@ -82,7 +80,16 @@ namespace Nsbox.Commands.Oci
                 builder.InheritFd(fd);
             }
 
-            using FileDescriptor? console = options.ConsoleSocket is { } path ? ConsoleSocket.Connect(path) : null;
+            // A terminal and no socket (in the foreground): nsbox is the console socket itself and relays the terminal, as runc exec does.
+            FileDescriptor? relayEnd = null;
+            FileDescriptor? console = options.ConsoleSocket is { } path ? ConsoleSocket.Connect(path) : null;
+            if (console is null && process.Terminal)
+            {
+                (relayEnd, console) = TerminalRelay.SocketPair();
+            }
+
+            using FileDescriptor? relayed = relayEnd;
+            using FileDescriptor? connected = console;
             if (console is not null)
             {
                 builder.ConsoleSocket((int)console.DangerousGetHandle());
@@ -94,6 +101,7 @@ namespace Nsbox.Commands.Oci
             }
 
             using ChildProcess child = builder.Start();
+            using FileDescriptor? master = relayEnd is null ? null : TerminalRelay.ReceiveMaster(relayEnd);
             log.Debug("exec in container " + id + ": process " + child.Pid.ToString(CultureInfo.InvariantCulture));
             if (options.PidFile is not null)
             {
@@ -105,8 +113,8 @@ namespace Nsbox.Commands.Oci
                 return 0;
             }
 
-            ExitStatus status = SandboxRunner.Signals is { } signals ? child.WaitForExit(signals) : child.WaitForExit();
-            return status.ToShellStatus();
+            Func<ExitStatus> wait = () => SandboxRunner.Signals is { } signals ? child.WaitForExit(signals) : child.WaitForExit();
+            return (master is null ? wait() : TerminalRelay.Relay(master, wait)).ToShellStatus();
         }, ErrorStatus);
 
         /// <summary>

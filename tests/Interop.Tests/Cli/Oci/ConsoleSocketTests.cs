@@ -108,6 +108,35 @@ namespace Interop.Tests.Cli.Oci
         }
 
         [SkippableFact]
+        public void InTheForegroundWithoutASocketTheRuntimeRelaysTheTerminalAsRuncDoes()
+        {
+            Require();
+            Requirements.Program(OnATerminal.Script);
+            const string Command = "read x; tty; echo \"$x\" 42; exit 3";
+            var seen = new string[2][];
+            foreach (bool useRunc in new[] { true, false })
+            {
+                using BusyboxBundle bundle = TerminalBundle(["sh", "-c", Command], terminal: true);
+                using OciRuntime runtime = useRunc ? OciRuntime.Runc() : OciRuntime.Nsbox();
+                string program = useRunc ? "/usr/sbin/runc" : Published.Nsbox;
+                // script(1) gives the runtime a terminal of its own; what is typed into it reaches the container's.
+                string run = $"exec {program} --root {runtime.Root} run --bundle {bundle.Directory} f1";
+                RunResult ran = Run.Program("/bin/sh", ["-c", "printf 'typed\\n' | " + OnATerminal.Script + " -qec \"$1\" /dev/null", "sh", run], s_limit);
+                using BusyboxBundle sleeping = TerminalBundle(["sleep", "1000"], terminal: false);
+                Assert.Equal(0, runtime.Detached(sleeping.Directory, "run", "--bundle", sleeping.Directory, "--detach", "f2").ExitCode);
+                string exec = $"exec {program} --root {runtime.Root} exec --tty f2 sh -c '{Command}'";
+                RunResult execd = Run.Program("/bin/sh", ["-c", "printf 'typed\\n' | " + OnATerminal.Script + " -qec \"$1\" /dev/null", "sh", exec], s_limit);
+                Assert.Equal(0, runtime.Verb("delete", "--force", "f2").ExitCode);
+                seen[useRunc ? 0 : 1] = [ran.ExitCode + " " + ran.Stdout, execd.ExitCode + " " + execd.Stdout];
+            }
+
+            Assert.Contains("/dev/pts/0\r\ntyped 42\r\n", seen[0][0]);
+            Assert.StartsWith("3 ", seen[0][0]);
+            Assert.StartsWith("3 ", seen[0][1]);
+            Assert.Equal(seen[0], seen[1]);
+        }
+
+        [SkippableFact]
         public void SocketAndTerminalThatDoNotGoTogetherAreRefusedAsRuncRefusesThem()
         {
             Require();
