@@ -143,6 +143,29 @@ namespace Interop.Tests.Cli.Oci
         }
 
         [SkippableFact]
+        public void ExecInTheForegroundForwardsItsSignalsAndExitsWithTheProcesssStatus()
+        {
+            Require();
+            foreach (bool useRunc in new[] { true, false })
+            {
+                using BusyboxBundle bundle = SleepingBundle();
+                string ready = bundle.MakeFifo("ready");
+                string trapped = bundle.MakeFifo("trapped");
+                using OciRuntime runtime = useRunc ? OciRuntime.Runc() : OciRuntime.Nsbox();
+                Assert.Equal(0, runtime.Detached(bundle.Directory, "run", "--bundle", bundle.Directory, "--detach", "s1").ExitCode);
+                string program = useRunc ? "/usr/sbin/runc" : Published.Nsbox;
+                using BackgroundProgram exec = BackgroundProgram.Start(program, ["--root", runtime.Root, "exec", "s1", "sh", "-c",
+                    "trap 'echo term > /out/trapped; exit 7' TERM; echo ready > /out/ready; while true; do sleep 1; done"]);
+                Assert.Equal("ready", ContainerProbe.Read(ready, s_limit));
+                Assert.Equal(0, Interop.Linux.Native.kill(exec.Pid, Interop.Linux.Native.SIGTERM));
+                Assert.Equal("term", ContainerProbe.Read(trapped, s_limit));
+                RunResult result = exec.Wait(s_limit);
+                Assert.True(result.ExitCode == 7, (useRunc ? "runc " : "nsbox ") + result);
+                Assert.Equal(0, runtime.Verb("delete", "--force", "s1").ExitCode);
+            }
+        }
+
+        [SkippableFact]
         public void ExecJoinsTheCgroupsOfTheContainersProcess()
         {
             Require();
