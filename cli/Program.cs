@@ -95,7 +95,7 @@ namespace Nsbox
                 PauseOptions options => PauseCommand.Execute(options, global),
                 ResumeOptions options => ResumeCommand.Execute(options, global),
                 PsOptions options => PsCommand.Execute(options, global),
-                ExecOptions options => ExecCommand.Execute(options),
+                ExecOptions options => ExecCommand.Execute(options, global),
                 LsOptions options => LsCommand.Execute(options),
                 CheckOptions options => CheckCommand.Execute(options),
                 _ => throw new InvalidOperationException("a verb without a command: " + result.Verb),

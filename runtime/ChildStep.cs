@@ -179,5 +179,23 @@ namespace Interop.Runtime
 
         /// <summary>Write a kernel parameter (/proc/sys/...).</summary>
         WriteSysctl,
+
+        /// <summary>Give the command a new pseudo-terminal from inside (ChildEntry.AttachTerminal): its master over the console socket, its slave as controlling terminal and 0, 1, 2.</summary>
+        AttachTerminal,
+
+        /// <summary>Open /dev/ptmx, unlock the slave and open it (TIOCSPTLCK, TIOCGPTN, TIOCGPTPEER), set the window size.</summary>
+        OpenTerminal,
+
+        /// <summary>Send the pty master over the console socket (sendmsg SCM_RIGHTS).</summary>
+        SendTerminal,
+
+        /// <summary>Bind the pty slave onto /dev/console.</summary>
+        BindConsole,
+
+        /// <summary>Make the pty slave the controlling terminal (ioctl TIOCSCTTY) and fds 0, 1, 2 (dup3).</summary>
+        ControllingTerminal,
+
+        /// <summary>Move the child into a cgroup, before anything else (write "0" to its cgroup.procs).</summary>
+        JoinCgroup,
     }
 }

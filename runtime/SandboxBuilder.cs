@@ -44,6 +44,11 @@ namespace Interop.Runtime
         private uint? _umask;
         private int? _oomScoreAdjustment;
         private MountFlags _rootPropagation;
+        private bool _terminal;
+        private (ushort Rows, ushort Columns) _terminalSize;
+        private int _consoleSocket = -1;
+        private readonly List<string> _cgroups = [];
+        private string? _executablePath;
 
         /// <summary>A sandbox that runs <paramref name="fileName"/> (looked up in PATH) with <paramref name="arguments"/>.</summary>
         public SandboxBuilder(string fileName, params string[] arguments)
@@ -462,6 +467,40 @@ namespace Interop.Runtime
             return this;
         }
 
+        /// <summary>Gives the command a new pseudo-terminal (<see cref="SandboxPlan.Terminal"/>) of <paramref name="rows"/> by <paramref name="columns"/> (0 and 0: the kernel's size); its master goes over <see cref="ConsoleSocket"/>.</summary>
+        public SandboxBuilder Terminal(ushort rows = 0, ushort columns = 0)
+        {
+            _terminal = true;
+            _terminalSize = (rows, columns);
+            return this;
+        }
+
+        /// <summary>The connected AF_UNIX socket a <see cref="Terminal"/>'s master is sent over (the caller keeps it and closes it after the start).</summary>
+        public SandboxBuilder ConsoleSocket(int fd)
+        {
+            if (fd < 0)
+            {
+                throw new SandboxUsageException("console socket", Errno.EBADF, fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            _consoleSocket = fd;
+            return this;
+        }
+
+        /// <summary>Moves the process into the cgroup <paramref name="directory"/> (a host path holding cgroup.procs) before anything else; repeatable, one per hierarchy.</summary>
+        public SandboxBuilder JoinCgroup(string directory)
+        {
+            _cgroups.Add(CheckedTarget(directory, "cgroup"));
+            return this;
+        }
+
+        /// <summary>Executes <paramref name="path"/> (as the command sees it, not looked up) with the file name given to the constructor as argv[0].</summary>
+        public SandboxBuilder Executable(string path)
+        {
+            _executablePath = CheckedPath(path, "exec");
+            return this;
+        }
+
         /// <summary>The plan this builder describes (start it with <see cref="SandboxPlan.Start"/>).</summary>
         public SandboxPlan Build() => new()
         {
@@ -487,6 +526,11 @@ namespace Interop.Runtime
             Umask = _umask,
             OomScoreAdjustment = _oomScoreAdjustment,
             RootPropagation = _rootPropagation,
+            Terminal = _terminal,
+            TerminalSize = _terminalSize,
+            ConsoleSocket = _consoleSocket,
+            Cgroups = _cgroups.ToArray(),
+            ExecutablePath = _executablePath,
         };
 
         /// <summary>Starts the sandbox.</summary>

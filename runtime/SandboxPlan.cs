@@ -70,6 +70,25 @@ namespace Interop.Runtime
         /// <summary>The init program (nsbox), or null to find it: <see cref="InitLocator"/>.</summary>
         public string? InitPath { get; init; }
 
+
+
+        /// <summary>
+        /// Give the command a new pseudo-terminal (process.terminal), opened from the sandbox's own
+        /// /dev/ptmx once its root is in place, as runc does: the slave becomes its controlling
+        /// terminal (in a new session) and its stdin, stdout and stderr, and is bound onto
+        /// /dev/console when the plan has a root; the master is sent over <see cref="ConsoleSocket"/>.
+        /// </summary>
+        public bool Terminal { get; init; }
+
+        /// <summary>The terminal's window size (rows, columns) when <see cref="Terminal"/>; 0 and 0 leave the kernel's.</summary>
+        public (ushort Rows, ushort Columns) TerminalSize { get; init; }
+
+        /// <summary>A connected AF_UNIX socket the pty master goes to (SCM_RIGHTS, named "/dev/ptmx", as runc sends it), or -1.</summary>
+        public int ConsoleSocket { get; init; } = -1;
+
+        /// <summary>Cgroup directories (on the host) the process is moved into before anything else, as runc's exec joins the container's.</summary>
+        public IReadOnlyList<string> Cgroups { get; init; } = [];
+
         /// <summary>Descriptors besides 0, 1 and 2 that the command inherits (every other one is closed at exec).</summary>
         public IReadOnlyList<int> InheritedFds { get; init; } = [];
 

@@ -11,8 +11,15 @@ namespace Nsbox.Commands
     /// <summary><c>nsbox exec</c>: enter existing namespaces (of a process, or kept in files) and run a command there.</summary>
     internal static class ExecCommand
     {
-        public static int Execute(ExecOptions o)
+        public static int Execute(ExecOptions o, GlobalOptions? global = null)
         {
+            // runc's exec (a container id under --root) is told from nsenter's by its options and operand (ExecOptions.IsOciExec).
+            bool runtimeOptions = global is not null && (global.Root is not null || global.Log is not null || global.LogFormat is not null || global.Debug);
+            if (o.IsOciExec(id => IsContainer(global, id), runtimeOptions))
+            {
+                return Oci.OciExecCommand.Execute(o, global);
+            }
+
             List<string> command = o.Command.ToList();
             if (command.Count == 0)
             {
@@ -96,7 +103,7 @@ namespace Nsbox.Commands
         }
 
         /// <summary>The target's namespaces that are not nsbox's own (entering one's own user namespace is an error).</summary>
-        private static CloneFlags Differing(int pid)
+        internal static CloneFlags Differing(int pid)
         {
             CloneFlags types = CloneFlags.None;
             foreach (NamespaceType namespaceType in NamespaceType.InEnterOrder)
@@ -117,6 +124,22 @@ namespace Nsbox.Commands
 
             return types;
         }
+
+        /// <summary>Whether <paramref name="operand"/> is the id of a container under --root (a state recorded there).</summary>
+        private static bool IsContainer(GlobalOptions? global, string operand)
+        {
+            try
+            {
+                ContainerStoreCheck(operand);
+                return new Nsbox.Oci.ContainerStore(global?.Root).Exists(operand);
+            }
+            catch (Nsbox.Oci.OciException)
+            {
+                return false;
+            }
+        }
+
+        private static void ContainerStoreCheck(string operand) => Nsbox.Oci.ContainerStore.CheckId(operand, "exec");
 
         private static string? Link(string path)
         {

@@ -13,7 +13,7 @@ namespace Nsbox.Commands
         public static int Execute(RunOptions options, GlobalOptions? global = null)
         {
             // runc's run (a bundle and a container id) is told from a command by the OCI options.
-            if (options.Bundle is not null || options.PidFile is not null || options.Detach)
+            if (options.Bundle is not null || options.PidFile is not null || options.Detach || options.ConsoleSocket is not null)
             {
                 return Oci.RunBundleCommand.Execute(options, global);
             }

@@ -12,7 +12,8 @@ namespace Nsbox.Oci
     /// </summary>
     internal static class OciVerb
     {
-        public static int Run(GlobalOptions? global, Func<ContainerStore, OciLog, int> verb)
+        /// <param name="errorStatus">The status of an error of nsbox's own: runc's 1, or 255 for exec (runc's exec's).</param>
+        public static int Run(GlobalOptions? global, Func<ContainerStore, OciLog, int> verb, int errorStatus = OciException.Status)
         {
             global ??= new GlobalOptions();
             var log = new OciLog(global);
@@ -24,7 +25,7 @@ namespace Nsbox.Oci
             catch (Exception e) when (e is OciException or SandboxUsageException or SpawnException or ErrnoException or Interop.Runtime.Oci.Hooks.OciHookException)
             {
                 log.Error(e.Message);
-                return ErrorReporter.Fail(e.Message, OciException.Status);
+                return ErrorReporter.Fail(e.Message, errorStatus);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -37,7 +38,7 @@ namespace Nsbox.Oci
                 };
                 string message = ErrnoException.Format(e.Message.TrimEnd('.'), errno);
                 log.Error(message);
-                return ErrorReporter.Fail(message, OciException.Status);
+                return ErrorReporter.Fail(message, errorStatus);
             }
         }
     }

@@ -119,6 +119,9 @@ namespace Nsbox.Options
         [Option('d', "detach", HelpText = "OCI: return once the container runs, leaving it to nsbox state/kill/delete.")]
         public bool Detach { get; set; }
 
+        [Option("console-socket", MetaValue = "SOCKET", HelpText = "OCI: the AF_UNIX socket that receives the pty master when config.json asks for a terminal.")]
+        public string? ConsoleSocket { get; set; }
+
         [Value(0, MetaName = "COMMAND", HelpText = "The command and its arguments, after --. Default: $SHELL, else /bin/sh.")]
         public IEnumerable<string> Command { get; set; } = [];
     }

@@ -428,6 +428,13 @@ namespace Interop.Runtime.Oci
                 _builder.NoNewPrivileges();
             }
 
+            if (process.Terminal)
+            {
+                // The pty is opened inside, its master sent over the caller's console socket (SandboxBuilder.ConsoleSocket).
+                (ushort rows, ushort columns) = ConsoleSize(process.ConsoleSize);
+                _builder.Terminal(rows, columns);
+            }
+
             ResourceLimits(process.Rlimits ?? []);
             if (process.OomScoreAdj is { } oom)
             {
@@ -456,6 +463,61 @@ namespace Interop.Runtime.Oci
                 }
 
                 Apply(field, b => b.ResourceLimit(resource, limit.Soft, limit.Hard));
+            }
+        }
+
+        /// <summary>process.consoleSize: {"height": rows, "width": columns}; absent, the kernel's size.</summary>
+        private static (ushort Rows, ushort Columns) ConsoleSize(JsonElement? size)
+        {
+            if (size is not { ValueKind: JsonValueKind.Object } box)
+            {
+                return (0, 0);
+            }
+
+            return (Dimension(box, "height"), Dimension(box, "width"));
+        }
+
+        private static ushort Dimension(JsonElement size, string name)
+        {
+            if (!size.TryGetProperty(name, out JsonElement value))
+            {
+                return 0;
+            }
+
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetUInt16(out ushort n))
+            {
+                throw Invalid("process.consoleSize." + name, value.ToString(), "a number of character cells, 0 to 65535");
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// A process object on its own (process.json, as <c>nsbox exec --process</c> reads it):
+        /// the same refusals and the same conversion as config.json's process, onto a builder of
+        /// its own; a mistake names <paramref name="file"/> instead of config.json.
+        /// </summary>
+        public static SandboxBuilder ConvertProcess(OciProcess process, string file)
+        {
+            var converter = new OciPlanConverter(new OciConfig { Process = process }, "/");
+            try
+            {
+                converter.RefuseWhatIsNotImplemented();
+                if (process.Args is not { Length: > 0 } args || args[0].Length == 0)
+                {
+                    throw Invalid("process.args", null, "at least the program to run");
+                }
+
+                converter._builder = new SandboxBuilder(args[0], args[1..]);
+                converter.Process(process);
+                return converter._builder;
+            }
+            catch (SandboxUsageException e) when (e.Message.StartsWith(OciBundle.ConfigFileName + ": ", StringComparison.Ordinal))
+            {
+                // "config.json: FIELD ARG: strerror (ERRNO): hint" -> the same about FILE.
+                string tail = ErrnoException.Format("", e.Errno, e.Argument) + (e.Hint is null ? "" : ": " + e.Hint);
+                string field = e.Message[(OciBundle.ConfigFileName.Length + 2)..^tail.Length];
+                throw new SandboxUsageException(file + ": " + field, e.Errno, e.Argument, e.Hint);
             }
         }
 
@@ -544,11 +606,6 @@ namespace Interop.Runtime.Oci
 
             if (_config.Process is { } process)
             {
-                if (process.Terminal)
-                {
-                    throw Refused("process.terminal", "a terminal (console socket) " + NotYet);
-                }
-
                 if (!string.IsNullOrEmpty(process.ApparmorProfile))
                 {
                     throw Refused("process.apparmorProfile", "AppArmor " + NotYet, process.ApparmorProfile);

@@ -232,6 +232,14 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.PassErrorPipe:
                     return Native.InChild.dup3(plan->ErrorPipe, op->Argument, 0) != -1;
 
+                // Path: a cgroup's cgroup.procs; Data: "0" (the writer itself moves).
+                case ChildStep.JoinCgroup:
+                    return WriteFile(op->Path, op->Data, op->Length);
+
+                // Fd: the console socket; Path, FileSystemType: /dev/pts/ptmx, else /dev/ptmx; Source: /dev/console or null; Data: a ChildTerminal.
+                case ChildStep.AttachTerminal:
+                    return AttachTerminal(plan, op, index);
+
                 // Fd: the start FIFO's O_PATH descriptor; Argument: where the waiter expects it.
                 case ChildStep.PassStartFifo:
                     return Native.InChild.dup3(op->Fd, op->Argument, 0) != -1;

@@ -68,6 +68,12 @@ namespace Interop.Runtime.Spawning
             ChildStep.SetCapabilities => "capset",
             ChildStep.MakeDevice => "mknod",
             ChildStep.WriteSysctl => "write",
+            ChildStep.AttachTerminal => "attach a terminal",
+            ChildStep.OpenTerminal => "open a pty from /dev/ptmx",
+            ChildStep.SendTerminal => "sendmsg the pty master to the console socket",
+            ChildStep.BindConsole => "bind the pty onto /dev/console",
+            ChildStep.ControllingTerminal => "make the pty the controlling terminal",
+            ChildStep.JoinCgroup => "write",
             _ => step.ToString(),
         };
 
@@ -92,7 +98,7 @@ namespace Interop.Runtime.Spawning
                 ChildStep.WriteSysctl => Words(op->Step) + " " + path + " " + FileSystemEncoding.Decode(new System.ReadOnlySpan<byte>(op->Data, (int)op->Length)),
                 ChildStep.MakeDevice => Words(op->Step) + " " + path,
                 ChildStep.InheritFd or ChildStep.RedirectStandardError => Words(op->Step) + " " + op->Fd.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ChildStep.MakeRootPrivate or ChildStep.WriteUidMap or ChildStep.WriteGidMap or ChildStep.DenySetgroups or ChildStep.WriteTimeOffsets => Words(op->Step),
+                ChildStep.AttachTerminal or ChildStep.MakeRootPrivate or ChildStep.WriteUidMap or ChildStep.WriteGidMap or ChildStep.DenySetgroups or ChildStep.WriteTimeOffsets => Words(op->Step),
                 _ when op->Path != null => Words(op->Step) + " " + path,
                 _ => Words(op->Step),
             };

@@ -29,6 +29,9 @@ namespace Interop.Runtime.Spawning
         /// <summary>Targets (as the command sees them) of the tmpfs mounts made so far: below them the sandbox owns the file system.</summary>
         private readonly List<string> _ownedTrees = [];
 
+        /// <summary>Set when the plan has a terminal and a root: /dev/console exists (or will) to bind the pty on.</summary>
+        private string? _consoleMountPoint;
+
         public PlanLowering(NativeArena arena, SandboxPlan plan, IHostFiles? host = null)
         {
             _arena = arena;
@@ -107,6 +110,12 @@ namespace Interop.Runtime.Spawning
         /// <summary>Joins first (user namespace first: it grants the rights to enter the others), then what is created inside them.</summary>
         private void LowerNamespaces()
         {
+            foreach (string cgroup in _plan.Cgroups)
+            {
+                // First of all, while the paths are the host's: the process (and what it forks) is in the cgroup before the command runs.
+                AddWrite(ChildStep.JoinCgroup, -1, cgroup.TrimEnd('/') + "/cgroup.procs", "0");
+            }
+
             var joins = new List<(int Step, NamespaceJoin Join)>();
             for (int i = 0; i < _plan.Steps.Count; i++)
             {
@@ -353,6 +362,12 @@ namespace Interop.Runtime.Spawning
 
             if (root is not null)
             {
+                if (_plan.Terminal)
+                {
+                    // The pty is bound onto /dev/console after pivot_root (it is opened inside): its mount point now, as runc makes it.
+                    _consoleMountPoint = MountPoint(rootStep, root, "/dev/console", directory: false);
+                }
+
                 Add(new ChildOperation { Step = ChildStep.PivotRoot, SourceStep = rootStep, Path = _arena.Bytes(root) });
             }
 
@@ -707,6 +722,11 @@ namespace Interop.Runtime.Spawning
                 Add(new ChildOperation { Step = ChildStep.NewSession, SourceStep = -1 });
             }
 
+            if (_plan.Terminal)
+            {
+                LowerTerminal();
+            }
+
             if (_plan.NoNewPrivileges)
             {
                 Add(new ChildOperation { Step = ChildStep.NoNewPrivileges, SourceStep = -1 });
@@ -818,6 +838,32 @@ namespace Interop.Runtime.Spawning
                 values[3] = sets.Ambient;
                 Add(new ChildOperation { Step = ChildStep.SetCapabilities, SourceStep = -1, Data = (byte*)values });
             }
+        }
+
+        /// <summary>The pty, from the sandbox's own /dev/ptmx (after pivot_root or the joined mount namespace), its master sent over the console socket.</summary>
+        private void LowerTerminal()
+        {
+            if (_plan.ConsoleSocket < 0)
+            {
+                throw new SandboxUsageException("terminal", Errno.EBADF, null, "the pty master goes over a console socket: give one (SandboxBuilder.ConsoleSocket)");
+            }
+
+            ChildTerminal* terminal = _arena.Allocate<ChildTerminal>();
+            byte* name = _arena.Bytes("/dev/ptmx", out nuint nameLength);
+            ChildTerminal.Prepare(terminal, name, nameLength, _plan.TerminalSize.Rows, _plan.TerminalSize.Columns);
+            Add(new ChildOperation
+            {
+                Step = ChildStep.AttachTerminal,
+                SourceStep = -1,
+                Fd = _plan.ConsoleSocket,
+                // The container's own devpts first (runc makes /dev/ptmx a link to it); /dev/ptmx where there is none.
+                Path = _arena.Bytes("/dev/pts/ptmx"),
+                FileSystemType = _arena.Bytes("/dev/ptmx"),
+                Source = _consoleMountPoint is null ? null : _arena.Bytes("/dev/console"),
+                Data = (byte*)terminal,
+                // The plan's own setsid came just before: a second one fails (EPERM).
+                Argument = _plan.NewSession ? 1 : 0,
+            });
         }
 
         private void Add(ChildOperation op) => _operations.Add(op);

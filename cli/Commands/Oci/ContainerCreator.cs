@@ -18,7 +18,10 @@ namespace Nsbox.Commands.Oci
     /// </summary>
     internal static class ContainerCreator
     {
-        public static ChildProcess Create(ContainerStore store, OciLog log, string? id, string? bundleDirectory, string? pidFile, string verb)
+        /// <param name="consoleSocket">--console-socket: where the pty master goes when config.json asks for a terminal.</param>
+        /// <param name="relayTerminal">run in the foreground: with a terminal and no socket, runc relays the terminal itself.</param>
+        /// <param name="relayEnd">Set when nsbox relays the terminal: its end of the socket the child sends the master on (<see cref="TerminalRelay"/>).</param>
+        public static ChildProcess Create(ContainerStore store, OciLog log, string? id, string? bundleDirectory, string? pidFile, string verb, string? consoleSocket, bool relayTerminal, out FileDescriptor? relayEnd)
         {
             ContainerStore.CheckId(id, verb);
             OciBundle bundle = OciBundle.Load(bundleDirectory ?? Environment.CurrentDirectory);
@@ -27,6 +30,12 @@ namespace Nsbox.Commands.Oci
             {
                 // The waiter takes it out of its environment before the command runs.
                 builder.SetEnvironment(Interop.Runtime.Oci.Hooks.StartContainerHooks.EnvironmentVariable, startContainer);
+            }
+
+            using FileDescriptor? console = ConsoleFor(bundle, id!, verb, consoleSocket, relayTerminal, out relayEnd);
+            if (console is not null)
+            {
+                builder.ConsoleSocket((int)console.DangerousGetHandle());
             }
 
             SandboxPlan plan = builder.Build();
@@ -72,10 +81,7 @@ namespace Nsbox.Commands.Oci
 
                 if (pidFile is not null)
                 {
-                    // As runc: the number without a newline, written whole (a reader never sees half of it).
-                    string full = Path.GetFullPath(pidFile);
-                    File.WriteAllText(full + ".tmp", process.Pid.ToString(CultureInfo.InvariantCulture));
-                    File.Move(full + ".tmp", full, overwrite: true);
+                    PidFile.Write(pidFile, process.Pid);
                 }
 
                 return process;
@@ -100,6 +106,31 @@ namespace Nsbox.Commands.Oci
                 });
                 throw;
             }
+        }
+
+        /// <summary>The console socket, connected, when config.json asks for a terminal; runc's refusals when socket and terminal do not go together.</summary>
+        private static FileDescriptor? ConsoleFor(OciBundle bundle, string id, string verb, string? consoleSocket, bool relayTerminal, out FileDescriptor? relayEnd)
+        {
+            relayEnd = null;
+            bool terminal = bundle.Config.Process?.Terminal == true;
+            if (terminal && consoleSocket is null && relayTerminal)
+            {
+                (FileDescriptor ours, FileDescriptor theirs) = TerminalRelay.SocketPair();
+                relayEnd = ours;
+                return theirs;
+            }
+
+            if (consoleSocket is not null && !terminal)
+            {
+                throw new OciException(verb + " " + id + ": --console-socket", Errno.EINVAL, ConsoleSocket.WithoutTerminal);
+            }
+
+            if (terminal && consoleSocket is null)
+            {
+                throw new OciException(verb + " " + id + ": process.terminal", Errno.EINVAL, ConsoleSocket.WithoutSocket);
+            }
+
+            return consoleSocket is null ? null : ConsoleSocket.Connect(consoleSocket);
         }
     }
 }

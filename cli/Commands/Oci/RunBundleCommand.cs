@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using Interop.Linux;
@@ -20,9 +21,9 @@ namespace Nsbox.Commands.Oci
             // The container's settings come from config.json: a sandbox option beside --bundle would be dropped.
             foreach (OptionOccurrence option in options.Occurrences)
             {
-                if (option.Name is not ("bundle" or "pid-file" or "detach"))
+                if (option.Name is not ("bundle" or "pid-file" or "detach" or "console-socket"))
                 {
-                    throw new OciException("run: --" + option.Name, Errno.EINVAL, "with --bundle, the container is what config.json says; only --pid-file and --detach go with it");
+                    throw new OciException("run: --" + option.Name, Errno.EINVAL, "with --bundle, the container is what config.json says; only --pid-file, --detach and --console-socket go with it");
                 }
             }
 
@@ -33,7 +34,10 @@ namespace Nsbox.Commands.Oci
             }
 
             string? id = operands.FirstOrDefault();
-            using ChildProcess process = ContainerCreator.Create(store, log, id, options.Bundle, options.PidFile, "run");
+            using ChildProcess process = ContainerCreator.Create(store, log, id, options.Bundle, options.PidFile, "run", options.ConsoleSocket, relayTerminal: !options.Detach, out FileDescriptor? relayEnd);
+            using FileDescriptor? relayed = relayEnd;
+            // A terminal and no socket: the child sent the master to nsbox itself, which relays it (as runc run does).
+            using FileDescriptor? master = relayEnd is null ? null : TerminalRelay.ReceiveMaster(relayEnd);
             ContainerState state = store.Load(id!);
             try
             {
@@ -58,7 +62,8 @@ namespace Nsbox.Commands.Oci
                 return 0;
             }
 
-            ExitStatus status = SandboxRunner.Signals is { } signals ? process.WaitForExit(signals) : process.WaitForExit();
+            Func<ExitStatus> wait = () => SandboxRunner.Signals is { } signals ? process.WaitForExit(signals) : process.WaitForExit();
+            ExitStatus status = master is null ? wait() : TerminalRelay.Relay(master, wait);
             using (FileStream lockFile = store.Lock(id!, create: false))
             {
                 DeleteCommand.Delete(store, state, force: true);

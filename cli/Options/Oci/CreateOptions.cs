@@ -11,6 +11,9 @@ namespace Nsbox.Options.Oci
         [Option("pid-file", MetaValue = "FILE", HelpText = "Write the container process's pid to FILE.")]
         public string? PidFile { get; set; }
 
+        [Option("console-socket", MetaValue = "SOCKET", HelpText = "The AF_UNIX socket that receives the pty master when config.json asks for a terminal.")]
+        public string? ConsoleSocket { get; set; }
+
         [Value(0, MetaName = "ID", HelpText = "The container's id.")]
         public string? Id { get; set; }
     }

@@ -34,6 +34,14 @@ namespace Interop.Tests.Cli.Parsing
         }
 
         [Fact]
+        public void ALoneNegativeNumberIsAnUnknownOption()
+        {
+            // After an option whose value was an option-like word, the library reads "-5" as a value; getopt as the option -5.
+            Assert.IsType<Parsed<object>>(Oracle.Parse("ls", "--type", "--type", "-5", "--type", "12", "sh"));
+            Assert.Equal(UsageError.UnknownOption, Ours("ls", "--type", "--type", "-5", "--type", "12", "sh").Error);
+        }
+
+        [Fact]
         public void SwitchGivenAValueIsRefused()
         {
             Assert.True(Oracle.Parsed<RunOptions>("run", "--verbose=yes").Verbose);

@@ -27,7 +27,6 @@ namespace Interop.Tests.Runtime.Oci
 
         [Theory]
         [InlineData("vm", """{ "hypervisor": { "path": "/usr/bin/qemu" } }""", "config.json: vm: Operation not supported (EOPNOTSUPP): virtual-machine containers are not implemented")]
-        [InlineData("process.terminal", "true", "config.json: process.terminal: Operation not supported (EOPNOTSUPP): a terminal (console socket) is not implemented yet")]
         [InlineData("process.apparmorProfile", "\"docker-default\"", "config.json: process.apparmorProfile docker-default: Operation not supported (EOPNOTSUPP): AppArmor is not implemented yet")]
         [InlineData("process.selinuxLabel", "\"system_u:system_r:svirt_lxc_net_t:s0\"", "config.json: process.selinuxLabel system_u:system_r:svirt_lxc_net_t:s0: Operation not supported (EOPNOTSUPP): SELinux is not implemented yet")]
         [InlineData("process.ioPriority", """{ "class": "IOPRIO_CLASS_IDLE" }""", "config.json: process.ioPriority: Operation not supported (EOPNOTSUPP): the I/O priority is not implemented yet")]
