@@ -58,6 +58,7 @@ namespace Nsbox.Commands.Oci
                     ProcessStartTime = stat.StartTime,
                     CgroupPaths = cgroup.Directories.Select(d => d.Path).ToArray(),
                     CgroupsCreated = cgroup.Created.ToArray(),
+                    NewPidNamespace = bundle.Config.Linux?.Namespaces?.Any(n => n.Type == "pid" && string.IsNullOrEmpty(n.Path)) == true,
                 });
 
                 if (pidFile is not null)
