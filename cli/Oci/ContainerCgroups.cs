@@ -63,18 +63,33 @@ namespace Nsbox.Oci
         /// <summary>Whether the container's cgroup is frozen.</summary>
         public static bool IsFrozen(ContainerState state) => Of(state) is { } cgroup && cgroup.Directories.Count > 0 && cgroup.IsFrozen;
 
-        /// <summary>Removes what create made, killing what is still in it (only in a cgroup of its own).</summary>
+        /// <summary>
+        /// Removes the container's cgroup (and what create made on the way). What is still in it is
+        /// killed only when the container has no PID namespace of its own (as runc): with one, its
+        /// processes ended with its PID 1, and any left are someone else's (another runtime's
+        /// container of the same id, which joined it); then the directories stay for whoever's
+        /// processes they are (runc removes its cgroup when it deletes its container).
+        /// </summary>
         public static void Remove(ContainerState state)
         {
-            if (Of(state) is { } cgroup)
+            if (Of(state) is not { } cgroup)
             {
-                // A frozen cgroup's processes cannot die; thaw it first (delete --force of a paused container).
-                if (cgroup.IsFrozen)
-                {
-                    cgroup.Thaw();
-                }
+                return;
+            }
 
-                cgroup.Remove(killRemaining: true);
+            // A frozen cgroup's processes cannot die; thaw it first (delete --force of a paused container).
+            if (cgroup.IsFrozen)
+            {
+                cgroup.Thaw();
+            }
+
+            try
+            {
+                cgroup.Remove(killRemaining: !state.NewPidNamespace);
+            }
+            catch (ErrnoException e) when (e.Errno == Errno.EBUSY && state.NewPidNamespace && cgroup.Pids().Count > 0)
+            {
+                // Someone else's processes are in it: theirs to remove.
             }
         }
 

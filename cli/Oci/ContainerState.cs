@@ -48,6 +48,14 @@ namespace Nsbox.Oci
         [JsonPropertyName("cgroupsCreated")]
         public string[]? CgroupsCreated { get; set; }
 
+        /// <summary>
+        /// Whether the container has a PID namespace of its own: then its processes end with its
+        /// PID 1, and what else is in its cgroup is someone else's (delete kills leftovers only
+        /// without one, as runc).
+        /// </summary>
+        [JsonPropertyName("newPidNamespace")]
+        public bool NewPidNamespace { get; set; }
+
         /// <summary>Field 22 of /proc/PID/stat (clock ticks after boot) when the process was created.</summary>
         [JsonPropertyName("processStartTime")]
         public ulong ProcessStartTime { get; set; }

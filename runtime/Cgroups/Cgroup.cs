@@ -283,12 +283,15 @@ namespace Interop.Runtime.Cgroups
 
         /// <summary>
         /// Removes every directory this cgroup made, innermost first (rmdir; one already gone is no
-        /// error). With <paramref name="killRemaining"/> the processes still in it are killed first
-        /// (SIGKILL, until none is left), but only when this cgroup made its own directories: a
-        /// cgroup that was joined is someone else's. A directory the kernel reports busy right
-        /// after its last process ended is tried again for a moment.
+        /// error), and before them the cgroup's own directories that existed already (joined): as
+        /// runc removes a container's cgroup whoever made it, but one still busy with someone
+        /// else's processes is left to them, without an error. With <paramref name="killRemaining"/>
+        /// the processes still in it are killed first (SIGKILL, until none is left), but only when
+        /// this cgroup made its own directories: a joined cgroup's processes are not ours to kill.
+        /// A directory the kernel reports busy right after its last process ended is tried again
+        /// for a moment.
         /// </summary>
-        /// <exception cref="ErrnoException">A directory could not be removed (EBUSY: processes are still in it).</exception>
+        /// <exception cref="ErrnoException">A directory this cgroup made could not be removed (EBUSY: processes are still in it).</exception>
         public void Remove(bool killRemaining)
         {
             bool ownLeaf = Directories.All(d => _created.Contains(d.Path));
@@ -302,17 +305,16 @@ namespace Interop.Runtime.Cgroups
                 }
             }
 
+            foreach (CgroupDirectory joined in Directories.Where(d => !_created.Contains(d.Path)))
+            {
+                RemoveDirectory(joined.Path);
+            }
+
             ErrnoException? failure = null;
             for (int i = _created.Count - 1; i >= 0; i--)
             {
                 string path = _created[i];
-                var clock = Stopwatch.StartNew();
-                Errno errno;
-                while ((errno = CgroupFiles.RemoveDirectory(path)) == Errno.EBUSY && clock.Elapsed < TimeSpan.FromSeconds(1))
-                {
-                    Thread.Sleep(5);
-                }
-
+                Errno errno = RemoveDirectory(path);
                 if (errno is Errno.None or Errno.ENOENT)
                 {
                     _created.RemoveAt(i);
@@ -327,6 +329,19 @@ namespace Interop.Runtime.Cgroups
             {
                 throw failure;
             }
+        }
+
+        /// <summary>rmdir, tried again for up to a second while the kernel says EBUSY.</summary>
+        private static Errno RemoveDirectory(string path)
+        {
+            var clock = Stopwatch.StartNew();
+            Errno errno;
+            while ((errno = CgroupFiles.RemoveDirectory(path)) == Errno.EBUSY && clock.Elapsed < TimeSpan.FromSeconds(1))
+            {
+                Thread.Sleep(5);
+            }
+
+            return errno;
         }
 
         /// <summary>mkdir -p of one directory, each new component recorded; cpuset's values filled on the way.</summary>

@@ -75,6 +75,7 @@ namespace Nsbox.Commands.Oci
                     Hooks = bundle.Config.Hooks,
                     CgroupPaths = cgroup.Directories.Select(d => d.Path).ToArray(),
                     CgroupsCreated = cgroup.Created.ToArray(),
+                    NewPidNamespace = bundle.Config.Linux?.Namespaces?.Any(n => n.Type == "pid" && string.IsNullOrEmpty(n.Path)) == true,
                 };
                 store.Save(state);
                 ContainerHooks.RunCreateHooks(state, process.Pid);

@@ -151,6 +151,39 @@ namespace Interop.Tests.Cli.Oci
         }
 
         [SkippableFact]
+        public void ContainersOfOneIdUnderRuncAndNsboxShareTheCgroupAndLeaveNothingInEitherOrderOfDelete()
+        {
+            Require();
+            foreach (bool runcFirst in new[] { true, false })
+            {
+                using var bundle = new BusyboxBundle("echo ready > /out/ready; read x < /out/never");
+                bundle.MakeFifo("never");
+                using OciRuntime runc = OciRuntime.Runc();
+                using OciRuntime nsbox = OciRuntime.Nsbox();
+                string id = CgroupProbe.Id("shared");
+                OciRuntime[] order = runcFirst ? [runc, nsbox] : [nsbox, runc];
+                foreach (OciRuntime runtime in order)
+                {
+                    string ready = bundle.MakeFifo("ready");
+                    Assert.Equal(0, runtime.Detached(bundle.Directory, "run", "--detach", "--bundle", bundle.Directory, id).ExitCode);
+                    Assert.Equal("ready", ContainerProbe.Read(ready, s_limit));
+                    File.Delete(ready);
+                }
+
+                string pids = CgroupProbe.Directories(id).Single(d => d.StartsWith("/sys/fs/cgroup/pids/", StringComparison.Ordinal));
+                Assert.Equal(2, File.ReadAllLines(Path.Combine(pids, "cgroup.procs")).Length);
+
+                // Whoever deletes first leaves the other's process alone; the second removes the cgroup.
+                foreach (OciRuntime runtime in order)
+                {
+                    runtime.Verb("delete", "--force", id);
+                }
+
+                Assert.Empty(CgroupProbe.Directories(id));
+            }
+        }
+
+        [SkippableFact]
         public void ASystemdCgroupsPathIsRefusedWithOneLineAndNothingIsLeft()
         {
             Require();
