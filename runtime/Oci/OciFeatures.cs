@@ -65,6 +65,8 @@ namespace Interop.Runtime.Oci
             {
                 Namespaces = s_namespaceTypes.Where(IsNamespaceType).ToArray(),
                 Capabilities = Capabilities.Names,
+                // runtime/Cgroups: the cgroupfs driver on v1, hybrid and v2 hosts; no systemd driver.
+                Cgroup = new OciCgroupFeatures { V1 = true, V2 = true },
             },
             Annotations = new() { ["org.nsbox.version"] = version },
         };
@@ -108,7 +110,7 @@ namespace Interop.Runtime.Oci
         [JsonPropertyName("capabilities")]
         public IReadOnlyList<string> Capabilities { get; init; } = [];
 
-        /// <summary>linux.cgroupsPath and linux.resources are refused: no cgroup driver.</summary>
+        /// <summary>The cgroup drivers: cgroupfs on v1 and v2 (runtime/Cgroups), not systemd (cgroupsPath's slice form is refused).</summary>
         [JsonPropertyName("cgroup")]
         public OciCgroupFeatures Cgroup { get; init; } = new();
 

@@ -168,7 +168,7 @@ namespace Interop.Tests.Cli.Oci
             string all = string.Join(", ", s_phases.Select(p => "\"" + p + "\": [ { \"path\": \"/bin/true\", \"timeout\": 5 } ]"));
             string json = """{ "ociVersion": "1.2.0", "root": { "path": "rootfs" }, "process": { "args": ["sh"], "cwd": "/" }, "linux": { "namespaces": [ { "type": "mount" } ] }, "hooks": { """ + all + "} }";
             OciBundle bundle = OciBundle.FromJson("/srv/bundle", json);
-            Assert.Equal(["root /srv/bundle/rootfs"], bundle.ToPlan().Steps.Select(s => s.Describe()));
+            Assert.Equal(["root /srv/bundle/rootfs", .. Interop.Tests.Runtime.Oci.OciSamples.DefaultDevices], bundle.ToPlan().Steps.Select(s => s.Describe()));
             Assert.Equal(5, bundle.Config.Hooks!.StartContainer![0].Timeout);
         }
 

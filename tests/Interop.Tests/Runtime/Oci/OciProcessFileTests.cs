@@ -30,15 +30,16 @@ namespace Interop.Tests.Runtime.Oci
             Assert.Equal(["PATH=/bin", "A=1"], plan.Environment!);
             Assert.Equal("/work", plan.WorkingDirectory);
             Assert.True(plan.NoNewPrivileges);
-            Assert.Equal(Capabilities.All & ~(1UL << Capabilities.Parse("CAP_KILL")), plan.DroppedCapabilities);
+            ulong kill = 1UL << Capabilities.Parse("CAP_KILL");
+            Assert.Equal(new CapabilitySets(kill, kill, kill, 0, 0), plan.Capabilities);
             Assert.True(plan.Terminal);
             Assert.Equal(((ushort)24, (ushort)80), plan.TerminalSize);
             Assert.Empty(plan.Steps);
         }
 
         [Theory]
-        [InlineData("""{ "args": ["true"], "cwd": "/", "user": { "uid": 1000 } }""", "p.json: process.user.uid 1000: Operation not supported (EOPNOTSUPP): a user other than root (0) is not implemented yet")]
-        [InlineData("""{ "args": ["true"], "cwd": "/", "rlimits": [ { "type": "RLIMIT_NOFILE", "soft": 1, "hard": 1 } ] }""", "p.json: process.rlimits RLIMIT_NOFILE: Operation not supported (EOPNOTSUPP): resource limits are not implemented yet")]
+        [InlineData("""{ "args": ["true"], "cwd": "/", "apparmorProfile": "p" }""", "p.json: process.apparmorProfile p: Operation not supported (EOPNOTSUPP): AppArmor is not implemented yet")]
+        [InlineData("""{ "args": ["true"], "cwd": "/", "rlimits": [ { "type": "RLIMIT_BOGUS", "soft": 1, "hard": 1 } ] }""", "p.json: process.rlimits[0].type 'RLIMIT_BOGUS': Invalid argument (EINVAL): one of the spec's RLIMIT_CPU, RLIMIT_FSIZE, ... RLIMIT_RTTIME")]
         [InlineData("""{ "args": ["true"], "cwd": "tmp" }""", "p.json: process.cwd 'tmp': Invalid argument (EINVAL): the working directory is an absolute path inside the container")]
         [InlineData("""{ "args": [], "cwd": "/" }""", "p.json: process.args: Invalid argument (EINVAL): at least the program to run")]
         [InlineData("""{ "args": ["true"], "cwd": "/", "terminal": true, "consoleSize": { "height": -1 } }""", "p.json: process.consoleSize.height -1: Invalid argument (EINVAL): a number of character cells, 0 to 65535")]
