@@ -94,7 +94,8 @@ namespace Interop.Runtime.Oci
 
         /// <summary>The config as builder calls, in the config's order (namespaces, id maps, root, mounts, masked and read-only paths, names, the process).</summary>
         /// <exception cref="SandboxUsageException">A field asks for what nsbox does not carry out yet, or is invalid; the message names it.</exception>
-        public SandboxBuilder ToBuilder() => OciPlanConverter.Convert(Config, Directory);
+        /// <param name="containerId">The container's id, when it is one: a `cgroup` mount shows its cgroup, named after the id unless linux.cgroupsPath names it.</param>
+        public SandboxBuilder ToBuilder(string? containerId = null) => OciPlanConverter.Convert(Config, Directory, containerId);
 
         /// <summary>The plan the config describes (start it with <see cref="SandboxPlan.Start"/>).</summary>
         /// <exception cref="SandboxUsageException">A field asks for what nsbox does not carry out yet, or is invalid; the message names it.</exception>

@@ -22,19 +22,22 @@ namespace Interop.Runtime.Oci
 
         private readonly OciConfig _config;
         private readonly string _bundle;
+        private readonly string? _containerId;
         private SandboxBuilder _builder = null!;
         private CloneFlags _created;
         private CloneFlags _joined;
 
-        private OciPlanConverter(OciConfig config, string bundle)
+        private OciPlanConverter(OciConfig config, string bundle, string? containerId = null)
         {
             _config = config;
             _bundle = bundle;
+            _containerId = containerId;
         }
 
-        public static SandboxBuilder Convert(OciConfig config, string bundleDirectory)
+        /// <summary>config.json as builder calls; <paramref name="containerId"/>, when it is a container's, names its default cgroup (a `cgroup` mount shows it).</summary>
+        public static SandboxBuilder Convert(OciConfig config, string bundleDirectory, string? containerId = null)
         {
-            var converter = new OciPlanConverter(config, bundleDirectory);
+            var converter = new OciPlanConverter(config, bundleDirectory, containerId);
             converter.RefuseWhatIsNotImplemented();
             return converter.Build();
         }
@@ -242,7 +245,8 @@ namespace Interop.Runtime.Oci
                 if (type == "cgroup")
                 {
                     // A v1 cgroup mount means every hierarchy (runc mounts a tmpfs and each controller): not one mount(2).
-                    throw Refused(field + ".type", "the cgroup (v1) file system " + NotYet + "; cgroup2 is mounted as asked", "'cgroup'");
+                    CgroupMount(field, destination, options.Flags);
+                    continue;
                 }
 
                 if (options.RecursiveReadOnly)
@@ -463,6 +467,50 @@ namespace Interop.Runtime.Oci
                 }
 
                 Apply(field, b => b.ResourceLimit(resource, limit.Soft, limit.Hard));
+            }
+        }
+
+        /// <summary>
+        /// A `cgroup` mount as runc makes it on a v1 or hybrid host without a cgroup namespace: a
+        /// tmpfs (mode 755) at the destination, and below it, at each hierarchy's name, the
+        /// container's own directory of that hierarchy bound with the mount's flags (so inside,
+        /// /sys/fs/cgroup/memory is the container's memory cgroup); the tmpfs made read-only last
+        /// when the mount is. On a v2-only host the container's unified directory is bound at the
+        /// destination. The directories are those the runtime places the container in
+        /// (linux.cgroupsPath, else the id): without an id and a path there is no cgroup to show.
+        /// </summary>
+        private void CgroupMount(string field, string destination, MountFlags flags)
+        {
+            string? cgroupsPath = string.IsNullOrEmpty(_config.Linux?.CgroupsPath) ? null : _config.Linux!.CgroupsPath;
+            if (_containerId is null && cgroupsPath is null)
+            {
+                throw Refused(field + ".type", "the cgroup file system shows the container's cgroup: without linux.cgroupsPath it needs the container's id (OciBundle.ToBuilder(id), as nsbox create gives it)", "'cgroup'");
+            }
+
+            Cgroups.CgroupPath path = Cgroups.CgroupPath.Parse(cgroupsPath, _containerId ?? "");
+            Cgroups.CgroupHost host = Cgroups.CgroupHost.Detect();
+            IReadOnlyList<Cgroups.CgroupDirectory> directories = host.DirectoriesFor(path);
+            const MountFlags PerMount = MountFlags.ReadOnly | MountFlags.NoSuid | MountFlags.NoDev | MountFlags.NoExec | MountFlags.NoAccessTime
+                | MountFlags.NoDirAccessTime | MountFlags.RelativeAccessTime | MountFlags.StrictAccessTime;
+            MountFlags perMount = flags & PerMount;
+            if (host.Mode == Cgroups.CgroupMode.V2)
+            {
+                string unified = directories[0].Path;
+                Apply(field, b => b.Mount("bind", unified, destination, MountFlags.Bind | perMount));
+                return;
+            }
+
+            Apply(field, b => b.Mount("tmpfs", "tmpfs", destination, perMount & ~MountFlags.ReadOnly, "mode=755"));
+            foreach (Cgroups.CgroupDirectory directory in directories)
+            {
+                string target = destination.TrimEnd('/') + "/" + System.IO.Path.GetFileName(directory.Hierarchy.MountPoint.TrimEnd('/'));
+                string source = directory.Path;
+                Apply(field, b => b.MakeDirectory(target).Mount("bind", source, target, MountFlags.Bind | perMount));
+            }
+
+            if ((perMount & MountFlags.ReadOnly) != 0)
+            {
+                Apply(field, b => b.Mount("", destination, destination, MountFlags.Remount | MountFlags.Bind | perMount));
             }
         }
 

@@ -32,7 +32,8 @@ namespace Interop.Runtime.Oci
             {
                 try
                 {
-                    OciBundle.FromJson("/", config.ToJsonString()).ToBuilder();
+                    // As a container's config: with an id, so that the cgroup mount has a cgroup to show.
+                    OciBundle.FromJson("/", config.ToJsonString()).ToBuilder("spec");
                     return (Write(config), leftOut);
                 }
                 catch (SandboxUsageException e) when (e.Errno == Errno.EOPNOTSUPP && FieldOf(e.Message) is { } field && Remove(config, field))

@@ -25,7 +25,7 @@ namespace Nsbox.Commands.Oci
         {
             ContainerStore.CheckId(id, verb);
             OciBundle bundle = OciBundle.Load(bundleDirectory ?? Environment.CurrentDirectory);
-            SandboxBuilder builder = bundle.ToBuilder().ParentDeathSignal(0).WaitForStart(store.FifoOf(id!));
+            SandboxBuilder builder = bundle.ToBuilder(id).ParentDeathSignal(0).WaitForStart(store.FifoOf(id!));
             if (ContainerHooks.StartContainerHooksOf(bundle, id!) is { } startContainer)
             {
                 // The waiter takes it out of its environment before the command runs.

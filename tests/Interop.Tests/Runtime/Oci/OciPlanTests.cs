@@ -22,7 +22,8 @@ namespace Interop.Tests.Runtime.Oci
         public void RuncsSpecIsRefusedFieldByFieldUntilWhatRemainsIsCarriedOut()
         {
             string json = OciSamples.RuncSpec;
-            Assert.Equal("config.json: mounts[6].type 'cgroup': Operation not supported (EOPNOTSUPP): the cgroup (v1) file system is not implemented yet; cgroup2 is mounted as asked", Refusal(json));
+            // Without an id (a library caller's plan) the cgroup mount has no cgroup to show; nsbox create passes the id.
+            Assert.Equal("config.json: mounts[6].type 'cgroup': Operation not supported (EOPNOTSUPP): the cgroup file system shows the container's cgroup: without linux.cgroupsPath it needs the container's id (OciBundle.ToBuilder(id), as nsbox create gives it)", Refusal(json));
             json = JsonEdits.Without(json, "mounts[6]");
 
             SandboxPlan plan = Plan(json);
@@ -66,7 +67,8 @@ namespace Interop.Tests.Runtime.Oci
             (string Remove, string Message)[] refusals =
             [
                 ("linux.seccomp", "config.json: linux.seccomp: Operation not supported (EOPNOTSUPP): seccomp is not implemented yet"),
-                ("mounts[8]", "config.json: mounts[8].type 'cgroup': Operation not supported (EOPNOTSUPP): the cgroup (v1) file system is not implemented yet; cgroup2 is mounted as asked"),
+                ("linux.cgroupsPath", "config.json: linux.cgroupsPath 'machine.slice:libpod:4f0c5e2b1a9d': Operation not supported (EOPNOTSUPP): the systemd cgroup driver's form slice:prefix:name needs systemd, which nsbox does not use; give a path (\"/machine/NAME\", or relative \"NAME\")"),
+                ("mounts[8]", "config.json: mounts[8].type 'cgroup': Operation not supported (EOPNOTSUPP): the cgroup file system shows the container's cgroup: without linux.cgroupsPath it needs the container's id (OciBundle.ToBuilder(id), as nsbox create gives it)"),
             ];
             foreach ((string remove, string message) in refusals)
             {
