@@ -36,6 +36,11 @@ namespace Nsbox.Oci
                     cgroup.SetPidsLimit(limit);
                 }
 
+                if (settings.CpuShares is { } shares)
+                {
+                    cgroup.SetCpuShares(shares);
+                }
+
                 if (settings.DeviceRules.Count > 0)
                 {
                     cgroup.SetDeviceRules([.. settings.DeviceRules, .. CgroupDeviceRule.RuncDefaults]);

@@ -137,6 +137,36 @@ namespace Interop.Runtime.Cgroups
         }
 
         /// <summary>
+        /// Sets the cpu shares as runc does: cpu.shares in the v1 cpu hierarchy; on a v2 host
+        /// cpu.weight, converted as runc converts it (1 + (shares - 2) * 9999 / 262142), with the cpu
+        /// controller enabled on the way down. 0 writes nothing (the spec's "unset").
+        /// </summary>
+        /// <exception cref="SandboxUsageException">The host has no cpu controller.</exception>
+        /// <exception cref="ErrnoException">A write failed.</exception>
+        public void SetCpuShares(ulong shares)
+        {
+            if (shares == 0)
+            {
+                return;
+            }
+
+            if (Find(h => h.Version == 1 && h.Has("cpu")) is { } v1)
+            {
+                CgroupFiles.Write(v1.Path, "cpu.shares", shares.ToString(CultureInfo.InvariantCulture));
+                return;
+            }
+
+            if (Host.Mode == CgroupMode.V2 && Find(h => h.Version == 2) is { } unified && EnableController(unified, "cpu"))
+            {
+                ulong weight = shares < 2 ? 1 : Math.Min(10000, 1 + ((shares - 2) * 9999 / 262142));
+                CgroupFiles.Write(unified.Path, "cpu.weight", weight.ToString(CultureInfo.InvariantCulture));
+                return;
+            }
+
+            throw new SandboxUsageException("cpu.shares", Errno.EOPNOTSUPP, null, "this host has no cpu controller (neither a v1 cpu hierarchy nor cpu in cgroup v2's cgroup.controllers)");
+        }
+
+        /// <summary>
         /// Writes the device rules, in order, to the v1 devices controller: a deny to devices.deny,
         /// an allow to devices.allow. A new cgroup starts as its parent is (usually "a *:* rwm", all
         /// allowed), so a list that starts by denying everything ("a *:* rwm" denied) is a list of

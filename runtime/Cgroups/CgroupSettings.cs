@@ -6,7 +6,8 @@ namespace Interop.Runtime.Cgroups
     /// What a container asks of its cgroup (config.json's <c>linux.cgroupsPath</c> and the
     /// <c>linux.resources</c> nsbox carries out): the path as given (null: runc's default, named
     /// after the container's id), the pids limit (null or 0: none set) and the device rules in
-    /// the config's order (empty: none; <see cref="Cgroup.SetDeviceRules"/> appends nothing itself).
+    /// the config's order (empty: none; <see cref="Cgroup.SetDeviceRules"/> appends nothing itself),
+    /// and the cpu shares (null or 0: none set; the other cpu settings are issue 13's).
     /// </summary>
-    public sealed record CgroupSettings(string? CgroupsPath, long? PidsLimit, IReadOnlyList<CgroupDeviceRule> DeviceRules);
+    public sealed record CgroupSettings(string? CgroupsPath, long? PidsLimit, IReadOnlyList<CgroupDeviceRule> DeviceRules, ulong? CpuShares = null);
 }

@@ -708,7 +708,21 @@ namespace Interop.Runtime.Oci
             // devices and pids are carried out with the cgroup (CgroupSettingsOf checks the rules).
             DeviceRules(resources);
             RefuseJson("linux.resources.memory", resources.Memory, "the memory controller");
-            RefuseJson("linux.resources.cpu", resources.Cpu, "the cpu controller");
+            // The shares alone are carried out (containerd always sends its default, 1024); the rest of the cpu controller is issue 13's.
+            if (resources.Cpu is { ValueKind: JsonValueKind.Object } cpu)
+            {
+                foreach (JsonProperty setting in cpu.EnumerateObject())
+                {
+                    if (setting.Name != "shares" && setting.Value.ValueKind != JsonValueKind.Null)
+                    {
+                        throw Refused("linux.resources.cpu." + setting.Name, "the cpu controller's " + setting.Name + " " + NotYet);
+                    }
+                }
+            }
+            else
+            {
+                RefuseJson("linux.resources.cpu", resources.Cpu, "the cpu controller");
+            }
             RefuseJson("linux.resources.blockIO", resources.BlockIo, "the blkio (io) controller");
             RefuseJson("linux.resources.hugepageLimits", resources.HugepageLimits, "the hugetlb controller");
             RefuseJson("linux.resources.network", resources.Network, "the net_cls and net_prio setting");
@@ -730,7 +744,21 @@ namespace Interop.Runtime.Oci
             return new Cgroups.CgroupSettings(
                 string.IsNullOrEmpty(config.Linux?.CgroupsPath) ? null : config.Linux!.CgroupsPath,
                 resources?.Pids?.Limit,
-                resources is null ? [] : DeviceRules(resources));
+                resources is null ? [] : DeviceRules(resources),
+                CpuShares(resources?.Cpu));
+        }
+
+        /// <summary>linux.resources.cpu.shares, or null when it is not given.</summary>
+        private static ulong? CpuShares(JsonElement? cpu)
+        {
+            if (cpu is not { ValueKind: JsonValueKind.Object } settings || !settings.TryGetProperty("shares", out JsonElement shares) || shares.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return shares.ValueKind == JsonValueKind.Number && shares.TryGetUInt64(out ulong value)
+                ? value
+                : throw Invalid("linux.resources.cpu.shares", shares.ToString(), "a relative weight, 2 to 262144");
         }
 
         private static Cgroups.CgroupDeviceRule[] DeviceRules(OciResources resources)

@@ -195,6 +195,21 @@ namespace Interop.Tests.Runtime.Cgroups
             Assert.NotNull(OciBundle.FromJson("/srv/b", json).ToPlan());
         }
 
+        /// <summary>containerd sends cpu.shares 1024 with every container: the shares are carried out, the rest of the cpu controller is refused by name.</summary>
+        [Fact]
+        public void TheCpuSharesAreReadAndTheRestOfTheCpuControllerRefused()
+        {
+            string Config(string cpu) => """{ "ociVersion": "1.0.2", "root": { "path": "rootfs" }, "process": { "args": ["sh"], "cwd": "/" }, "linux": { "namespaces": [ { "type": "mount" } ], "resources": { "cpu": """ + cpu + " } } }";
+
+            Assert.Equal(1024UL, OciBundle.FromJson("/srv/b", Config("""{ "shares": 1024 }""")).CgroupSettings().CpuShares);
+            Assert.Null(OciBundle.FromJson("/srv/b", Config("{}")).CgroupSettings().CpuShares);
+            Assert.NotNull(OciBundle.FromJson("/srv/b", Config("""{ "shares": 1024 }""")).ToPlan());
+            Assert.Equal("config.json: linux.resources.cpu.shares -1: Invalid argument (EINVAL): a relative weight, 2 to 262144",
+                Assert.Throws<SandboxUsageException>(() => OciBundle.FromJson("/srv/b", Config("""{ "shares": -1 }""")).CgroupSettings()).Message);
+            Assert.Equal("config.json: linux.resources.cpu.cpus: Operation not supported (EOPNOTSUPP): the cpu controller's cpus is not implemented yet",
+                Assert.Throws<SandboxUsageException>(() => OciBundle.FromJson("/srv/b", Config("""{ "shares": 1024, "cpus": "0" }""")).ToPlan()).Message);
+        }
+
         [Theory]
         [InlineData("""{ "allow": true, "type": "x" }""", "config.json: linux.resources.devices[0].type 'x': Invalid argument (EINVAL): a (all), b (block) or c (character)")]
         [InlineData("""{ "allow": true, "access": "rwx" }""", "config.json: linux.resources.devices[0].access 'rwx': Invalid argument (EINVAL): some of r (read), w (write), m (mknod)")]

@@ -21,6 +21,7 @@ namespace Interop.Tests.Cli.Oci.Engines
 
         private readonly Process _daemon;
         private readonly RuntimeStateDirectories _hostDirectories = new("/run/containerd");
+        private readonly CgroupDirectoriesMade _cgroups = new();
 
         public ContainerdEngine()
         {
@@ -110,6 +111,7 @@ namespace Interop.Tests.Cli.Oci.Engines
 
             System.IO.Directory.Delete(Directory, recursive: true);
             _hostDirectories.RemoveCreated();
+            _cgroups.RemoveCreated();
             if (mounts.Length > 0)
             {
                 throw new InvalidOperationException("containerd left mounts behind: " + string.Join(", ", mounts));

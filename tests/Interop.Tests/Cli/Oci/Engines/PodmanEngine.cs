@@ -32,6 +32,7 @@ namespace Interop.Tests.Cli.Oci.Engines
 
         private readonly Dictionary<string, string> _environment;
         private readonly RuntimeStateDirectories _hostDirectories = new("/run/nsbox", "/run/runc");
+        private readonly CgroupDirectoriesMade _cgroups = new();
 
         public PodmanEngine()
         {
@@ -116,6 +117,7 @@ namespace Interop.Tests.Cli.Oci.Engines
 
             System.IO.Directory.Delete(Directory, recursive: true);
             _hostDirectories.RemoveCreated();
+            _cgroups.RemoveCreated();
             if (mounts.Length > 0)
             {
                 throw new InvalidOperationException("podman left mounts behind: " + string.Join(", ", mounts));

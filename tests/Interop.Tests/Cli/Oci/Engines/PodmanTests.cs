@@ -113,7 +113,7 @@ namespace Interop.Tests.Cli.Oci.Engines
                 try
                 {
                     RunResult listed = Engine.With(runtime, "ps", "--filter", "name=" + name, "--format", "{{.Names}} {{.Status}}");
-                    steps.Add("ps " + Regex.Replace(listed.Stdout.Trim(), @"Up .*", "Up"));
+                    steps.Add("ps " + Regex.Replace(listed.Stdout.Trim().Replace(name, "NAME", StringComparison.Ordinal), @"Up .*", "Up"));
                     RunResult exec = Engine.With(runtime, "exec", "-e", "GREETING=hello", "-w", "/tmp", name, "sh", "-c", "echo $GREETING; pwd; exit 4");
                     steps.Add($"exec {exec.ExitCode} {exec.Stdout.Trim()}");
                     RunResult killed = Engine.With(runtime, "kill", "-s", "USR1", name);

@@ -51,4 +51,42 @@ namespace Interop.Tests.Cli.Oci.Engines
             }
         }
     }
+
+    /// <summary>
+    /// The cgroups an engine leaves: podman's cgroupfs manager makes a parent (libpod_parent) in
+    /// every hierarchy and containerd one per namespace (default), and neither removes it. Those made
+    /// while the engine ran are removed when it ends, once empty; a non-empty one is a failure.
+    /// </summary>
+    public sealed class CgroupDirectoriesMade
+    {
+        private const string Root = "/sys/fs/cgroup";
+        private readonly HashSet<string> _before = Snapshot();
+
+        /// <summary>Removes every cgroup directory made since construction, innermost first; throws naming any that still holds a process.</summary>
+        public void RemoveCreated()
+        {
+            var left = new List<string>();
+            foreach (string directory in Snapshot().Where(d => !_before.Contains(d)).OrderByDescending(d => d.Length))
+            {
+                try
+                {
+                    Directory.Delete(directory);
+                }
+                catch (IOException)
+                {
+                    left.Add(directory);
+                }
+            }
+
+            if (left.Count > 0)
+            {
+                throw new InvalidOperationException("cgroups left behind on the host: " + string.Join(", ", left));
+            }
+        }
+
+        // cgroup directories hold only control files, so every directory below a hierarchy is a cgroup.
+        private static HashSet<string> Snapshot() => Directory.Exists(Root)
+            ? Directory.GetDirectories(Root).SelectMany(h => Directory.GetDirectories(h, "*", SearchOption.AllDirectories)).ToHashSet(StringComparer.Ordinal)
+            : [];
+    }
 }
