@@ -19,6 +19,17 @@ namespace Interop.Tests.Support
             ["-qec", "exec " + shellCommand, log];
 
         /// <summary>
+        /// Runs <paramref name="shellCommand"/> on a new terminal whose input stays open until it
+        /// ends, as a user's terminal does: script's own standard input ending would reach the
+        /// terminal as an EOF, which some programs act on (podman -it then loses output, seen in CI).
+        /// </summary>
+        public static RunResult Run(string shellCommand, System.TimeSpan timeout)
+        {
+            using BackgroundProgram terminal = BackgroundProgram.Start(Script, Arguments(shellCommand));
+            return terminal.Wait(timeout);
+        }
+
+        /// <summary>
         /// What the command wrote, as the terminal passed it on: without the carriage returns the
         /// terminal adds to each newline and without the echo of the EOF script sends when its own
         /// standard input ends (the line discipline echoes it as ^@ or ^D).

@@ -47,7 +47,7 @@ namespace Interop.Tests.Cli.Oci.Engines
             foreach (string runtime in s_runtimes)
             {
                 string command = string.Join(' ', Engine.CommandLine(["run", "--rm", "-t", .. Engine.RunOptions(runtime), Id("tty", runtime), "sh", "-c", "'tty; test -t 0 && echo stdin-is-a-tty; exit 6'"]));
-                RunResult result = Run.Program(OnATerminal.Script, OnATerminal.Arguments(command), TimeSpan.FromSeconds(120));
+                RunResult result = OnATerminal.Run(command, TimeSpan.FromSeconds(120));
                 seen[runtime] = $"{result.ExitCode} {OnATerminal.Output(result.Stdout)}";
             }
 

@@ -161,9 +161,10 @@ namespace Interop.Tests.Cli.Oci.Engines
             var seen = new Dictionary<string, string>();
             foreach (string runtime in s_runtimes)
             {
-                string command = string.Join(' ', Engine.CommandLine(runtime, ["run", "--rm", "-it", .. PodmanEngine.ContainerDefaults, PodmanEngine.Image,
+                // The engine's configuration through env(1): script runs the command through a shell of its own.
+                string command = "env " + string.Join(' ', Engine.Environment.Select(e => e.Key + "=" + e.Value)) + " " + string.Join(' ', Engine.CommandLine(runtime, ["run", "--rm", "-it", .. PodmanEngine.ContainerDefaults, PodmanEngine.Image,
                     "sh", "-c", "'tty; test -t 0 && echo stdin-is-a-tty; stty size; exit 5'"]));
-                RunResult result = Run.Program(OnATerminal.Script, OnATerminal.Arguments(command), TimeSpan.FromSeconds(120), new Dictionary<string, string>(Engine.Environment));
+                RunResult result = OnATerminal.Run(command, TimeSpan.FromSeconds(120));
                 seen[runtime] = $"{result.ExitCode} {OnATerminal.Output(result.Stdout)}";
             }
 
