@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 
 namespace Interop.Runtime.Cgroups
 {
@@ -20,12 +19,6 @@ namespace Interop.Runtime.Cgroups
     /// </summary>
     public sealed class CgroupHost
     {
-        /// <summary>v1 mount options that are not controllers.</summary>
-        private static readonly HashSet<string> s_v1Flags = new(StringComparer.Ordinal)
-        {
-            "rw", "ro", "xattr", "noprefix", "clone_children", "cpuset_v2_mode", "favordynmods", "none",
-        };
-
         private CgroupHost(CgroupMode mode, IReadOnlyList<CgroupHierarchy> hierarchies)
         {
             Mode = mode;
@@ -79,35 +72,17 @@ namespace Interop.Runtime.Cgroups
             var seen = new HashSet<string>(StringComparer.Ordinal);
             bool v1 = false;
             bool v2 = false;
-            foreach (string line in mountinfo.Split('\n'))
+            foreach (CgroupMountInfo.CgroupMountLine mount in CgroupMountInfo.Read(mountinfo))
             {
-                // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS
-                int separator = line.IndexOf(" - ", StringComparison.Ordinal);
-                if (separator < 0)
-                {
-                    continue;
-                }
-
-                string[] mount = line[..separator].Split(' ');
-                string[] fileSystem = line[(separator + 3)..].Split(' ');
-                if (mount.Length < 5 || fileSystem.Length < 3 || fileSystem[0] is not ("cgroup" or "cgroup2"))
-                {
-                    continue;
-                }
-
-                int version = fileSystem[0] == "cgroup2" ? 2 : 1;
-                string[] controllers = version == 2 ? [] : fileSystem[2].Split(',')
-                    .Where(o => !s_v1Flags.Contains(o) && !o.StartsWith("release_agent=", StringComparison.Ordinal))
-                    .ToArray();
-                string key = version == 2 ? "" : Key(controllers);
-                v1 |= version == 1;
-                v2 |= version == 2;
+                string key = mount.Version == 2 ? "" : Key(mount.Controllers);
+                v1 |= mount.Version == 1;
+                v2 |= mount.Version == 2;
                 if (!seen.Add(key) || !own.TryGetValue(key, out string? ownCgroup))
                 {
                     continue;
                 }
 
-                hierarchies.Add(new CgroupHierarchy(Unescape(mount[4]), Unescape(mount[3]), version, controllers, ownCgroup));
+                hierarchies.Add(new CgroupHierarchy(mount.MountPoint, mount.Root, mount.Version, mount.Controllers, ownCgroup));
             }
 
             CgroupMode mode = v1 && v2 ? CgroupMode.Hybrid : v1 ? CgroupMode.V1 : v2 ? CgroupMode.V2 : CgroupMode.None;
@@ -142,32 +117,5 @@ namespace Interop.Runtime.Cgroups
                 return "";
             }
         }
-
-        /// <summary>mountinfo writes space, tab, newline and backslash in paths as \ and three octal digits.</summary>
-        private static string Unescape(string field)
-        {
-            if (!field.Contains('\\', StringComparison.Ordinal))
-            {
-                return field;
-            }
-
-            var text = new StringBuilder(field.Length);
-            for (int i = 0; i < field.Length; i++)
-            {
-                if (field[i] == '\\' && i + 3 < field.Length && IsOctal(field[i + 1]) && IsOctal(field[i + 2]) && IsOctal(field[i + 3]))
-                {
-                    text.Append((char)(((field[i + 1] - '0') << 6) | ((field[i + 2] - '0') << 3) | (field[i + 3] - '0')));
-                    i += 3;
-                }
-                else
-                {
-                    text.Append(field[i]);
-                }
-            }
-
-            return text.ToString();
-        }
-
-        private static bool IsOctal(char c) => c is >= '0' and <= '7';
     }
 }
