@@ -63,7 +63,7 @@ namespace Interop.Tests.Cli
             Assert.Equal(Errno.EINVAL, e.Errno);
             Assert.Matches(@"^write /proc/\d+/uid_map: Invalid argument \(EINVAL\)$", e.Message);
             HostState after = HostState.CaptureSettled(before);
-            Assert.Empty(after.Fds.Except(before.Fds));
+            Assert.Empty(after.OpenedSince(before));
             Assert.Equal(0, HostState.ZombieChildren());
         }
 

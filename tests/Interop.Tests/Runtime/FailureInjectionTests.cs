@@ -47,7 +47,7 @@ namespace Interop.Tests.Runtime
             public static Snapshot Settled(Snapshot before)
             {
                 HostState host = HostState.Capture();
-                for (int i = 0; i < 10 && host.Fds.Except(before.Host.Fds).Any(); i++)
+                for (int i = 0; i < 10 && host.OpenedSince(before.Host).Length > 0; i++)
                 {
                     System.Threading.Thread.Sleep(100);
                     host = HostState.Capture();
@@ -58,7 +58,7 @@ namespace Interop.Tests.Runtime
 
             public void AssertSameAs(Snapshot before, string when)
             {
-                string[] leaked = Host.Fds.Except(before.Host.Fds).ToArray();
+                string[] leaked = Host.OpenedSince(before.Host);
                 Assert.True(leaked.Length == 0, $"{when}: new fds: [{string.Join(", ", leaked)}]");
                 Assert.True(before.MountInfo == MountInfo, $"{when}: the host's mountinfo changed:\n{MountInfo}");
                 Assert.True(Zombies == 0, $"{when}: {Zombies} zombie children");

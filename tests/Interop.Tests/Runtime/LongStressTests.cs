@@ -22,7 +22,7 @@ namespace Interop.Tests.Runtime
         {
             HostState after = HostState.CaptureSettled(before);
             // A leak is an fd that is open now and was not before; pipes of earlier tests' processes may close meanwhile.
-            Assert.True(!after.Fds.Except(before.Fds).Any(), $"fds opened and left open: {string.Join(", ", after.Fds.Except(before.Fds))}");
+            Assert.True(after.OpenedSince(before).Length == 0, $"fds opened and left open: {string.Join(", ", after.OpenedSince(before))}");
             Assert.Equal(mountsBefore, File.ReadAllText("/proc/self/mountinfo"));
             Assert.Equal(0, HostState.ZombieChildren());
             // No stack or plan stays mapped: the map count does not grow with the number of spawns (the
