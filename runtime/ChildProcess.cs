@@ -35,6 +35,12 @@ namespace Interop.Runtime
         /// <summary>A pidfd for the process (pidfd_open), or null where the kernel has none. Poll it: it becomes readable when the process exits.</summary>
         public FileDescriptor? PidFd { get; }
 
+        /// <summary>
+        /// The listener of the sandbox's seccomp filter when a rule notifies (SCMP_ACT_NOTIFY): the
+        /// descriptor a supervisor reads the held calls from and answers them on; null otherwise.
+        /// </summary>
+        public FileDescriptor? SeccompListener { get; internal set; }
+
         /// <summary>Things the setup did differently than asked and went on (e.g. chroot instead of pivot_root), one line each.</summary>
         public IReadOnlyList<string> Warnings { get; }
 
@@ -149,7 +155,11 @@ namespace Interop.Runtime
         /// <summary>Kills the process (SIGKILL); with a PID namespace that takes the whole sandbox down.</summary>
         public void Kill() => Signal(Native.SIGKILL);
 
-        /// <summary>Closes the pidfd. The process itself is not touched: wait for it or kill it first.</summary>
-        public void Dispose() => PidFd?.Dispose();
+        /// <summary>Closes the pidfd and the seccomp listener. The process itself is not touched: wait for it or kill it first.</summary>
+        public void Dispose()
+        {
+            PidFd?.Dispose();
+            SeccompListener?.Dispose();
+        }
     }
 }

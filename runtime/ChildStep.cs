@@ -197,5 +197,11 @@ namespace Interop.Runtime
 
         /// <summary>Move the child into a cgroup, before anything else (write "0" to its cgroup.procs).</summary>
         JoinCgroup,
+
+        /// <summary>Load the compiled seccomp filter (seccomp SECCOMP_SET_MODE_FILTER): last before execve, or before the user and capabilities change when no_new_privs is off (it then needs CAP_SYS_ADMIN).</summary>
+        LoadSeccomp,
+
+        /// <summary>Send the seccomp filter's listener to the parent (sendmsg SCM_RIGHTS), which hands it to the profile's listenerPath.</summary>
+        SendSeccompListener,
     }
 }

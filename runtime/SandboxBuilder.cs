@@ -42,6 +42,7 @@ namespace Interop.Runtime
         private CapabilitySets? _capabilities;
         private readonly List<ResourceLimit> _limits = [];
         private uint? _umask;
+        private Seccomp.SeccompProgram? _seccomp;
         private int? _oomScoreAdjustment;
         private MountFlags _rootPropagation;
         private bool _terminal;
@@ -443,6 +444,20 @@ namespace Interop.Runtime
             return Isolate(CloneFlags.NewMount);
         }
 
+        /// <summary>
+        /// Starts the command under a seccomp filter, compiled now (a rule libseccomp refuses is a
+        /// <see cref="SandboxUsageException"/> here). Loading it needs no_new_privs
+        /// (<see cref="NoNewPrivileges"/>) or CAP_SYS_ADMIN in the sandbox's user namespace.
+        /// </summary>
+        public SandboxBuilder Seccomp(Seccomp.SeccompProfile profile) => Seccomp(Interop.Runtime.Seccomp.SeccompProgram.Compile(profile));
+
+        /// <summary>Starts the command under a filter compiled before (compile once, start many).</summary>
+        public SandboxBuilder Seccomp(Seccomp.SeccompProgram program)
+        {
+            _seccomp = program ?? throw new System.ArgumentNullException(nameof(program));
+            return this;
+        }
+
         /// <summary>Sets the command's umask (0 to 0777).</summary>
         public SandboxBuilder Umask(uint mask)
         {
@@ -524,6 +539,7 @@ namespace Interop.Runtime
             Capabilities = _capabilities,
             ResourceLimits = _limits.ToArray(),
             Umask = _umask,
+            Seccomp = _seccomp,
             OomScoreAdjustment = _oomScoreAdjustment,
             RootPropagation = _rootPropagation,
             Terminal = _terminal,

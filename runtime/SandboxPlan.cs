@@ -121,6 +121,14 @@ namespace Interop.Runtime
         /// <summary>The command's file mode creation mask, or null for this process's.</summary>
         public uint? Umask { get; init; }
 
+        /// <summary>
+        /// A compiled seccomp filter the command starts under (<see cref="Seccomp.SeccompProgram.Compile"/>),
+        /// or null. Loaded last before execve with <see cref="NoNewPrivileges"/>; without it, before
+        /// the user and capabilities change (loading then needs CAP_SYS_ADMIN). An init or start
+        /// waiter between the child and the command runs under it too.
+        /// </summary>
+        public Seccomp.SeccompProgram? Seccomp { get; init; }
+
         /// <summary>The command's /proc/PID/oom_score_adj (-1000 to 1000), or null for this process's. Lowering it needs CAP_SYS_RESOURCE.</summary>
         public int? OomScoreAdjustment { get; init; }
 

@@ -1,4 +1,5 @@
 using Interop.Linux;
+using Interop.Runtime;
 
 namespace Nsbox.Oci
 {
@@ -20,37 +21,14 @@ namespace Nsbox.Oci
         /// <exception cref="OciException">The socket cannot be reached (runc: "dial unix PATH: connect: ...").</exception>
         public static FileDescriptor Connect(string path)
         {
-            string what = "connect to the console socket " + path;
-            SockAddrUn address = default;
-            address.sun_family = (ushort)Native.AF_UNIX;
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path);
-            if (bytes.Length == 0 || bytes.Length > 107)
+            try
             {
-                throw new OciException(what, bytes.Length == 0 ? Errno.ENOENT : Errno.ENAMETOOLONG, "a unix socket path is 1 to 107 bytes");
+                return UnixSocket.Connect(path);
             }
-
-            for (int i = 0; i < bytes.Length; i++)
+            catch (ErrnoException e)
             {
-                address.sun_path[i] = bytes[i];
+                throw new OciException("connect to the console socket " + path, e.Errno, e.Errno == Errno.ENAMETOOLONG ? "a unix socket path is 1 to 107 bytes" : null);
             }
-
-            int fd = Native.socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);
-            if (fd == -1)
-            {
-                throw new OciException(what, (Errno)System.Runtime.InteropServices.Marshal.GetLastSystemError());
-            }
-
-            var socket = new FileDescriptor(fd);
-            // The family and the path with its NUL.
-            uint length = (uint)(sizeof(ushort) + bytes.Length + 1);
-            if (Native.connect(fd, &address, length) == -1)
-            {
-                Errno errno = (Errno)System.Runtime.InteropServices.Marshal.GetLastSystemError();
-                socket.Dispose();
-                throw new OciException(what, errno);
-            }
-
-            return socket;
         }
     }
 }

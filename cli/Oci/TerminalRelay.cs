@@ -30,28 +30,14 @@ namespace Nsbox.Oci
         /// <summary>The master the child sent on <paramref name="ours"/> (it has, once the start returned).</summary>
         public static FileDescriptor ReceiveMaster(FileDescriptor ours)
         {
-            byte* name = stackalloc byte[64];
-            byte* control = stackalloc byte[64];
-            IoVec iov = default;
-            iov.iov_base = name;
-            iov.iov_len = 64;
-            MsgHdr message = default;
-            message.msg_iov = &iov;
-            message.msg_iovlen = 1;
-            message.msg_control = control;
-            message.msg_controllen = 64;
-            CmsgHdr* header = (CmsgHdr*)control;
-            if (Native.recvmsg((int)ours.DangerousGetHandle(), &message, Native.MSG_CMSG_CLOEXEC | Native.MSG_DONTWAIT) == -1)
+            try
             {
-                throw new OciException("receive the pty master", (Errno)Marshal.GetLastSystemError());
+                return UnixSocket.ReceiveDescriptor(ours);
             }
-
-            if (message.msg_controllen < (ulong)sizeof(CmsgHdr) || header->cmsg_level != Native.SOL_SOCKET || header->cmsg_type != Native.SCM_RIGHTS)
+            catch (ErrnoException e)
             {
-                throw new OciException("receive the pty master", Errno.EPROTO, "no descriptor came");
+                throw new OciException("receive the pty master", e.Errno, e.Errno == Errno.EPROTO ? "no descriptor came" : null);
             }
-
-            return new FileDescriptor(*(int*)(control + sizeof(CmsgHdr)));
         }
 
         /// <summary>Relays until <paramref name="wait"/> returns (the process ended) and the pty has shown everything; returns its status.</summary>

@@ -18,6 +18,9 @@ namespace Interop.Runtime.Oci
         /// <summary>A socket to hand a user-notification descriptor to.</summary>
         public string? ListenerPath { get; init; }
 
+        /// <summary>Opaque text sent to the listener with the descriptor.</summary>
+        public string? ListenerMetadata { get; init; }
+
         /// <summary>The rules.</summary>
         public OciSyscallRule[]? Syscalls { get; init; }
     }

@@ -46,8 +46,7 @@ namespace Interop.Runtime.Spawning
                 Check(plan, Native.InChild.ioctl(master, Native.TIOCSWINSZ, &terminal->Size) == 0, ChildStep.OpenTerminal, index);
             }
 
-            *(int*)(terminal->Control + sizeof(CmsgHdr)) = master;
-            Check(plan, Native.InChild.sendmsg(op->Fd, &terminal->Message, Native.MSG_NOSIGNAL) != -1, ChildStep.SendTerminal, index);
+            Check(plan, DescriptorMessage.Send(&terminal->Master, op->Fd, master), ChildStep.SendTerminal, index);
             Native.InChild.close(master);
 
             if (op->Source != null)

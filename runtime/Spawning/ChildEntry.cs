@@ -280,6 +280,10 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.SetCapabilities:
                     return SetCapabilitySets((ulong*)op->Data);
 
+                // Data: a ChildSeccomp; Flags: seccomp(2)'s flags; Fd: the socket its listener goes over, or -1.
+                case ChildStep.LoadSeccomp:
+                    return LoadSeccomp(plan, op, index);
+
                 default:
                     *Native.InChild.__errno_location() = (int)Errno.EINVAL;
                     return false;

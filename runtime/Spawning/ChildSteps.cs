@@ -74,6 +74,8 @@ namespace Interop.Runtime.Spawning
             ChildStep.BindConsole => "bind the pty onto /dev/console",
             ChildStep.ControllingTerminal => "make the pty the controlling terminal",
             ChildStep.JoinCgroup => "write",
+            ChildStep.LoadSeccomp => "seccomp SECCOMP_SET_MODE_FILTER",
+            ChildStep.SendSeccompListener => "send the seccomp listener",
             _ => step.ToString(),
         };
 

@@ -5,26 +5,16 @@ namespace Interop.Runtime.Spawning
     /// <summary>
     /// What the child needs to give the command a terminal (<see cref="ChildStep.AttachTerminal"/>),
     /// laid out by the parent in the plan's native memory: the message that carries the pty master
-    /// over the console socket (its name, as runc sends it, and a control buffer for one descriptor,
-    /// whose number the child writes in), the window size, and room for the slave's path. The child
+    /// over the console socket (<see cref="DescriptorMessage"/>), the window size, and room for the slave's path. The child
     /// only fills in numbers; it allocates nothing.
     /// </summary>
     internal unsafe struct ChildTerminal
     {
-        /// <summary>CMSG_SPACE(sizeof(int)) on a 64-bit ABI: one CmsgHdr and one int, padded to 8.</summary>
-        public const int ControlSize = 24;
-
         /// <summary>"/dev/pts/" and up to 10 digits and a NUL.</summary>
         public const int SlavePathSize = 24;
 
-        /// <summary>The message sendmsg sends: one IoVec (<see cref="Name"/>) and the control buffer.</summary>
-        public MsgHdr Message;
-
-        /// <summary>The bytes sent with the master: "/dev/ptmx", without a NUL, as runc names it.</summary>
-        public IoVec Name;
-
-        /// <summary>One CmsgHdr (SOL_SOCKET, SCM_RIGHTS) and, at CMSG_DATA (offset 16), the master's descriptor.</summary>
-        public fixed byte Control[ControlSize];
+        /// <summary>The master's message: named "/dev/ptmx", without a NUL, as runc names it.</summary>
+        public DescriptorMessage Master;
 
         /// <summary>The window size to set (process.consoleSize), when <see cref="HasSize"/> is 1.</summary>
         public WinSize Size;
@@ -43,16 +33,7 @@ namespace Interop.Runtime.Spawning
         /// <summary>Lays out <paramref name="terminal"/> (in memory that does not move) for <paramref name="name"/> and a window size (0 and 0: leave the kernel's).</summary>
         public static void Prepare(ChildTerminal* terminal, byte* name, nuint nameLength, ushort rows, ushort columns)
         {
-            terminal->Name.iov_base = name;
-            terminal->Name.iov_len = nameLength;
-            terminal->Message.msg_iov = &terminal->Name;
-            terminal->Message.msg_iovlen = 1;
-            terminal->Message.msg_control = terminal->Control;
-            terminal->Message.msg_controllen = ControlSize;
-            CmsgHdr* header = (CmsgHdr*)terminal->Control;
-            header->cmsg_len = (ulong)(sizeof(CmsgHdr) + sizeof(int));
-            header->cmsg_level = Native.SOL_SOCKET;
-            header->cmsg_type = Native.SCM_RIGHTS;
+            DescriptorMessage.Prepare(&terminal->Master, name, nameLength);
             terminal->HasSize = rows != 0 || columns != 0 ? 1 : 0;
             terminal->Size.ws_row = rows;
             terminal->Size.ws_col = columns;

@@ -4,6 +4,7 @@ using System.Globalization;
 using Interop.Linux;
 
 using Interop.Runtime.Init;
+using Interop.Runtime.Seccomp;
 
 namespace Interop.Runtime.Spawning
 {
@@ -41,6 +42,9 @@ namespace Interop.Runtime.Spawning
 
         /// <summary>Descriptors opened for the child (namespaces to join); the spawner closes them after clone.</summary>
         public List<FileDescriptor> OpenedFds { get; } = [];
+
+        /// <summary>Our end of the socket a notifying seccomp filter's listener comes over (<see cref="ChildStep.SendSeccompListener"/>), or null.</summary>
+        public FileDescriptor? SeccompListenerSocket { get; private set; }
 
         /// <summary>Mount points created inside the new root that did not exist: removed again if the start fails.</summary>
         public List<string> CreatedInRoot { get; } = [];
@@ -731,6 +735,12 @@ namespace Interop.Runtime.Spawning
             {
                 Add(new ChildOperation { Step = ChildStep.NoNewPrivileges, SourceStep = -1 });
             }
+            else if (_plan.Seccomp is { } privileged)
+            {
+                // Without no_new_privs loading a filter needs CAP_SYS_ADMIN, which the user change
+                // and the capability sets may take away: before them, as runc does.
+                LowerSeccomp(privileged);
+            }
 
             LowerCredentials(chdir);
 
@@ -771,6 +781,41 @@ namespace Interop.Runtime.Spawning
                 // After CloseInheritedFds: dup3 gives a descriptor without close-on-exec, which the waiter needs.
                 Add(new ChildOperation { Step = ChildStep.PassStartFifo, SourceStep = -1, Fd = startFifoFd, Argument = StartWaiter.FifoFd });
             }
+
+            if (_plan.NoNewPrivileges && _plan.Seccomp is { } last)
+            {
+                // Last before execve, so that as few calls as possible run under the filter (runc's order).
+                LowerSeccomp(last);
+            }
+        }
+
+        /// <summary>
+        /// The compiled filter copied into the plan's memory; for one that notifies, a socket pair
+        /// whose child end the listener goes over (moved up, so the fd juggling cannot take it).
+        /// </summary>
+        private void LowerSeccomp(SeccompProgram program)
+        {
+            ChildSeccomp* seccomp = _arena.Allocate<ChildSeccomp>();
+            byte* instructions = (byte*)_arena.Allocate((nuint)Math.Max(1, program.Instructions.Length));
+            program.Instructions.Span.CopyTo(new Span<byte>(instructions, program.Instructions.Length));
+            seccomp->Program.len = (ushort)program.InstructionCount;
+            seccomp->Program.filter = instructions;
+            int socket = -1;
+            if (program.Notifies)
+            {
+                int* ends = stackalloc int[2];
+                if (Native.socketpair(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0, ends) == -1 || !PrivateDescriptor.MoveUp(ends))
+                {
+                    throw new SpawnException(ChildStep.None, "socketpair for the seccomp listener", LastErrno.Read());
+                }
+
+                SeccompListenerSocket = new FileDescriptor(ends[0]);
+                OpenedFds.Add(new FileDescriptor(ends[1]));
+                socket = ends[1];
+                DescriptorMessage.Prepare(&seccomp->Listener, _arena.Bytes("seccomp", out nuint length), length);
+            }
+
+            Add(new ChildOperation { Step = ChildStep.LoadSeccomp, SourceStep = -1, Data = (byte*)seccomp, Flags = program.Flags, Fd = socket });
         }
 
         /// <summary>

@@ -98,12 +98,19 @@ namespace Interop.Runtime.Spawning
 
                 ChildProcess child = SpawnLowered(native, plan, path, lowering);
                 KeepNamespaces(native, plan, child);
+                if (lowering.SeccompListenerSocket is { } listener)
+                {
+                    // Sent before the child executed, so it is waiting on the socket already.
+                    child.SeccompListener = UnixSocket.ReceiveDescriptor(listener);
+                }
+
                 return child;
             }
             finally
             {
                 programFd?.Dispose();
                 fifoFd?.Dispose();
+                lowering.SeccompListenerSocket?.Dispose();
 
                 foreach (FileDescriptor fd in lowering.OpenedFds)
                 {

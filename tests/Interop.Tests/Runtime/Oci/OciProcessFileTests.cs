@@ -78,9 +78,9 @@ namespace Interop.Tests.Runtime.Oci
             ChildTerminal* terminal = (ChildTerminal*)op->Data;
             Assert.Equal(24, terminal->Size.ws_row);
             Assert.Equal(80, terminal->Size.ws_col);
-            Assert.Equal(20UL, ((CmsgHdr*)terminal->Control)->cmsg_len);
-            Assert.Equal(Native.SCM_RIGHTS, ((CmsgHdr*)terminal->Control)->cmsg_type);
-            Assert.Equal("/dev/ptmx", System.Text.Encoding.UTF8.GetString((byte*)terminal->Name.iov_base, (int)terminal->Name.iov_len));
+            Assert.Equal(20UL, ((CmsgHdr*)terminal->Master.Control)->cmsg_len);
+            Assert.Equal(Native.SCM_RIGHTS, ((CmsgHdr*)terminal->Master.Control)->cmsg_type);
+            Assert.Equal("/dev/ptmx", System.Text.Encoding.UTF8.GetString((byte*)terminal->Master.Name.iov_base, (int)terminal->Master.Name.iov_len));
         }
 
         [Fact]

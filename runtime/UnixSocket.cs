@@ -1,0 +1,107 @@
+using System;
+using System.Runtime.InteropServices;
+using Interop.Linux;
+using Interop.Runtime.Text;
+
+namespace Interop.Runtime
+{
+    /// <summary>
+    /// AF_UNIX stream sockets that carry descriptors (SCM_RIGHTS), the way engines hand them over:
+    /// the pty master to a console socket, a seccomp listener to a listenerPath. Failures are
+    /// <see cref="ErrnoException"/>s naming the call and the path.
+    /// </summary>
+    public static unsafe class UnixSocket
+    {
+        /// <summary>The longest path sockaddr_un holds, without its NUL.</summary>
+        public const int MaxPathLength = 107;
+
+        /// <summary>A close-on-exec socket connected to <paramref name="path"/>.</summary>
+        public static FileDescriptor Connect(string path)
+        {
+            byte[] bytes = FileSystemEncoding.ToNulTerminated(path);
+            int length = bytes.Length - 1;
+            if (length == 0 || length > MaxPathLength)
+            {
+                throw new ErrnoException("connect", length == 0 ? Errno.ENOENT : Errno.ENAMETOOLONG, path);
+            }
+
+            SockAddrUn address = default;
+            address.sun_family = (ushort)Native.AF_UNIX;
+            for (int i = 0; i < length; i++)
+            {
+                address.sun_path[i] = bytes[i];
+            }
+
+            int fd = Native.socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);
+            if (fd == -1)
+            {
+                throw new ErrnoException("socket", (Errno)Marshal.GetLastSystemError(), path);
+            }
+
+            var socket = new FileDescriptor(fd);
+            // The family and the path with its NUL.
+            if (Native.connect(fd, &address, (uint)(sizeof(ushort) + length + 1)) == -1)
+            {
+                Errno errno = (Errno)Marshal.GetLastSystemError();
+                socket.Dispose();
+                throw new ErrnoException("connect", errno, path);
+            }
+
+            return socket;
+        }
+
+        /// <summary>Sends <paramref name="data"/> (at least one byte) with <paramref name="descriptor"/> in one message.</summary>
+        public static void SendDescriptor(FileDescriptor socket, ReadOnlySpan<byte> data, FileDescriptor descriptor)
+        {
+            byte* control = stackalloc byte[Spawning.DescriptorMessage.ControlSize];
+            new Span<byte>(control, Spawning.DescriptorMessage.ControlSize).Clear();
+            CmsgHdr* header = (CmsgHdr*)control;
+            header->cmsg_len = (ulong)(sizeof(CmsgHdr) + sizeof(int));
+            header->cmsg_level = Native.SOL_SOCKET;
+            header->cmsg_type = Native.SCM_RIGHTS;
+            *(int*)(control + sizeof(CmsgHdr)) = (int)descriptor.DangerousGetHandle();
+            fixed (byte* bytes = data)
+            {
+                IoVec iov = default;
+                iov.iov_base = bytes;
+                iov.iov_len = (nuint)data.Length;
+                MsgHdr message = default;
+                message.msg_iov = &iov;
+                message.msg_iovlen = 1;
+                message.msg_control = control;
+                message.msg_controllen = Spawning.DescriptorMessage.ControlSize;
+                if (Native.sendmsg((int)socket.DangerousGetHandle(), &message, Native.MSG_NOSIGNAL) == -1)
+                {
+                    throw new ErrnoException("sendmsg", (Errno)Marshal.GetLastSystemError());
+                }
+            }
+        }
+
+        /// <summary>The descriptor of a message already waiting on <paramref name="socket"/> (it is not waited for), close-on-exec.</summary>
+        public static FileDescriptor ReceiveDescriptor(FileDescriptor socket)
+        {
+            byte* name = stackalloc byte[64];
+            byte* control = stackalloc byte[64];
+            IoVec iov = default;
+            iov.iov_base = name;
+            iov.iov_len = 64;
+            MsgHdr message = default;
+            message.msg_iov = &iov;
+            message.msg_iovlen = 1;
+            message.msg_control = control;
+            message.msg_controllen = 64;
+            CmsgHdr* header = (CmsgHdr*)control;
+            if (Native.recvmsg((int)socket.DangerousGetHandle(), &message, Native.MSG_CMSG_CLOEXEC | Native.MSG_DONTWAIT) == -1)
+            {
+                throw new ErrnoException("recvmsg", (Errno)Marshal.GetLastSystemError());
+            }
+
+            if (message.msg_controllen < (ulong)sizeof(CmsgHdr) || header->cmsg_level != Native.SOL_SOCKET || header->cmsg_type != Native.SCM_RIGHTS)
+            {
+                throw new ErrnoException("recvmsg", Errno.EPROTO);
+            }
+
+            return new FileDescriptor(*(int*)(control + sizeof(CmsgHdr)));
+        }
+    }
+}
