@@ -40,6 +40,11 @@ namespace Nsbox.Oci
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public Interop.Runtime.Oci.OciHooks? Hooks { get; set; }
 
+        /// <summary>config.json's seccomp profile, kept for exec: runc starts every process of the container under it.</summary>
+        [JsonPropertyName("seccomp")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public Interop.Runtime.Oci.OciSeccomp? Seccomp { get; set; }
+
         /// <summary>The container's cgroup, one directory per hierarchy (null: none, a state from before cgroups).</summary>
         [JsonPropertyName("cgroupPaths")]
         public string[]? CgroupPaths { get; set; }

@@ -12,7 +12,7 @@ namespace Interop.Runtime.Oci
     /// code that carries the feature out, not written down beside it, so it stays true as features
     /// land: the mount options are the words <see cref="OciMountOptions"/> takes as options, the
     /// namespaces the types config.json's converter accepts, the capabilities <see cref="Capabilities"/>' table;
-    /// cgroups, seccomp, AppArmor, SELinux and Intel RDT are refused by the converter today, so not enabled.
+    /// seccomp (the actions, operators, architectures and flags its reader takes); AppArmor, SELinux and Intel RDT are refused by the converter today, so not enabled.
     /// </summary>
     public sealed class OciFeatures
     {
@@ -67,6 +67,14 @@ namespace Interop.Runtime.Oci
                 Capabilities = Capabilities.Names,
                 // runtime/Cgroups: the cgroupfs driver on v1, hybrid and v2 hosts; no systemd driver.
                 Cgroup = new OciCgroupFeatures { V1 = true, V2 = true },
+                Seccomp = new OciSeccompFeatures
+                {
+                    Enabled = true,
+                    Actions = Seccomp.SeccompAction.Names.Split(", "),
+                    Operators = Seccomp.SeccompCondition.OperatorNames.Split(", "),
+                    Architectures = Seccomp.SeccompArchitectures.Names.Split(", ").Where(a => Seccomp.SeccompArchitectures.Token(a) != 0).ToArray(),
+                    KnownFlags = Seccomp.SeccompProfile.FlagNames.Split(", "),
+                },
             },
             Annotations = new() { ["org.nsbox.version"] = version },
         };
@@ -114,9 +122,9 @@ namespace Interop.Runtime.Oci
         [JsonPropertyName("cgroup")]
         public OciCgroupFeatures Cgroup { get; init; } = new();
 
-        /// <summary>linux.seccomp is refused.</summary>
+        /// <summary>linux.seccomp: compiled with libseccomp (runtime/Seccomp).</summary>
         [JsonPropertyName("seccomp")]
-        public OciEnabledFeature Seccomp { get; init; } = new();
+        public OciSeccompFeatures Seccomp { get; init; } = new();
 
         /// <summary>process.apparmorProfile is refused.</summary>
         [JsonPropertyName("apparmor")]
@@ -152,6 +160,30 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>A feature that is there or not (<c>{"enabled": false}</c>).</summary>
+    public sealed class OciSeccompFeatures
+    {
+        /// <summary>Whether nsbox carries out linux.seccomp.</summary>
+        [JsonPropertyName("enabled")]
+        public bool Enabled { get; init; }
+
+        /// <summary>The SCMP_ACT_* names it reads.</summary>
+        [JsonPropertyName("actions")]
+        public IReadOnlyList<string> Actions { get; init; } = [];
+
+        /// <summary>The SCMP_CMP_* names it reads.</summary>
+        [JsonPropertyName("operators")]
+        public IReadOnlyList<string> Operators { get; init; } = [];
+
+        /// <summary>The SCMP_ARCH_* names libseccomp knows here.</summary>
+        [JsonPropertyName("archs")]
+        public IReadOnlyList<string> Architectures { get; init; } = [];
+
+        /// <summary>The SECCOMP_FILTER_FLAG_* names it reads.</summary>
+        [JsonPropertyName("knownFlags")]
+        public IReadOnlyList<string> KnownFlags { get; init; } = [];
+    }
+
+    /// <summary>A feature that is on or off.</summary>
     public sealed class OciEnabledFeature
     {
         /// <summary>Whether nsbox carries it out.</summary>

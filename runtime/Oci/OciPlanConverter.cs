@@ -432,6 +432,12 @@ namespace Interop.Runtime.Oci
                 _builder.NoNewPrivileges();
             }
 
+            if (_config.Linux?.Seccomp is { } seccomp)
+            {
+                // Compiled here, in the parent; the child loads it last (runc's place, by no_new_privs).
+                _builder.Seccomp(seccomp.ToProfile());
+            }
+
             if (process.Terminal)
             {
                 // The pty is opened inside, its master sent over the caller's console socket (SandboxBuilder.ConsoleSocket).
@@ -672,11 +678,6 @@ namespace Interop.Runtime.Oci
             if (_config.Linux is not { } linux)
             {
                 return;
-            }
-
-            if (linux.Seccomp is not null)
-            {
-                throw Refused("linux.seccomp", "seccomp " + NotYet);
             }
 
             if (linux.Resources is { } resources)

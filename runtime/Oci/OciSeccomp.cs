@@ -23,6 +23,9 @@ namespace Interop.Runtime.Oci
 
         /// <summary>The rules.</summary>
         public OciSyscallRule[]? Syscalls { get; init; }
+
+        /// <summary>As a profile; a mistake names its field (config.json: linux.seccomp.syscalls[2].action ...).</summary>
+        public Seccomp.SeccompProfile ToProfile() => Seccomp.SeccompProfile.FromOci(this, OciBundle.ConfigFileName + ": linux.seccomp.");
     }
 
     /// <summary>One rule of a seccomp filter.</summary>

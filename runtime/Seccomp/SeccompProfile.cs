@@ -14,6 +14,9 @@ namespace Interop.Runtime.Seccomp
     /// </summary>
     public sealed record SeccompProfile
     {
+        /// <summary>The OCI names of the flags <see cref="FromOci"/> reads.</summary>
+        public const string FlagNames = "SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_SPEC_ALLOW, SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV";
+
         /// <summary>What a system call no rule names gets.</summary>
         public required SeccompAction DefaultAction { get; init; }
 
@@ -103,7 +106,7 @@ namespace Interop.Runtime.Seccomp
                     "SECCOMP_FILTER_FLAG_LOG" => SeccompFilterFlags.Log,
                     "SECCOMP_FILTER_FLAG_SPEC_ALLOW" => SeccompFilterFlags.SpeculationAllowed,
                     "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" => SeccompFilterFlags.WaitKillableReceive,
-                    _ => throw Invalid(prefix + "flags", flag, "one of SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_SPEC_ALLOW, SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"),
+                    _ => throw Invalid(prefix + "flags", flag, "one of " + FlagNames),
                 };
             }
 

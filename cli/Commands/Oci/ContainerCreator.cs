@@ -73,11 +73,18 @@ namespace Nsbox.Commands.Oci
                     Annotations = bundle.Config.Annotations is { Count: > 0 } a ? new(a) : null,
                     ProcessStartTime = stat.StartTime,
                     Hooks = bundle.Config.Hooks,
+                    Seccomp = bundle.Config.Linux?.Seccomp,
                     CgroupPaths = cgroup.Directories.Select(d => d.Path).ToArray(),
                     CgroupsCreated = cgroup.Created.ToArray(),
                     NewPidNamespace = bundle.Config.Linux?.Namespaces?.Any(n => n.Type == "pid" && string.IsNullOrEmpty(n.Path)) == true,
                 };
                 store.Save(state);
+                if (process.SeccompListener is { } listener)
+                {
+                    // A notifying filter: its listener goes to the agent on listenerPath, as the spec says.
+                    SendSeccompListener(plan, listener, state, bundle, verb);
+                }
+
                 ContainerHooks.RunCreateHooks(state, process.Pid);
 
                 if (pidFile is not null)
@@ -106,6 +113,21 @@ namespace Nsbox.Commands.Oci
                     Id = id!, Status = Interop.Runtime.Oci.Hooks.OciState.Stopped, Bundle = bundle.Directory, Annotations = bundle.Config.Annotations is { Count: > 0 } a ? new(a) : null,
                 });
                 throw;
+            }
+        }
+
+        private static void SendSeccompListener(SandboxPlan plan, FileDescriptor listener, ContainerState state, OciBundle bundle, string verb)
+        {
+            try
+            {
+                Interop.Runtime.Seccomp.SeccompListener.Send(plan.Seccomp!.Profile, listener, new Interop.Runtime.Oci.Hooks.OciState
+                {
+                    Id = state.Id, Status = Interop.Runtime.Oci.Hooks.OciState.Creating, Pid = state.Pid, Bundle = bundle.Directory, Annotations = state.Annotations,
+                });
+            }
+            catch (ErrnoException e)
+            {
+                throw new OciException(verb + " " + state.Id + ": linux.seccomp.listenerPath " + plan.Seccomp!.Profile.ListenerPath, e.Errno, "send the seccomp listener");
             }
         }
 

@@ -60,6 +60,11 @@ namespace Nsbox.Commands.Oci
             }
 
             SandboxBuilder builder = OciProcessFile.ToBuilder(process, file);
+            if (state.Seccomp is { } seccomp)
+            {
+                // The container's filter, as runc exec applies it (with process.json's no_new_privs).
+                builder.Seccomp(seccomp.ToProfile());
+            }
             int pid = state.Pid;
             CloneFlags types = ExecCommand.Differing(pid);
             if (types != CloneFlags.None)

@@ -66,7 +66,6 @@ namespace Interop.Tests.Runtime.Oci
             string json = OciSamples.PodmanRun;
             (string Remove, string Message)[] refusals =
             [
-                ("linux.seccomp", "config.json: linux.seccomp: Operation not supported (EOPNOTSUPP): seccomp is not implemented yet"),
                 ("linux.cgroupsPath", "config.json: linux.cgroupsPath 'machine.slice:libpod:4f0c5e2b1a9d': Operation not supported (EOPNOTSUPP): the systemd cgroup driver's form slice:prefix:name needs systemd, which nsbox does not use; give a path (\"/machine/NAME\", or relative \"NAME\")"),
                 ("mounts[8]", "config.json: mounts[8].type 'cgroup': Operation not supported (EOPNOTSUPP): the cgroup file system shows the container's cgroup: without linux.cgroupsPath it needs the container's id (OciBundle.ToBuilder(id), as nsbox create gives it)"),
             ];

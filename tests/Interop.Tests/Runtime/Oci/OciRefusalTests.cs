@@ -32,7 +32,6 @@ namespace Interop.Tests.Runtime.Oci
         [InlineData("process.ioPriority", """{ "class": "IOPRIO_CLASS_IDLE" }""", "config.json: process.ioPriority: Operation not supported (EOPNOTSUPP): the I/O priority is not implemented yet")]
         [InlineData("process.scheduler", """{ "policy": "SCHED_IDLE" }""", "config.json: process.scheduler: Operation not supported (EOPNOTSUPP): the scheduling policy is not implemented yet")]
         [InlineData("process.execCPUAffinity", """{ "initial": "0-1" }""", "config.json: process.execCPUAffinity: Operation not supported (EOPNOTSUPP): CPU affinity is not implemented yet")]
-        [InlineData("linux.seccomp", """{ "defaultAction": "SCMP_ACT_ALLOW" }""", "config.json: linux.seccomp: Operation not supported (EOPNOTSUPP): seccomp is not implemented yet")]
         [InlineData("linux.resources", """{ "memory": { "limit": 1000000 } }""", "config.json: linux.resources.memory: Operation not supported (EOPNOTSUPP): the memory controller is not implemented yet")]
         [InlineData("linux.resources", """{ "cpu": { "shares": 512, "quota": 50000 } }""", "config.json: linux.resources.cpu.quota: Operation not supported (EOPNOTSUPP): the cpu controller's quota is not implemented yet")]
         [InlineData("linux.resources", """{ "blockIO": { "weight": 10 } }""", "config.json: linux.resources.blockIO: Operation not supported (EOPNOTSUPP): the blkio (io) controller is not implemented yet")]

@@ -81,6 +81,28 @@ namespace Interop.Tests.Cli.Oci.Engines
             Assert.Equal(Lines(results["runc"].Stdout), Lines(results["nsbox"].Stdout));
         }
 
+        /// <summary>
+        /// podman's default seccomp profile (an allow-list, ENOSYS for the rest), and
+        /// seccomp=unconfined, as the probe sees them from inside: swapon and mount refused,
+        /// personality allowed for PER_LINUX and refused for another value, an unknown number
+        /// ENOSYS; the same results and the same Seccomp: line as under runc.
+        /// </summary>
+        [SkippableTheory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void TheSeccompProfileGivesWhatRuncGives(bool unconfined)
+        {
+            string[] options = unconfined ? ["--security-opt", "seccomp=unconfined"] : [];
+            Skip.IfNot(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64, "the probe's syscall numbers are x86_64's");
+            // swapon 167, mount 165, personality 135 (0: PER_LINUX; 0x0d: another), 999: no system call.
+            const string probe = "grep Seccomp: /proc/self/status; for c in '167 0 0' '165 0 0 0 0 0' '135 0xffffffff' '135 0x0d' '999'; do /probe $c; done";
+            Dictionary<string, RunResult> results = UnderBoth(["-v", Runtime.Seccomp.SyscallProbe.Path + ":/probe:ro", .. options], "sh", "-c", probe);
+            Assert.True(results["runc"].ExitCode == 0, "runc: " + results["runc"]);
+            Assert.True(results["nsbox"].ExitCode == 0, "nsbox: " + results["nsbox"]);
+            Assert.Equal(results["runc"].Stdout, results["nsbox"].Stdout);
+            Assert.Contains(unconfined ? "Seccomp:\t0" : "Seccomp:\t2", results["nsbox"].Stdout);
+        }
+
         [SkippableFact]
         public void TheHostnameIsTheShortIdAsUnderRunc()
         {

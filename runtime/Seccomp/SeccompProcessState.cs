@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using Interop.Runtime.Oci;
+using Interop.Runtime.Oci.Hooks;
+
+namespace Interop.Runtime.Seccomp
+{
+    /// <summary>The runtime spec's containerProcessState, what a seccomp agent gets with the listener.</summary>
+    public sealed class SeccompProcessState
+    {
+        /// <summary>The name of the listener in <see cref="Fds"/>.</summary>
+        public const string ListenerName = "seccompFd";
+
+        /// <summary>The runtime spec's version.</summary>
+        [JsonPropertyName("ociVersion")]
+        public string OciVersion { get; init; } = OciBundle.SpecVersion;
+
+        /// <summary>What each descriptor of the message is, in order.</summary>
+        [JsonPropertyName("fds")]
+        public string[] Fds { get; init; } = [ListenerName];
+
+        /// <summary>The container's process.</summary>
+        [JsonPropertyName("pid")]
+        public int Pid { get; init; }
+
+        /// <summary>The profile's listenerMetadata, as given.</summary>
+        [JsonPropertyName("metadata")]
+        public string Metadata { get; init; } = "";
+
+        /// <summary>The container's state.</summary>
+        [JsonPropertyName("state")]
+        public OciState State { get; init; } = new();
+    }
+
+    /// <summary>The process state's writer, source-generated (AOT-clean).</summary>
+    [JsonSerializable(typeof(SeccompProcessState))]
+    internal sealed partial class SeccompJsonContext : JsonSerializerContext
+    {
+    }
+}
