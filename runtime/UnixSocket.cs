@@ -77,31 +77,38 @@ namespace Interop.Runtime
             }
         }
 
-        /// <summary>The descriptor of a message already waiting on <paramref name="socket"/> (it is not waited for), close-on-exec.</summary>
-        public static FileDescriptor ReceiveDescriptor(FileDescriptor socket)
+        /// <summary>The descriptor of a message already waiting on <paramref name="socket"/> (it is not waited for), close-on-exec; its bytes are dropped.</summary>
+        public static FileDescriptor ReceiveDescriptor(FileDescriptor socket) => ReceiveDescriptor(socket, stackalloc byte[64], out _);
+
+        /// <summary>Likewise, with the message's bytes (up to <paramref name="data"/>'s length) in <paramref name="data"/>.</summary>
+        public static FileDescriptor ReceiveDescriptor(FileDescriptor socket, Span<byte> data, out int length)
         {
-            byte* name = stackalloc byte[64];
             byte* control = stackalloc byte[64];
-            IoVec iov = default;
-            iov.iov_base = name;
-            iov.iov_len = 64;
-            MsgHdr message = default;
-            message.msg_iov = &iov;
-            message.msg_iovlen = 1;
-            message.msg_control = control;
-            message.msg_controllen = 64;
-            CmsgHdr* header = (CmsgHdr*)control;
-            if (Native.recvmsg((int)socket.DangerousGetHandle(), &message, Native.MSG_CMSG_CLOEXEC | Native.MSG_DONTWAIT) == -1)
+            fixed (byte* bytes = data)
             {
-                throw new ErrnoException("recvmsg", (Errno)Marshal.GetLastSystemError());
-            }
+                IoVec iov = default;
+                iov.iov_base = bytes;
+                iov.iov_len = (nuint)data.Length;
+                MsgHdr message = default;
+                message.msg_iov = &iov;
+                message.msg_iovlen = 1;
+                message.msg_control = control;
+                message.msg_controllen = 64;
+                CmsgHdr* header = (CmsgHdr*)control;
+                nint received = Native.recvmsg((int)socket.DangerousGetHandle(), &message, Native.MSG_CMSG_CLOEXEC | Native.MSG_DONTWAIT);
+                if (received == -1)
+                {
+                    throw new ErrnoException("recvmsg", (Errno)Marshal.GetLastSystemError());
+                }
 
-            if (message.msg_controllen < (ulong)sizeof(CmsgHdr) || header->cmsg_level != Native.SOL_SOCKET || header->cmsg_type != Native.SCM_RIGHTS)
-            {
-                throw new ErrnoException("recvmsg", Errno.EPROTO);
-            }
+                if (message.msg_controllen < (ulong)sizeof(CmsgHdr) || header->cmsg_level != Native.SOL_SOCKET || header->cmsg_type != Native.SCM_RIGHTS)
+                {
+                    throw new ErrnoException("recvmsg", Errno.EPROTO);
+                }
 
-            return new FileDescriptor(*(int*)(control + sizeof(CmsgHdr)));
+                length = (int)received;
+                return new FileDescriptor(*(int*)(control + sizeof(CmsgHdr)));
+            }
         }
     }
 }
