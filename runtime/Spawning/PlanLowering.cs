@@ -731,25 +731,9 @@ namespace Interop.Runtime.Spawning
                 LowerTerminal();
             }
 
-            if (_plan.NoNewPrivileges)
-            {
-                Add(new ChildOperation { Step = ChildStep.NoNewPrivileges, SourceStep = -1 });
-            }
-            else if (_plan.Seccomp is { } privileged)
-            {
-                // Without no_new_privs loading a filter needs CAP_SYS_ADMIN, which the user change
-                // and the capability sets may take away: before them, as runc does.
-                LowerSeccomp(privileged);
-            }
-
-            LowerCredentials(chdir);
-
-            if (_plan.DroppedCapabilities != 0 || _plan.KeepCapabilities)
-            {
-                // Last of the setup: mounts and the rest need the capabilities.
-                Add(new ChildOperation { Step = ChildStep.DropCapabilities, SourceStep = -1, Flags = _plan.DroppedCapabilities, Argument = _plan.KeepCapabilities ? 1 : 0 });
-            }
-
+            // The descriptors before the privileges: a seccomp filter loaded before the credentials
+            // change (below) need not allow close_range and dup3; runc's init, too, marks its
+            // descriptors close-on-exec before it loads a filter.
             if (_plan.StandardInputFd >= 0)
             {
                 Add(new ChildOperation { Step = ChildStep.RedirectStandardStream, SourceStep = -1, Fd = _plan.StandardInputFd, Argument = 0 });
@@ -780,6 +764,25 @@ namespace Interop.Runtime.Spawning
             {
                 // After CloseInheritedFds: dup3 gives a descriptor without close-on-exec, which the waiter needs.
                 Add(new ChildOperation { Step = ChildStep.PassStartFifo, SourceStep = -1, Fd = startFifoFd, Argument = StartWaiter.FifoFd });
+            }
+
+            if (_plan.NoNewPrivileges)
+            {
+                Add(new ChildOperation { Step = ChildStep.NoNewPrivileges, SourceStep = -1 });
+            }
+            else if (_plan.Seccomp is { } privileged)
+            {
+                // Without no_new_privs loading a filter needs CAP_SYS_ADMIN, which the user change
+                // and the capability sets may take away: before them, as runc does.
+                LowerSeccomp(privileged);
+            }
+
+            LowerCredentials(chdir);
+
+            if (_plan.DroppedCapabilities != 0 || _plan.KeepCapabilities)
+            {
+                // Last of the setup: mounts and the rest need the capabilities.
+                Add(new ChildOperation { Step = ChildStep.DropCapabilities, SourceStep = -1, Flags = _plan.DroppedCapabilities, Argument = _plan.KeepCapabilities ? 1 : 0 });
             }
 
             if (_plan.NoNewPrivileges && _plan.Seccomp is { } last)
