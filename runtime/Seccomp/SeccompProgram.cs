@@ -79,10 +79,13 @@ namespace Interop.Runtime.Seccomp
                 }
 
                 var skipped = new List<string>();
+                int newest = -1;
                 foreach (SeccompRule rule in profile.Rules)
                 {
-                    AddRule(filter, profile, rule, skipped);
+                    newest = Math.Max(newest, AddRule(filter, profile, rule, skipped));
                 }
+
+                AddEnosysForNewerCalls(filter, profile, newest);
 
                 SeccompFilterFlags known = KernelFlags(profile.Flags);
                 uint flags = (uint)known | (profile.Notifies ? Native.SECCOMP_FILTER_FLAG_NEW_LISTENER : 0);
@@ -94,12 +97,19 @@ namespace Interop.Runtime.Seccomp
             }
         }
 
-        private static unsafe void AddRule(void* filter, SeccompProfile profile, SeccompRule rule, List<string> skipped)
+        /// <summary>Adds one rule; returns the highest system call number it names (-1 for none known).</summary>
+        private static unsafe int AddRule(void* filter, SeccompProfile profile, SeccompRule rule, List<string> skipped)
         {
+            int newest = -1;
             if (rule.Action == profile.DefaultAction)
             {
                 // libseccomp refuses it (EACCES) and it would change nothing: runc leaves it out too.
-                return;
+                foreach (string name in rule.Names)
+                {
+                    newest = Math.Max(newest, SeccompCalls.SeccompSyscallResolveName(name));
+                }
+
+                return newest;
             }
 
             // libseccomp compares each argument once per rule: with two conditions on one argument,
@@ -130,6 +140,8 @@ namespace Interop.Runtime.Seccomp
                     continue;
                 }
 
+                newest = Math.Max(newest, number);
+
                 if (!oneArgumentTwice)
                 {
                     Add(filter, action, number, (uint)count, conditions, name);
@@ -141,7 +153,42 @@ namespace Interop.Runtime.Seccomp
                     Add(filter, action, number, 1, conditions + i, name);
                 }
             }
+
+            return newest;
         }
+
+        /// <summary>
+        /// runc's ENOSYS rule: a system call newer than every one the profile names was unknown to
+        /// its author, so it fails with ENOSYS, not the default action. C libraries fall back on
+        /// ENOSYS only (glibc's clone3 to clone, rseq): with EPERM a profile written before clone3
+        /// would stop every thread from starting. Not needed when the default is to allow, log, or
+        /// ENOSYS already. Only numbers libseccomp names are covered (runc patches the program for
+        /// every number above; the rules here stay within libseccomp's API).
+        /// </summary>
+        private static unsafe void AddEnosysForNewerCalls(void* filter, SeccompProfile profile, int newest)
+        {
+            SeccompAction enosys = SeccompAction.Fail(Errno.ENOSYS);
+            if (newest < 0 || profile.DefaultAction == enosys || profile.DefaultAction.Kind is SeccompActionKind.Allow or SeccompActionKind.Log)
+            {
+                return;
+            }
+
+            uint native = SeccompArchitectures.Native;
+            for (int number = newest + 1; number <= HighestNumber; number++)
+            {
+                byte* name = (byte*)LibSeccomp.seccomp_syscall_resolve_num_arch(native, number);
+                if (name == null)
+                {
+                    continue;
+                }
+
+                LibSeccomp.free(name);
+                Add(filter, enosys.ToLibSeccomp(), number, 0, null, "number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        /// <summary>Above every system call number of the architectures nsbox runs on (x86_64 and aarch64 end in the 460s).</summary>
+        private const int HighestNumber = 1023;
 
         private static unsafe void Add(void* filter, uint action, int number, uint count, ScmpArgCmp* conditions, string name)
         {

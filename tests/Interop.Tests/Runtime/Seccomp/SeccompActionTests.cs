@@ -107,6 +107,44 @@ namespace Interop.Tests.Runtime.Seccomp
             Assert.Equal("ok 0", Probe(profile, arguments: "3"));
         }
 
+        /// <summary>
+        /// runc's rule: a call newer than every one the profile names gets ENOSYS, not the default
+        /// EPERM (glibc falls back from clone3 to clone on ENOSYS only); an older one the profile
+        /// leaves out gets the default.
+        /// </summary>
+        [SkippableFact]
+        public unsafe void CallsNewerThanTheProfileGetEnosysAsUnderRunc()
+        {
+            // Every call up to number 330 allowed by name (the shell and the probe need some), nothing after.
+            var older = new System.Collections.Generic.List<string>();
+            for (int n = 0; n <= 330; n++)
+            {
+                void* name = Interop.Seccomp.LibSeccomp.seccomp_syscall_resolve_num_arch(Interop.Seccomp.LibSeccomp.seccomp_arch_native(), n);
+                if (name != null)
+                {
+                    older.Add(System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)name)!);
+                    Interop.Seccomp.LibSeccomp.free(name);
+                }
+            }
+
+            var profile = new SeccompProfile { DefaultAction = SeccompAction.Fail(Errno.EPERM), Rules = [new SeccompRule(older, SeccompAction.Allow)] };
+            Assert.Equal($"errno {(int)Errno.ENOSYS}", ProbeNumber(profile, 435)); // clone3
+            Assert.Equal($"errno {(int)Errno.ENOSYS}", ProbeNumber(profile, 334)); // rseq
+
+            // With clone3 named the newest is 435: rseq, older and left out, gets the default.
+            var withClone3 = profile with { Rules = [.. profile.Rules, new SeccompRule(["clone3"], SeccompAction.Fail(Errno.EXDEV))] };
+            Assert.Equal($"errno {(int)Errno.EPERM}", ProbeNumber(withClone3, 334));
+        }
+
+        private string ProbeNumber(SeccompProfile profile, int number)
+        {
+            Skip.IfNot(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64, "the syscall numbers are x86_64's");
+            string output = Path.Combine(_dir, "out");
+            using ChildProcess child = new SandboxBuilder("/bin/sh", "-c", $"{SyscallProbe.Path} {number} > {output}").Seccomp(profile).NoNewPrivileges().Start();
+            Assert.Equal(0, child.WaitForExit().ToShellStatus());
+            return File.ReadAllText(output).Trim();
+        }
+
         [Fact]
         public void UnknownNamesAreSkippedAndReported()
         {
