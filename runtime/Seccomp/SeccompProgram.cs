@@ -86,6 +86,7 @@ namespace Interop.Runtime.Seccomp
                 }
 
                 AddEnosysForNewerCalls(filter, profile, newest);
+                AddEnosysForClone3(filter, profile);
 
                 SeccompFilterFlags known = KernelFlags(profile.Flags);
                 uint flags = (uint)known | (profile.Notifies ? Native.SECCOMP_FILTER_FLAG_NEW_LISTENER : 0);
@@ -186,6 +187,44 @@ namespace Interop.Runtime.Seccomp
                 Add(filter, enosys.ToLibSeccomp(), number, 0, null, "number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
+
+        /// <summary>
+        /// clone3 where a profile does not name it fails with ENOSYS, not the default action:
+        /// glibc's pthread_create falls back to clone on ENOSYS only, and nsbox's init and start
+        /// waiter (NativeAOT, glibc) start threads under the filter, so a profile written before
+        /// clone3 (runtime-tools' default: EPERM) would stop them. Docker's and podman's profiles
+        /// say the same explicitly (clone3, errnoRet 38). A deliberate difference from runc, whose
+        /// Go init starts no thread there: under runc the command's pthread_create fails instead.
+        /// </summary>
+        private static unsafe void AddEnosysForClone3(void* filter, SeccompProfile profile)
+        {
+            SeccompAction enosys = SeccompAction.Fail(Errno.ENOSYS);
+            if (profile.DefaultAction == enosys || profile.DefaultAction.Kind is SeccompActionKind.Allow or SeccompActionKind.Log)
+            {
+                return;
+            }
+
+            foreach (SeccompRule rule in profile.Rules)
+            {
+                if (System.Linq.Enumerable.Contains(rule.Names, Clone3))
+                {
+                    return;
+                }
+            }
+
+            int number = SeccompCalls.SeccompSyscallResolveName(Clone3);
+            if (number != LibSeccomp.NR_SCMP_ERROR)
+            {
+                // Already covered when every rule is older (AddEnosysForNewerCalls): libseccomp then refuses a second rule (EEXIST).
+                int added = LibSeccomp.seccomp_rule_add_array(filter, enosys.ToLibSeccomp(), number, 0, null);
+                if (added < 0 && added != -(int)Errno.EEXIST)
+                {
+                    throw new SandboxUsageException("seccomp rule for", (Errno)(-added), Clone3, "libseccomp refused it");
+                }
+            }
+        }
+
+        private const string Clone3 = "clone3";
 
         /// <summary>Above every system call number of the architectures nsbox runs on (x86_64 and aarch64 end in the 460s).</summary>
         private const int HighestNumber = 1023;

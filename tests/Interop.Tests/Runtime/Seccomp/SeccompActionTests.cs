@@ -134,6 +134,13 @@ namespace Interop.Tests.Runtime.Seccomp
             // With clone3 named the newest is 435: rseq, older and left out, gets the default.
             var withClone3 = profile with { Rules = [.. profile.Rules, new SeccompRule(["clone3"], SeccompAction.Fail(Errno.EXDEV))] };
             Assert.Equal($"errno {(int)Errno.EPERM}", ProbeNumber(withClone3, 334));
+            Assert.Equal($"errno {(int)Errno.EXDEV}", ProbeNumber(withClone3, 435));
+
+            // A newer call named (landlock, 446) and clone3 not: clone3 still gets ENOSYS (nsbox's
+            // rule, so glibc's threads start under runtime-tools' profile); rseq gets the default.
+            var withLandlock = profile with { Rules = [.. profile.Rules, new SeccompRule(["landlock_restrict_self"], SeccompAction.Allow)] };
+            Assert.Equal($"errno {(int)Errno.ENOSYS}", ProbeNumber(withLandlock, 435));
+            Assert.Equal($"errno {(int)Errno.EPERM}", ProbeNumber(withLandlock, 334));
         }
 
         private string ProbeNumber(SeccompProfile profile, int number)
