@@ -42,7 +42,7 @@ namespace Interop.Tests.Generator
             "net/if.h", "sys/epoll.h", "sys/eventfd.h", "sys/ioctl.h", "sys/mman.h", "sys/mount.h", "sys/personality.h", "sys/prctl.h",
             "sys/resource.h", "sys/signalfd.h", "sys/socket.h", "sys/stat.h", "sys/statvfs.h", "sys/syscall.h", "sys/sysmacros.h", "sys/types.h",
             "sys/auxv.h", "sys/uio.h", "sys/utsname.h", "sys/wait.h",
-            "linux/capability.h", "linux/nsfs.h", "linux/sched.h", "linux/seccomp.h", "linux/securebits.h",
+            "linux/capability.h", "linux/nsfs.h", "linux/sched.h", "linux/seccomp.h", "linux/filter.h", "linux/securebits.h",
             "termios.h", "sys/un.h",
         ];
 

@@ -98,6 +98,7 @@ namespace Interop.Tests.Runtime.Oci
                 "Mount: mount -o remount /b/rootfs (mount -o remount,bind,ro /)",
                 "PivotRoot: pivot_root /b/rootfs (root /b/rootfs)",
                 "ChangeDirectory: chdir /",
+                "CloseInheritedFds: close_range",
                 "SetUmask: umask",
                 "DropBoundingSet: prctl PR_CAPBSET_DROP",
                 "KeepCapabilitiesAcrossSetuid: prctl PR_SET_KEEPCAPS",
@@ -107,7 +108,6 @@ namespace Interop.Tests.Runtime.Oci
                 "ChangeDirectory: chdir /",
                 "KeepCapabilitiesAcrossSetuid: prctl PR_SET_KEEPCAPS",
                 "SetCapabilities: capset",
-                "CloseInheritedFds: close_range",
             ], ops);
 
             // Below the tmpfs nothing is created on the host; in the root only what was missing; for masked paths nothing.
