@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Interop.Linux;
 using Interop.Runtime;
+using Interop.Runtime.Seccomp;
 using Nsbox.Options;
 
 namespace Nsbox.Commands
@@ -131,6 +132,24 @@ namespace Nsbox.Commands
                 }
             }
 
+            // --seccomp PROFILE|default, then each --deny-syscall appended; no_new_privs with either, as bwrap (loading needs it without CAP_SYS_ADMIN).
+            if (o.Seccomp is not null || o.DenySyscall.Any())
+            {
+                SeccompProfile profile = o.Seccomp switch
+                {
+                    null => new SeccompProfile { DefaultAction = SeccompAction.Allow },
+                    "default" => SeccompDefaultProfile.Create(),
+                    string path => SeccompProfile.FromJson(ReadProfile(path), path),
+                };
+                var rules = new List<SeccompRule>(profile.Rules);
+                foreach (string spec in o.DenySyscall)
+                {
+                    rules.Add(SeccompDenySpec.Parse(spec));
+                }
+
+                builder.Seccomp(profile with { Rules = rules }).NoNewPrivileges();
+            }
+
             if (o.NoInit) builder.WithoutInit();
             if (o.Monotonic is not null || o.Boottime is not null)
             {
@@ -155,6 +174,18 @@ namespace Nsbox.Commands
             }
 
             return builder;
+        }
+
+        private static string ReadProfile(string path)
+        {
+            try
+            {
+                return System.IO.File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException("--seccomp " + path, "cannot read the profile: " + e.Message);
+            }
         }
 
         /// <summary>"INSIDE:OUTSIDE:COUNT", as unshare --map-users takes it.</summary>

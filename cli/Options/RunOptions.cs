@@ -107,6 +107,12 @@ namespace Nsbox.Options
         [Option("drop-cap", MetaValue = "CAP", HelpText = "Drop a capability (CAP_SYS_ADMIN, net_raw, 21, or ALL); repeatable.")]
         public IEnumerable<string> DropCap { get; set; } = [];
 
+        [Option("seccomp", MetaValue = "PROFILE", HelpText = "Start the command under a seccomp filter: a profile in the OCI format (linux.seccomp of config.json) read from the file PROFILE, or 'default' (nsbox's built-in deny list, see docs/seccomp.md). Sets no_new_privs, as bwrap does.")]
+        public string? Seccomp { get; set; }
+
+        [Option("deny-syscall", MetaValue = "NAME[:ERRNO]", HelpText = "Make the system call NAME fail with ERRNO (EPERM, ENOSYS, or a number; default EPERM); repeatable, added to --seccomp's profile or alone (all else allowed). Sets no_new_privs.")]
+        public IEnumerable<string> DenySyscall { get; set; } = [];
+
         [Option('v', "verbose", HelpText = "Say what nsbox decides on its own (e.g. adding a user namespace).")]
         public bool Verbose { get; set; }
 
