@@ -53,24 +53,13 @@ namespace Interop.Runtime
         /// <summary>Sends <paramref name="data"/> (at least one byte) with <paramref name="descriptor"/> in one message.</summary>
         public static void SendDescriptor(FileDescriptor socket, ReadOnlySpan<byte> data, FileDescriptor descriptor)
         {
-            byte* control = stackalloc byte[Spawning.DescriptorMessage.ControlSize];
-            new Span<byte>(control, Spawning.DescriptorMessage.ControlSize).Clear();
-            CmsgHdr* header = (CmsgHdr*)control;
-            header->cmsg_len = (ulong)(sizeof(CmsgHdr) + sizeof(int));
-            header->cmsg_level = Native.SOL_SOCKET;
-            header->cmsg_type = Native.SCM_RIGHTS;
-            *(int*)(control + sizeof(CmsgHdr)) = (int)descriptor.DangerousGetHandle();
+            // The layout the child's hand-overs use; sent from here with the ordinary sendmsg (it may block).
+            Spawning.DescriptorMessage message = default;
             fixed (byte* bytes = data)
             {
-                IoVec iov = default;
-                iov.iov_base = bytes;
-                iov.iov_len = (nuint)data.Length;
-                MsgHdr message = default;
-                message.msg_iov = &iov;
-                message.msg_iovlen = 1;
-                message.msg_control = control;
-                message.msg_controllen = Spawning.DescriptorMessage.ControlSize;
-                if (Native.sendmsg((int)socket.DangerousGetHandle(), &message, Native.MSG_NOSIGNAL) == -1)
+                Spawning.DescriptorMessage.Prepare(&message, bytes, (nuint)data.Length);
+                *(int*)(message.Control + sizeof(CmsgHdr)) = (int)descriptor.DangerousGetHandle();
+                if (Native.sendmsg((int)socket.DangerousGetHandle(), &message.Message, Native.MSG_NOSIGNAL) == -1)
                 {
                     throw new ErrnoException("sendmsg", (Errno)Marshal.GetLastSystemError());
                 }
