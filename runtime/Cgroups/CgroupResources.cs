@@ -4,7 +4,7 @@ namespace Interop.Runtime.Cgroups
 {
     /// <summary>
     /// The limits a sandbox's cgroup carries, in the OCI runtime spec's terms (<c>linux.resources</c>,
-    /// cgroup v1 units): every member null means "not set", and <see cref="Cgroup.Apply"/> writes
+    /// cgroup v1 units): every member null means "not set", and <c>Cgroup.Apply</c> writes
     /// nothing for it. On a v2 host the values are converted the way runc documents it
     /// (docs/cgroups.md: shares to cpu.weight, blkio weight to io.weight, memory swap to
     /// memory.swap.max as swap minus limit, and so on). <see cref="Unified"/> is written as given,

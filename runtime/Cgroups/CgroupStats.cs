@@ -1,7 +1,7 @@
 namespace Interop.Runtime.Cgroups
 {
     /// <summary>
-    /// What a sandbox's cgroup has used, read by <see cref="Cgroup.ReadStats"/> from whichever
+    /// What a sandbox's cgroup has used, read by <c>Cgroup.ReadStats</c> from whichever
     /// hierarchy holds each controller (null: that controller is not there). The names follow
     /// runc's <c>events --stats</c> output.
     /// </summary>
