@@ -116,6 +116,28 @@ namespace Interop.Tests.Runtime.Cgroups
         }
 
         [SkippableFact]
+        public void ANewCgroupNamespaceIsRootedAtTheSandboxsOwnCgroup()
+        {
+            Requirements.Root();
+            string output = Path.Combine(Path.GetTempPath(), "nsbox-cgroupns-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                foreach (SandboxBuilder builder in new[] { new SandboxBuilder("/bin/sh", "-c", "cat /proc/self/cgroup > " + output), new SandboxBuilder("/bin/sh", "-c", "cat /proc/self/cgroup > " + output).MapRootUser() })
+                {
+                    using ChildProcess child = builder.Isolate(Interop.Linux.CloneFlags.NewCgroup).PidsLimit(10).Start();
+                    Assert.Equal(0, child.WaitForExit().ToShellStatus());
+                    string[] lines = File.ReadAllLines(output);
+                    Assert.Equal(CgroupHost.Detect().Hierarchies.Count, lines.Length);
+                    Assert.All(lines, l => Assert.EndsWith(":/", l, StringComparison.Ordinal));
+                }
+            }
+            finally
+            {
+                File.Delete(output);
+            }
+        }
+
+        [SkippableFact]
         public void AFailedStartLeavesNoCgroup()
         {
             Requirements.Root();
