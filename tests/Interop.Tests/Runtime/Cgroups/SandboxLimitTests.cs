@@ -187,6 +187,18 @@ namespace Interop.Tests.Runtime.Cgroups
         }
 
         [SkippableFact]
+        public void ACpuQuotaThrottlesABusyLoop()
+        {
+            NeedsV1("cpu");
+            // Half a second of a busy loop under a quarter CPU: about 125 ms of CPU time, and throttled periods.
+            using ChildProcess child = new SandboxBuilder("/bin/sh", "-c", "timeout 0.5 sh -c 'while :; do :; done'; exit 0").CpuQuota(0.25).Start();
+            Assert.Equal(0, child.WaitForExit().ToShellStatus());
+            CgroupStats stats = child.ReadStats()!;
+            Assert.True(stats.CpuThrottledPeriods > 0, stats.ToString());
+            Assert.True(stats.CpuUsageNanoseconds < 400_000_000UL, stats.ToString());
+        }
+
+        [SkippableFact]
         public void AFailedStartLeavesNoCgroup()
         {
             Requirements.Root();
