@@ -89,6 +89,14 @@ namespace Interop.Runtime
         /// <summary>Cgroup directories (on the host) the process is moved into before anything else, as runc's exec joins the container's.</summary>
         public IReadOnlyList<string> Cgroups { get; init; } = [];
 
+        /// <summary>
+        /// Limits for a cgroup of the sandbox's own (docs/cgroups.md), or null for none: made in the
+        /// parent before clone (nsbox-PID-N below this process's cgroup in every hierarchy), the
+        /// child placed in it before it can fork, removed when the <see cref="ChildProcess"/> is
+        /// waited for or disposed, or when the start fails.
+        /// </summary>
+        public Cgroups.CgroupResources? Resources { get; init; }
+
         /// <summary>Descriptors besides 0, 1 and 2 that the command inherits (every other one is closed at exec).</summary>
         public IReadOnlyList<int> InheritedFds { get; init; } = [];
 
@@ -143,6 +151,13 @@ namespace Interop.Runtime
 
         /// <summary>Create the namespaces with unshare in the child after the joins (so a joined user namespace owns them), not with clone flags.</summary>
         internal bool CreateByUnshare { get; init; }
+
+        /// <summary>
+        /// Create the cgroup namespace by unshare in the child after it joined <see cref="Cgroups"/>
+        /// (and after the joins), not with the clone flags: its root is then the sandbox's own cgroup,
+        /// as docker's and runc's, not the cgroup of the process that started it.
+        /// </summary>
+        internal bool UnshareCgroupNamespace { get; init; }
 
         /// <summary>The already resolved program to execute; <see cref="FileName"/> is then only argv[0].</summary>
         internal string? ExecutablePath { get; init; }
