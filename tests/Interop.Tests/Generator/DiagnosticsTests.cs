@@ -109,7 +109,7 @@ namespace Interop.Tests.Generator
         {
             string table = RealTable();
             var random = new Random(20261129);
-            string[] inserts = ["\t", ":", "- ", "[", "]", "{", "}", "\"", "'", "#", "\n", "  ", "|", ">", "&a", "*a", "!t", "0x", "-1", "99999999999999999999", "é", "\0", "0755", "uint", "void", "Stat", "None", "__x", "_"];
+            string[] inserts = ["\t", ":", "- ", "[", "]", "{", "}", "\"", "'", "#", "\n", "  ", "|", ">", "&a", "*a", "!t", "0x", "-1", "99999999999999999999", "é", "\0", "0755", "uint", "void", "Stat", "None", "__x", "_", "\\n", "\\u2028", "\\\"", "\\x0D", "\\u0085"];
             string[] mutated = Enumerable.Range(0, 1000).Select(_ => Mutate(table, random, inserts)).ToArray();
             int accepted = 0, distinct = 0;
             var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
