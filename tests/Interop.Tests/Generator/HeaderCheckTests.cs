@@ -21,7 +21,7 @@ namespace Interop.Tests.Generator
 
         /// <summary>Both of our tables: syscalls.yaml (libc and the kernel) and seccomp.syscalls.yaml (libseccomp, in runtime/).</summary>
         [SkippableTheory]
-        [InlineData("syscalls.yaml", "/usr/include/sys/mount.h")]
+        [InlineData("syscalls.yaml", "/usr/include/linux/sched.h")]
         [InlineData("seccomp.syscalls.yaml", "/usr/include/seccomp.h")]
         public void OurTableAgreesWithTheHeaders(string table, string header)
         {

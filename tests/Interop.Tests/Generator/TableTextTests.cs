@@ -148,6 +148,19 @@ namespace Interop.Tests.Generator
             Assert.Equal("a\\uD800", DocComments.Escape("a\ud800"));
         }
 
+        /// <summary>
+        /// The harness would see what this class guards against: a generated file whose comment is broken XML (here a raw
+        /// control character and an unescaped '&lt;') is a warning in its compilation, as in a build with GenerateDocumentationFile.
+        /// </summary>
+        [Fact]
+        public void TheHarnessReportsABrokenDocCommentInAGeneratedFile()
+        {
+            var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+                "namespace N { /// <summary>a \u0001 b < c</summary>\n public static class C { } }", GeneratedParseOptions, path: "/project/N.g.cs");
+            Compilation compilation = Compilation().AddSyntaxTrees(tree);
+            Assert.Contains(Errors(compilation), d => d.Id == "CS1570");
+        }
+
         private static string DocumentationXml(Compilation output)
         {
             using var image = new MemoryStream();
