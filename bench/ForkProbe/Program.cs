@@ -15,7 +15,11 @@ namespace ForkProbe
     /// [SuppressGCTransition] syscalls and exits; the parent waits up to a second on its pidfd and
     /// counts a child that did not exit by then as hung (and kills it). THREADS background threads
     /// allocate meanwhile; LIVE_MIB keeps that much of the heap alive (the copy's page tables grow with it).
-    /// Usage: ForkProbe ROUNDS CHILD_CALLS THREADS [LIVE_MIB]
+    /// With DETECT 1 the parent also compares GC.CollectionCount(0) and GC.GetTotalPauseDuration()
+    /// from before the clone with their values after it: a suspension pending when the child was
+    /// copied is one the parent's own first poll after clone must wait out, so a change marks the
+    /// child as suspect (counted apart, killed) and only the others are counted as hung or not.
+    /// Usage: ForkProbe ROUNDS CHILD_CALLS THREADS [LIVE_MIB [DETECT]]
     /// </summary>
     internal static unsafe class Program
     {
@@ -75,6 +79,7 @@ namespace ForkProbe
             int childCalls = int.Parse(args[1], CultureInfo.InvariantCulture);
             int threads = int.Parse(args[2], CultureInfo.InvariantCulture);
             int liveMib = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
+            bool detect = args.Length > 4 && args[4] == "1";
 
             var live = new List<byte[]>();
             for (int i = 0; i < liveMib; i++)
@@ -89,14 +94,19 @@ namespace ForkProbe
             }
 
             int hangs = 0;
+            int suspect = 0;
+            int suspectHung = 0;
             ulong all = ulong.MaxValue;
             ulong old;
             var clock = Stopwatch.StartNew();
             for (int round = 0; round < rounds; round++)
             {
+                int collections = GC.CollectionCount(0);
+                TimeSpan paused = GC.GetTotalPauseDuration();
                 PthreadSigmask(SigBlock, &all, &old);
                 int pid = CloneChild(childCalls);
                 PthreadSigmask(SigSetmask, &old, null);
+                bool changed = detect && (GC.CollectionCount(0) != collections || GC.GetTotalPauseDuration() != paused);
                 if (pid < 0)
                 {
                     Console.Error.WriteLine("clone failed");
@@ -107,7 +117,17 @@ namespace ForkProbe
                 fd.Fd = (int)Syscall(SysPidfdOpen, pid, 0, 0, 0, 0, 0);
                 fd.Events = Pollin;
                 fd.Revents = 0;
-                if (Poll(&fd, 1, 1000) == 0)
+                if (changed)
+                {
+                    suspect++;
+                    if (Poll(&fd, 1, 1000) == 0)
+                    {
+                        suspectHung++;
+                    }
+
+                    Syscall(SysKill, pid, Sigkill, 0, 0, 0, 0);
+                }
+                else if (Poll(&fd, 1, 1000) == 0)
                 {
                     hangs++;
                     string wchan = System.IO.File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/wchan");
@@ -124,19 +144,27 @@ namespace ForkProbe
             s_stop = true;
             GC.KeepAlive(live);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"rounds={rounds} child_calls={childCalls} threads={threads} live_mib={liveMib} hung={hangs} ms_per_round={perRound:F3} gen0_collections={GC.CollectionCount(0)}"));
+                $"rounds={rounds} child_calls={childCalls} threads={threads} live_mib={liveMib} hung={hangs} suspect={suspect} suspect_hung={suspectHung} ms_per_round={perRound:F3} gen0_collections={GC.CollectionCount(0)} gen2_collections={GC.CollectionCount(2)}"));
             return 0;
         }
 
         private static void Allocate()
         {
+            // Mostly short-lived small objects (gen0 collections), and a ring of large ones that
+            // lives long enough to be promoted, so gen2 (background) collections run as well.
             object? last = null;
-            while (!s_stop)
+            object[] ring = new object[64];
+            for (long i = 0; !s_stop; i++)
             {
                 last = new byte[256];
+                if ((i & 1023) == 0)
+                {
+                    ring[(i >> 10) & 63] = new byte[100_000];
+                }
             }
 
             GC.KeepAlive(last);
+            GC.KeepAlive(ring);
         }
     }
 }
