@@ -83,8 +83,8 @@ namespace Interop.Runtime.Cgroups
             }
         }
 
-        /// <summary>Whether the path exists.</summary>
-        public static bool Exists(string path) => System.IO.Directory.Exists(path);
+        /// <summary>Whether the path exists (a cgroup directory or a controller file).</summary>
+        public static bool Exists(string path) => System.IO.Directory.Exists(path) || System.IO.File.Exists(path);
 
         /// <summary>The pids in a cgroup.procs text, one a line.</summary>
         public static int[] ParsePids(string text)

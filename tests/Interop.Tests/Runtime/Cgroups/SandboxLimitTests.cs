@@ -187,6 +187,30 @@ namespace Interop.Tests.Runtime.Cgroups
         }
 
         [SkippableFact]
+        public void ASwapLimitAboveTheMemoryLimitIsWrittenWhereTheKernelAccountsSwap()
+        {
+            NeedsV1("memory");
+            // podman sends swap = 2 x memory for every --memory: with swap accounting on (this
+            // host has memory.memsw.*), memsw gets it after the memory limit, as runc writes them.
+            string mount = CgroupHost.Detect().V1("memory")!.MountPoint;
+            Assert.True(File.Exists(Path.Combine(mount, "memory.memsw.limit_in_bytes")), "no swap accounting on this host");
+            string output = Path.Combine(Path.GetTempPath(), "nsbox-memsw-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                string read = $"d=$(grep ':memory:' /proc/self/cgroup | cut -d: -f3); cat {mount}$d/memory.limit_in_bytes {mount}$d/memory.memsw.limit_in_bytes > {output}";
+                using ChildProcess child = new SandboxBuilder("/bin/sh", "-c", read)
+                    .Resources(new CgroupResources { MemoryLimit = 32L << 20, MemorySwap = 64L << 20 })
+                    .Start();
+                Assert.Equal(0, child.WaitForExit().ToShellStatus());
+                Assert.Equal([(32L << 20).ToString(), (64L << 20).ToString()], File.ReadAllLines(output));
+            }
+            finally
+            {
+                File.Delete(output);
+            }
+        }
+
+        [SkippableFact]
         public void ACpuQuotaThrottlesABusyLoop()
         {
             NeedsV1("cpu");
