@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Interop.Linux;
+using Interop.Runtime.Cgroups;
 using Interop.Runtime.Spawning;
 
 namespace Interop.Runtime
@@ -20,6 +21,10 @@ namespace Interop.Runtime
 
         // Boxed so that readers outside the lock see it whole (volatile needs a reference).
         private volatile StrongBox<ExitStatus>? _status;
+
+        // The sandbox's own cgroup while it exists (SandboxPlan.Resources), and its usage read last, at the exit.
+        private Cgroup? _cgroup;
+        private volatile CgroupStats? _finalStats;
 
         internal ChildProcess(int pid, IReadOnlyList<string> warnings)
         {
@@ -68,6 +73,7 @@ namespace Interop.Runtime
                 }
 
                 ExitStatus result = Runtime.ExitStatus.FromWaitStatus(status);
+                FinishCgroup();
                 _status = new StrongBox<ExitStatus>(result);
                 return result;
             }
@@ -155,9 +161,52 @@ namespace Interop.Runtime
         /// <summary>Kills the process (SIGKILL); with a PID namespace that takes the whole sandbox down.</summary>
         public void Kill() => Signal(Native.SIGKILL);
 
-        /// <summary>Closes the pidfd and the seccomp listener. The process itself is not touched: wait for it or kill it first.</summary>
+        /// <summary>
+        /// The sandbox's own cgroup's usage (<see cref="SandboxPlan.Resources"/>): read now while it
+        /// runs, the last reading (taken at the exit, before the cgroup was removed) once it was
+        /// waited for; null without a cgroup of its own.
+        /// </summary>
+        public CgroupStats? ReadStats()
+        {
+            if (_finalStats is { } last)
+            {
+                return last;
+            }
+
+            Cgroup? cgroup = Volatile.Read(ref _cgroup);
+            return cgroup?.ReadStats() ?? _finalStats;
+        }
+
+        /// <summary>
+        /// Whether the memory limit ended the command: it died of SIGKILL (status 137, also as the
+        /// init reports it) and the OOM killer killed in its cgroup (the oom_kill count rose). False
+        /// while it runs and without a cgroup of its own.
+        /// </summary>
+        public bool KilledByMemoryLimit => ExitStatus is { } status && status.ToShellStatus() == 128 + Native.SIGKILL && _finalStats?.OomKills is > 0;
+
+        /// <summary>Takes the sandbox's own cgroup (made before the start); removed when the process is waited for.</summary>
+        internal void AttachCgroup(Cgroup cgroup) => Volatile.Write(ref _cgroup, cgroup);
+
+        /// <summary>At the exit: the last usage reading, then the cgroup removed, what is left in it killed.</summary>
+        private void FinishCgroup()
+        {
+            if (Interlocked.Exchange(ref _cgroup, null) is not { } cgroup)
+            {
+                return;
+            }
+
+            _finalStats = cgroup.ReadStats();
+            SandboxCgroup.RemoveQuietly(cgroup, killRemaining: true);
+        }
+
+        /// <summary>Closes the pidfd and the seccomp listener, and removes the sandbox's own cgroup when it is empty (one still in use is left for the next start's sweep). The process itself is not touched: wait for it or kill it first.</summary>
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _cgroup, null) is { } cgroup && cgroup.Pids().Count == 0)
+            {
+                SandboxCgroup.RemoveQuietly(cgroup, killRemaining: false);
+            }
+
             PidFd?.Dispose();
             SeccompListener?.Dispose();
         }

@@ -49,6 +49,7 @@ namespace Interop.Runtime
         private (ushort Rows, ushort Columns) _terminalSize;
         private int _consoleSocket = -1;
         private readonly List<string> _cgroups = [];
+        private Cgroups.CgroupResources? _resources;
         private string? _executablePath;
 
         /// <summary>A sandbox that runs <paramref name="fileName"/> (looked up in PATH) with <paramref name="arguments"/>.</summary>
@@ -509,6 +510,88 @@ namespace Interop.Runtime
             return this;
         }
 
+        /// <summary>
+        /// Limits the sandbox with a cgroup of its own (docs/cgroups.md): made before the start,
+        /// below this process's cgroup in every hierarchy, the child in it before it can fork,
+        /// removed when the <see cref="ChildProcess"/> is waited for. Values set here replace those
+        /// set before; null members leave them.
+        /// </summary>
+        public SandboxBuilder Resources(Cgroups.CgroupResources resources)
+        {
+            ArgumentNullException.ThrowIfNull(resources);
+            Cgroups.CgroupResources a = _resources ?? new Cgroups.CgroupResources();
+            _resources = new Cgroups.CgroupResources
+            {
+                MemoryLimit = resources.MemoryLimit ?? a.MemoryLimit,
+                MemoryReservation = resources.MemoryReservation ?? a.MemoryReservation,
+                MemorySwap = resources.MemorySwap ?? a.MemorySwap,
+                MemorySwappiness = resources.MemorySwappiness ?? a.MemorySwappiness,
+                DisableOomKiller = resources.DisableOomKiller ?? a.DisableOomKiller,
+                PidsLimit = resources.PidsLimit ?? a.PidsLimit,
+                CpuShares = resources.CpuShares ?? a.CpuShares,
+                CpuQuota = resources.CpuQuota ?? a.CpuQuota,
+                CpuPeriod = resources.CpuPeriod ?? a.CpuPeriod,
+                CpusetCpus = resources.CpusetCpus ?? a.CpusetCpus,
+                CpusetMems = resources.CpusetMems ?? a.CpusetMems,
+                BlkioWeight = resources.BlkioWeight ?? a.BlkioWeight,
+                HugepageLimits = resources.HugepageLimits ?? a.HugepageLimits,
+                Unified = resources.Unified ?? a.Unified,
+            };
+            return this;
+        }
+
+        /// <summary>
+        /// At most <paramref name="bytes"/> of memory, swap included (memory plus swap set to the
+        /// same value, as docker's --memory-swap equal to --memory): beyond it the kernel's OOM
+        /// killer ends the command (<see cref="ChildProcess.KilledByMemoryLimit"/>).
+        /// </summary>
+        public SandboxBuilder MemoryLimit(long bytes)
+        {
+            if (bytes < 4096)
+            {
+                throw new SandboxUsageException("memory limit", Errno.EINVAL, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes", "a limit is at least one page (4096 bytes)");
+            }
+
+            return Resources(new Cgroups.CgroupResources { MemoryLimit = bytes, MemorySwap = bytes });
+        }
+
+        /// <summary>At most <paramref name="limit"/> tasks (processes and threads) at once in the sandbox (pids.max): fork and clone fail with EAGAIN beyond it.</summary>
+        public SandboxBuilder PidsLimit(long limit)
+        {
+            if (limit < 1)
+            {
+                throw new SandboxUsageException("pids limit", Errno.EINVAL, limit.ToString(System.Globalization.CultureInfo.InvariantCulture), "a limit is at least 1 task");
+            }
+
+            return Resources(new Cgroups.CgroupResources { PidsLimit = limit });
+        }
+
+        /// <summary>
+        /// At most <paramref name="cpus"/> CPUs' worth of time (0.25: a quarter of one; 2: two), as
+        /// docker's --cpus: a CFS quota of cpus × 100000 µs per 100000 µs period.
+        /// </summary>
+        public SandboxBuilder CpuQuota(double cpus)
+        {
+            if (!double.IsFinite(cpus) || cpus < 0.01 || cpus > 100000)
+            {
+                throw new SandboxUsageException("cpu quota", Errno.EINVAL, cpus.ToString(System.Globalization.CultureInfo.InvariantCulture) + " cpus", "a fraction of CPUs of at least 0.01 (the kernel's minimum quota is 1000 µs per 100000 µs)");
+            }
+
+            return Resources(new Cgroups.CgroupResources { CpuQuota = (long)Math.Round(cpus * Cgroups.CgroupMapping.DefaultCpuPeriod), CpuPeriod = Cgroups.CgroupMapping.DefaultCpuPeriod });
+        }
+
+        /// <summary>Runs the sandbox only on the CPUs <paramref name="cpus"/> lists, as the kernel spells a list ("0", "0-1,3").</summary>
+        public SandboxBuilder Cpuset(string cpus)
+        {
+            ArgumentNullException.ThrowIfNull(cpus);
+            if (!IsCpuList(cpus))
+            {
+                throw new SandboxUsageException("cpuset", Errno.EINVAL, "'" + cpus + "'", "a list of CPU numbers and ranges, as 0-1,3");
+            }
+
+            return Resources(new Cgroups.CgroupResources { CpusetCpus = cpus });
+        }
+
         /// <summary>Executes <paramref name="path"/> (as the command sees it, not looked up) with the file name given to the constructor as argv[0].</summary>
         public SandboxBuilder Executable(string path)
         {
@@ -546,6 +629,7 @@ namespace Interop.Runtime
             TerminalSize = _terminalSize,
             ConsoleSocket = _consoleSocket,
             Cgroups = _cgroups.ToArray(),
+            Resources = _resources,
             ExecutablePath = _executablePath,
         };
 
@@ -553,7 +637,32 @@ namespace Interop.Runtime
         /// <exception cref="SpawnException">A step failed; the message names it, and nothing is left behind.</exception>
         public ChildProcess Start() => Spawner.Spawn(Build());
 
-        private void RefuseWithCapabilitySets(string what)
+        /// <summary>"0", "0-3", "0-1,3": numbers and ascending ranges joined by commas.</summary>
+        private static bool IsCpuList(string text)
+        {
+            if (text.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (string part in text.Split(','))
+            {
+                string[] ends = part.Split('-');
+                if (ends.Length > 2 || !ends.All(e => e.Length is > 0 and < 6 && e.All(char.IsAsciiDigit)))
+                {
+                    return false;
+                }
+
+                if (ends.Length == 2 && int.Parse(ends[0], System.Globalization.CultureInfo.InvariantCulture) > int.Parse(ends[1], System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+                private void RefuseWithCapabilitySets(string what)
         {
             if (_capabilities is not null)
             {

@@ -89,6 +89,14 @@ namespace Interop.Runtime
         /// <summary>Cgroup directories (on the host) the process is moved into before anything else, as runc's exec joins the container's.</summary>
         public IReadOnlyList<string> Cgroups { get; init; } = [];
 
+        /// <summary>
+        /// Limits for a cgroup of the sandbox's own (docs/cgroups.md), or null for none: made in the
+        /// parent before clone (nsbox-PID-N below this process's cgroup in every hierarchy), the
+        /// child placed in it before it can fork, removed when the <see cref="ChildProcess"/> is
+        /// waited for or disposed, or when the start fails.
+        /// </summary>
+        public Cgroups.CgroupResources? Resources { get; init; }
+
         /// <summary>Descriptors besides 0, 1 and 2 that the command inherits (every other one is closed at exec).</summary>
         public IReadOnlyList<int> InheritedFds { get; init; } = [];
 

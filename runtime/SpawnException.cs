@@ -15,6 +15,7 @@ namespace Interop.Runtime
             : base(ErrnoException.Format(what, errno, argument) + (hint is null ? "" : ": " + hint))
         {
             Step = step;
+            What = what;
             Errno = errno;
             Argument = argument;
             Hint = hint;
@@ -22,6 +23,9 @@ namespace Interop.Runtime
 
         /// <summary>The child step that failed, or <see cref="ChildStep.None"/> for a failure in the parent.</summary>
         public ChildStep Step { get; }
+
+        /// <summary>What failed ("exec", "mount proc on /proc", "write /sys/fs/cgroup/pids/nsbox-1-1/pids.max").</summary>
+        public string What { get; }
 
         /// <summary>Why it failed.</summary>
         public Errno Errno { get; }
@@ -31,6 +35,13 @@ namespace Interop.Runtime
 
         /// <summary>What to do about it, when there is an obvious fix.</summary>
         public string? Hint { get; }
+
+        /// <summary>
+        /// When the sandbox's own cgroup could not be made or limited: the controller whose
+        /// setting failed ("memory", "pids", "cpu", "cpuset", ...), or "" when making the cgroup
+        /// itself failed. Null for every other failure.
+        /// </summary>
+        public string? CgroupController { get; init; }
 
         /// <summary>True when the command itself could not be found (shells and unshare exit 127).</summary>
         public bool IsCommandNotFound => Step == ChildStep.Exec && Errno == Errno.ENOENT;

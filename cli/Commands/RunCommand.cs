@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Interop.Linux;
 using Interop.Runtime;
+using Interop.Runtime.Cgroups;
 using Interop.Runtime.Seccomp;
 using Nsbox.Options;
 
@@ -39,7 +40,7 @@ namespace Nsbox.Commands
                 return ErrorReporter.Fail(e.Message);
             }
 
-            return SandboxRunner.StartAndWait(builder, options.Verbose);
+            return SandboxRunner.StartAndWait(builder, options.Verbose, Limits(options));
         }
 
         private static SandboxBuilder Build(RunOptions o, List<string> command, IReadOnlyList<OptionOccurrence> ordered)
@@ -150,6 +151,25 @@ namespace Nsbox.Commands
                 builder.Seccomp(profile with { Rules = rules }).NoNewPrivileges();
             }
 
+            // Limits: a cgroup of the sandbox's own (docs/cgroups.md).
+            if (o.Memory is not null)
+            {
+                builder.MemoryLimit(ByteSize.Parse(o.Memory) is { } bytes ? bytes : throw new UsageException("--memory '" + o.Memory + "'", "write a size: bytes, or a number with k, m, g, t (K, M, G, T, KiB, MiB, GiB, TiB; powers of 1024), e.g. 64m"));
+            }
+
+            if (o.Pids is { } pids) builder.PidsLimit(pids);
+            if (o.Cpus is not null)
+            {
+                if (!double.TryParse(o.Cpus, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out double cpus))
+                {
+                    throw new UsageException("--cpus '" + o.Cpus + "'", "write a number of CPUs, e.g. 0.5 or 2");
+                }
+
+                builder.CpuQuota(cpus);
+            }
+
+            if (o.Cpuset is not null) builder.Cpuset(o.Cpuset);
+
             if (o.NoInit) builder.WithoutInit();
             if (o.Monotonic is not null || o.Boottime is not null)
             {
@@ -174,6 +194,17 @@ namespace Nsbox.Commands
             }
 
             return builder;
+        }
+
+        /// <summary>The limit options given, for the lines a limit's failure or an OOM kill prints; null without any.</summary>
+        private static LimitOptions? Limits(RunOptions o)
+        {
+            var given = new List<string>();
+            if (o.Memory is not null) given.Add("--memory");
+            if (o.Pids is not null) given.Add("--pids");
+            if (o.Cpus is not null) given.Add("--cpus");
+            if (o.Cpuset is not null) given.Add("--cpuset");
+            return given.Count == 0 ? null : new LimitOptions(o.Memory is null ? null : ByteSize.Parse(o.Memory), given);
         }
 
         private static string ReadProfile(string path)

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Interop.Linux;
 using Interop.Runtime;
 
@@ -34,7 +36,7 @@ namespace Nsbox.Commands
         /// <summary>The signals collected for the sandbox, when <see cref="CollectSignals"/> ran and succeeded.</summary>
         public static SignalProxy? Signals => s_signals;
 
-        public static int StartAndWait(SandboxBuilder builder, bool verbose)
+        public static int StartAndWait(SandboxBuilder builder, bool verbose, LimitOptions? limits = null)
         {
             if (s_signalsFailure is not null)
             {
@@ -60,7 +62,28 @@ namespace Nsbox.Commands
                 }
 
                 // As docker's signal proxy: pass signals on until the command ends, then its status.
-                return (s_signals is { } signals ? child.WaitForExit(signals) : child.WaitForExit()).ToShellStatus();
+                int status = (s_signals is { } signals ? child.WaitForExit(signals) : child.WaitForExit()).ToShellStatus();
+                if (child.KilledByMemoryLimit && limits?.MemoryBytes is { } bytes)
+                {
+                    // As docker: 137 (128 + SIGKILL), and the reason in one line.
+                    ErrorReporter.Fail("killed by the memory limit (" + Interop.Runtime.Cgroups.ByteSize.Format(bytes) + ")", status);
+                }
+
+                return status;
+            }
+            catch (SpawnException e) when (e.CgroupController is { } controller && limits is not null)
+            {
+                // The limits' cgroup could not be made or written: which option, and what it takes.
+                string option = controller switch
+                {
+                    "memory" when limits.Given.Contains("--memory") => "--memory",
+                    "pids" when limits.Given.Contains("--pids") => "--pids",
+                    "cpu" when limits.Given.Contains("--cpus") => "--cpus",
+                    "cpuset" when limits.Given.Contains("--cpuset") => "--cpuset",
+                    _ => limits.Given[0],
+                };
+                string detail = e.Argument is null ? e.What : e.What + " " + e.Argument;
+                return ErrorReporter.Fail(option + ": " + e.Errno.Message() + " (" + e.Errno.Name() + "): " + detail + ": " + (e.Hint is null ? "" : e.Hint + "; ") + "limits need root or a delegated cgroup v2 subtree");
             }
             catch (SpawnException e)
             {
@@ -84,4 +107,7 @@ namespace Nsbox.Commands
             }
         }
     }
+
+    /// <summary>run's limit options as given: the memory limit in bytes (for the OOM line), and which of --memory, --pids, --cpus, --cpuset were given, in that order.</summary>
+    internal sealed record LimitOptions(long? MemoryBytes, IReadOnlyList<string> Given);
 }

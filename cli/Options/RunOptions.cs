@@ -113,6 +113,18 @@ namespace Nsbox.Options
         [Option("deny-syscall", MetaValue = "NAME[:ERRNO]", HelpText = "Make the system call NAME fail with ERRNO (EPERM, ENOSYS, or a number; default EPERM); repeatable, added to --seccomp's profile or alone (all else allowed). Sets no_new_privs.")]
         public IEnumerable<string> DenySyscall { get; set; } = [];
 
+        [Option("memory", MetaValue = "SIZE", HelpText = "Limit the sandbox's memory, swap included, to SIZE with a cgroup of its own: bytes, or with k, m, g, t (K, M, G, T; KiB, MiB, GiB, TiB), all powers of 1024, as docker and systemd read them. Beyond it the kernel kills the command: one line says so and the status is 137.")]
+        public string? Memory { get; set; }
+
+        [Option("pids", MetaValue = "N", HelpText = "At most N processes and threads at once in the sandbox (pids.max): fork fails with EAGAIN beyond it.")]
+        public long? Pids { get; set; }
+
+        [Option("cpus", MetaValue = "FRACTION", HelpText = "At most FRACTION CPUs' worth of time (0.25, 1.5), as docker's --cpus: a CFS quota of FRACTION x 100000 us per 100000 us.")]
+        public string? Cpus { get; set; }
+
+        [Option("cpuset", MetaValue = "CPUS", HelpText = "Run only on the CPUs listed (0, 0-1,3), as docker's --cpuset-cpus.")]
+        public string? Cpuset { get; set; }
+
         [Option('v', "verbose", HelpText = "Say what nsbox decides on its own (e.g. adding a user namespace).")]
         public bool Verbose { get; set; }
 

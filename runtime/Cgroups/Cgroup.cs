@@ -17,7 +17,7 @@ namespace Interop.Runtime.Cgroups
     /// <see cref="Open"/> takes it up again from the paths a runtime kept (nsbox keeps them in its
     /// state.json), so a later call removes exactly what <see cref="Create"/> made.
     /// </summary>
-    public sealed class Cgroup
+    public sealed partial class Cgroup
     {
         /// <summary>How long a freeze may take before it is given up (runc tries for about as long).</summary>
         private static readonly TimeSpan s_freezeLimit = TimeSpan.FromSeconds(10);
@@ -108,63 +108,21 @@ namespace Interop.Runtime.Cgroups
 
         /// <summary>
         /// Sets pids.max: <paramref name="limit"/> tasks, or no limit ("max") when it is negative,
-        /// as runc writes it (0 writes nothing: the spec's "unset"). In the v1 pids hierarchy, or on
-        /// a v2 host in the unified one, with the pids controller enabled on the way down.
+        /// as runc writes it (0 writes nothing: the spec's "unset"). <see cref="Apply"/> with only
+        /// <see cref="CgroupResources.PidsLimit"/>.
         /// </summary>
         /// <exception cref="SandboxUsageException">The host has no pids controller.</exception>
         /// <exception cref="ErrnoException">A write failed.</exception>
-        public void SetPidsLimit(long limit)
-        {
-            if (limit == 0)
-            {
-                return;
-            }
-
-            string value = limit > 0 ? limit.ToString(CultureInfo.InvariantCulture) : "max";
-            if (Find(h => h.Version == 1 && h.Has("pids")) is { } v1)
-            {
-                CgroupFiles.Write(v1.Path, "pids.max", value);
-                return;
-            }
-
-            if (Host.Mode == CgroupMode.V2 && Find(h => h.Version == 2) is { } unified && EnableController(unified, "pids"))
-            {
-                CgroupFiles.Write(unified.Path, "pids.max", value);
-                return;
-            }
-
-            throw new SandboxUsageException("pids.max", Errno.EOPNOTSUPP, null, "this host has no pids controller (neither a v1 pids hierarchy nor pids in cgroup v2's cgroup.controllers)");
-        }
+        public void SetPidsLimit(long limit) => Apply(new CgroupResources { PidsLimit = limit });
 
         /// <summary>
-        /// Sets the cpu shares as runc does: cpu.shares in the v1 cpu hierarchy; on a v2 host
-        /// cpu.weight, converted as runc converts it (1 + (shares - 2) * 9999 / 262142), with the cpu
-        /// controller enabled on the way down. 0 writes nothing (the spec's "unset").
+        /// Sets the cpu shares as runc does: cpu.shares in the v1 cpu hierarchy, cpu.weight
+        /// (converted, docs/cgroups.md) on cgroup v2. 0 writes nothing (the spec's "unset").
+        /// <see cref="Apply"/> with only <see cref="CgroupResources.CpuShares"/>.
         /// </summary>
         /// <exception cref="SandboxUsageException">The host has no cpu controller.</exception>
         /// <exception cref="ErrnoException">A write failed.</exception>
-        public void SetCpuShares(ulong shares)
-        {
-            if (shares == 0)
-            {
-                return;
-            }
-
-            if (Find(h => h.Version == 1 && h.Has("cpu")) is { } v1)
-            {
-                CgroupFiles.Write(v1.Path, "cpu.shares", shares.ToString(CultureInfo.InvariantCulture));
-                return;
-            }
-
-            if (Host.Mode == CgroupMode.V2 && Find(h => h.Version == 2) is { } unified && EnableController(unified, "cpu"))
-            {
-                ulong weight = shares < 2 ? 1 : Math.Min(10000, 1 + ((shares - 2) * 9999 / 262142));
-                CgroupFiles.Write(unified.Path, "cpu.weight", weight.ToString(CultureInfo.InvariantCulture));
-                return;
-            }
-
-            throw new SandboxUsageException("cpu.shares", Errno.EOPNOTSUPP, null, "this host has no cpu controller (neither a v1 cpu hierarchy nor cpu in cgroup v2's cgroup.controllers)");
-        }
+        public void SetCpuShares(ulong shares) => Apply(new CgroupResources { CpuShares = shares });
 
         /// <summary>
         /// Writes the device rules, in order, to the v1 devices controller: a deny to devices.deny,

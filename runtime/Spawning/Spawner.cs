@@ -27,6 +27,12 @@ namespace Interop.Runtime.Spawning
         {
             ArgumentNullException.ThrowIfNull(plan);
             CheckPlan(plan);
+            if (plan.Resources is { } resources)
+            {
+                // The cgroup is made and limited first; the same plan, joining it, starts inside.
+                return Cgroups.SandboxCgroup.Spawn(plan, resources);
+            }
+
             if (UserMaps.NeedPreparedNamespace(plan))
             {
                 return UserMaps.SpawnInPreparedNamespace(plan);
