@@ -22,8 +22,8 @@ namespace Nsbox.Commands.Oci
     /// </summary>
     internal static partial class EventsCommand
     {
-        /// <summary>What runc prints as the memory limit where there is none (cgroup v2's "max" read as a uint64).</summary>
-        internal const ulong NoLimit = ulong.MaxValue;
+        /// <summary>What runc prints as the memory limit where there is none: v1's memory.limit_in_bytes then (the largest page-aligned long, with 4 KiB pages), or v2's "max" read as a uint64.</summary>
+        private const ulong NoLimitV1 = 9223372036854771712, NoLimitV2 = ulong.MaxValue;
 
         public static int Execute(EventsOptions options, GlobalOptions? global) => OciVerb.Run(global, (store, log) =>
         {
@@ -44,7 +44,7 @@ namespace Nsbox.Commands.Oci
             CgroupStats stats = cgroup.ReadStats();
             if (options.Stats)
             {
-                StandardStream.Out.Write(StatsEvent(id, stats) + "\n");
+                StandardStream.Out.Write(StatsEvent(id, stats, NoLimitOf(cgroup)) + "\n");
                 return 0;
             }
 
@@ -74,7 +74,7 @@ namespace Nsbox.Commands.Oci
                     StandardStream.Out.Write(Event("oom", id, null) + "\n");
                 }
 
-                StandardStream.Out.Write(StatsEvent(id, stats) + "\n");
+                StandardStream.Out.Write(StatsEvent(id, stats, NoLimitOf(cgroup)) + "\n");
             }
         });
 
@@ -85,10 +85,12 @@ namespace Nsbox.Commands.Oci
         /// and what nsbox does not read (runc's kernel and user time, failcnt, blkio, ...) is not
         /// printed.
         /// </summary>
-        internal static string StatsEvent(string id, CgroupStats stats) => Event("stats", id, stats);
+        internal static string StatsEvent(string id, CgroupStats stats, ulong noLimit) => Event("stats", id, stats, noLimit);
+
+        private static ulong NoLimitOf(Cgroup cgroup) => cgroup.Host.V1("memory") is not null ? NoLimitV1 : NoLimitV2;
 
         /// <summary>One event line: its type, the id, and the stats as data (none for an oom event).</summary>
-        private static string Event(string type, string id, CgroupStats? data)
+        private static string Event(string type, string id, CgroupStats? data, ulong noLimit = NoLimitV2)
         {
             using var buffer = new MemoryStream();
             using (var json = new Utf8JsonWriter(buffer))
@@ -98,7 +100,7 @@ namespace Nsbox.Commands.Oci
                 json.WriteString("id", id);
                 if (data is { } stats)
                 {
-                    Data(json, stats);
+                    Data(json, stats, noLimit);
                 }
 
                 json.WriteEndObject();
@@ -107,7 +109,7 @@ namespace Nsbox.Commands.Oci
             return Encoding.UTF8.GetString(buffer.ToArray());
         }
 
-        private static void Data(Utf8JsonWriter json, CgroupStats stats)
+        private static void Data(Utf8JsonWriter json, CgroupStats stats, ulong noLimit)
         {
             json.WriteStartObject("data");
 
@@ -124,7 +126,7 @@ namespace Nsbox.Commands.Oci
             json.WriteStartObject("usage");
             if (stats.MemoryUsage is not null || stats.MemoryLimit is not null)
             {
-                json.WriteNumber("limit", stats.MemoryLimit ?? NoLimit);
+                json.WriteNumber("limit", stats.MemoryLimit ?? noLimit);
             }
 
             NonZero(json, "usage", stats.MemoryUsage);
