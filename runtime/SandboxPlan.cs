@@ -152,6 +152,13 @@ namespace Interop.Runtime
         /// <summary>Create the namespaces with unshare in the child after the joins (so a joined user namespace owns them), not with clone flags.</summary>
         internal bool CreateByUnshare { get; init; }
 
+        /// <summary>
+        /// Create the cgroup namespace by unshare in the child after it joined <see cref="Cgroups"/>
+        /// (and after the joins), not with the clone flags: its root is then the sandbox's own cgroup,
+        /// as docker's and runc's, not the cgroup of the process that started it.
+        /// </summary>
+        internal bool UnshareCgroupNamespace { get; init; }
+
         /// <summary>The already resolved program to execute; <see cref="FileName"/> is then only argv[0].</summary>
         internal string? ExecutablePath { get; init; }
 

@@ -71,6 +71,7 @@ namespace Interop.Runtime.Cgroups
                 {
                     Resources = null,
                     Cgroups = [.. plan.Cgroups, .. cgroup.Directories.Select(d => d.Path)],
+                    UnshareCgroupNamespace = (plan.Namespaces & CloneFlags.NewCgroup) != 0,
                 });
                 child.AttachCgroup(cgroup);
                 return child;

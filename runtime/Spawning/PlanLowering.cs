@@ -152,6 +152,12 @@ namespace Interop.Runtime.Spawning
             }
 
             CloneFlags unshared = _plan.CreateByUnshare ? _plan.Namespaces & ~(CloneFlags.NewUser | CloneFlags.NewTime) : CloneFlags.None;
+            if (_plan.UnshareCgroupNamespace)
+            {
+                // After the cgroup.procs writes above: the new namespace's root is the sandbox's own cgroup.
+                unshared |= _plan.Namespaces & CloneFlags.NewCgroup;
+            }
+
             if (unshared != CloneFlags.None)
             {
                 Add(new ChildOperation { Step = ChildStep.UnshareNamespaces, SourceStep = -1, Argument = unchecked((int)(ulong)unshared) });

@@ -380,6 +380,12 @@ namespace Interop.Runtime.Spawning
             // CLONE_NEWTIME shares its bit with the exit signal in clone(2): the child unshares it itself,
             // as it does every namespace when a prepared user namespace must own them.
             CloneFlags created = sandbox.CreateByUnshare ? CloneFlags.None : namespaces & ~CloneFlags.NewTime;
+            if (sandbox.UnshareCgroupNamespace)
+            {
+                // The child unshares it once it is in its own cgroup (PlanLowering).
+                created &= ~CloneFlags.NewCgroup;
+            }
+
             CloneFlags flags = created | CloneFlags.Vm | CloneFlags.Vfork;
             if (sandbox.Steps.Exists<SandboxStep.KeepNamespace>())
             {

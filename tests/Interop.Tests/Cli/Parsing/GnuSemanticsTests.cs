@@ -85,7 +85,7 @@ namespace Interop.Tests.Cli.Parsing
             Assert.Equal("x", Parsed<RunOptions>("run", "--hostn", "x").Hostname);
             Assert.True(Parsed<RunOptions>("run", "--ro-b", "/a").ReadOnlyBind.Single() == "/a");
             ParseResult ambiguous = Failed(UsageError.AmbiguousOption, "run", "--m");
-            Assert.Equal("run: option '--m' is ambiguous; possibilities: '--mount' '--map-root-user' '--map-current-user' '--map-users' '--map-groups' '--monotonic' (see 'nsbox run --help')", ambiguous.Message);
+            Assert.Equal("run: option '--m' is ambiguous; possibilities: '--mount' '--map-root-user' '--map-current-user' '--map-users' '--map-groups' '--monotonic' '--memory' (see 'nsbox run --help')", ambiguous.Message);
             Assert.True(Parsed<RunOptions>("run", "--mount").Mount); // an exact name wins over the longer ones it prefixes
         }
 
