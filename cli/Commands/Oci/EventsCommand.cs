@@ -18,7 +18,8 @@ namespace Nsbox.Commands.Oci
     /// <c>nsbox events [--stats] [--interval D] ID</c>, as runc 1.1's: one JSON object a line,
     /// <c>{"type":"stats","id":ID,"data":{...}}</c> with runc's names for what the cgroup has used
     /// (<see cref="Cgroup.ReadStats"/>: cpu, memory, pids), once with --stats, else every interval
-    /// with <c>{"type":"oom","id":ID}</c> when the OOM killer struck, until the container stops.
+    /// with <c>{"type":"oom","id":ID}</c> when the OOM killer struck (its memory cgroup's oom_kill
+    /// count rose), until the container stops (runc goes on until its cgroup is removed).
     /// </summary>
     internal static partial class EventsCommand
     {
@@ -52,26 +53,29 @@ namespace Nsbox.Commands.Oci
             while (true)
             {
                 Thread.Sleep(interval);
-                if (store.StatusOf(store.Load(id)) == ContainerStatus.Stopped)
-                {
-                    return 0;
-                }
 
+                // Looked at before the reading, so a kill that stopped the container is still told.
+                bool stopped = !store.Exists(id) || store.StatusOf(store.Load(id)) == ContainerStatus.Stopped;
                 try
                 {
                     stats = cgroup.ReadStats();
                 }
                 catch (Exception e) when (e is ErrnoException or IOException)
                 {
-                    // runc logs a failed reading and goes on; the cgroup is gone once the container is.
+                    // runc logs a failed reading and goes on.
                     log.Error(e.Message);
-                    continue;
+                    stats = new CgroupStats();
                 }
 
                 if (stats.OomKills is { } kills && kills > oomKills)
                 {
                     oomKills = kills;
                     StandardStream.Out.Write(Event("oom", id, null) + "\n");
+                }
+
+                if (stopped)
+                {
+                    return 0;
                 }
 
                 StandardStream.Out.Write(StatsEvent(id, stats, NoLimitOf(cgroup)) + "\n");
