@@ -84,8 +84,21 @@ namespace Nsbox
                   nsbox ps box -o pid,comm
 
                 """,
-            _ => ExitStatus + "The OCI verbs (create, start, state, kill, delete, list, pause, resume, ps, run --bundle) exit 1 on an error, as runc.\n" +
-                "Run 'nsbox help VERB' or 'nsbox VERB --help' (run, exec, ls, check, create, start, state, kill, delete, list, pause, resume, ps) for a command's options and examples.\n",
+            "update" => OciStatus + """
+                Examples:
+                  nsbox update --memory 64m --memory-swap 128m --pids-limit 100 box
+                  nsbox update --cpu-quota 25000 --cpu-period 100000 --cpuset-cpus 0 box
+                  echo '{"memory": {"limit": 67108864}}' | nsbox update --resources - box
+
+                """,
+            "events" => OciStatus + """
+                Examples:
+                  nsbox events --stats box
+                  nsbox events --interval 1s box
+
+                """,
+            _ => ExitStatus + "The OCI verbs (create, start, state, kill, delete, list, pause, resume, ps, update, events, run --bundle) exit 1 on an error, as runc.\n" +
+                "Run 'nsbox help VERB' or 'nsbox VERB --help' (run, exec, ls, check, create, start, state, kill, delete, list, pause, resume, ps, update, events) for a command's options and examples.\n",
         };
     }
 }

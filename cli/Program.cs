@@ -95,6 +95,8 @@ namespace Nsbox
                 PauseOptions options => PauseCommand.Execute(options, global),
                 ResumeOptions options => ResumeCommand.Execute(options, global),
                 PsOptions options => PsCommand.Execute(options, global),
+                UpdateOptions options => UpdateCommand.Execute(options, global),
+                EventsOptions options => EventsCommand.Execute(options, global),
                 ExecOptions options => ExecCommand.Execute(options, global),
                 LsOptions options => LsCommand.Execute(options),
                 CheckOptions options => CheckCommand.Execute(options),

@@ -7,13 +7,15 @@ namespace Nsbox.Oci
 {
     /// <summary>
     /// A container's cgroup as the verbs use it: made by create (config.json's cgroupsPath, or
-    /// runc's default: a cgroup named after the id below nsbox's own, in every hierarchy), with the
-    /// pids limit and device rules; taken up again from state.json by the later verbs.
+    /// runc's default: a cgroup named after the id below nsbox's own, in every hierarchy), with all
+    /// of linux.resources (<see cref="Cgroup.Apply"/>) and the device rules; taken up again from
+    /// state.json by the later verbs (update applies more, events reads the usage).
     /// </summary>
     internal static class ContainerCgroups
     {
         /// <summary>
-        /// Makes the container's cgroup and applies its limits; nothing is left when that fails.
+        /// Makes the container's cgroup and applies its limits (every one of linux.resources, as
+        /// runc's cgroup managers write them); nothing is left when that fails.
         /// Device rules go to the v1 devices controller: the config's, then what runc allows every
         /// container (runc's list is appended only when the config has rules of its own, where it
         /// changes nothing otherwise: a new cgroup allows all).
@@ -31,16 +33,7 @@ namespace Nsbox.Oci
             Cgroup cgroup = Cgroup.Create(host, path);
             try
             {
-                if (settings.PidsLimit is { } limit)
-                {
-                    cgroup.SetPidsLimit(limit);
-                }
-
-                if (settings.CpuShares is { } shares)
-                {
-                    cgroup.SetCpuShares(shares);
-                }
-
+                cgroup.Apply(settings.Resources);
                 if (settings.DeviceRules.Count > 0)
                 {
                     cgroup.SetDeviceRules([.. settings.DeviceRules, .. CgroupDeviceRule.RuncDefaults]);

@@ -53,6 +53,11 @@ namespace Nsbox.Oci
         [JsonPropertyName("cgroupsCreated")]
         public string[]? CgroupsCreated { get; set; }
 
+        /// <summary>The limits in force: config.json's linux.resources as create applied them, with what update changed since (null: none, or a state from before).</summary>
+        [JsonPropertyName("resources")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public Interop.Runtime.Cgroups.CgroupResources? Resources { get; set; }
+
         /// <summary>
         /// Whether the container has a PID namespace of its own: then its processes end with its
         /// PID 1, and what else is in its cgroup is someone else's (delete kills leftovers only

@@ -26,6 +26,18 @@ namespace Nsbox.Oci
 
         public void Error(string message) => Write("error", message);
 
+        /// <summary>What runc tells at logrus's warning level: into --log, or on stderr without one (runc's default log is stderr).</summary>
+        public void Warn(string message)
+        {
+            if (global.Log is null)
+            {
+                ErrorReporter.Warn(message);
+                return;
+            }
+
+            Write("warning", message);
+        }
+
         public void Debug(string message)
         {
             if (global.Debug)

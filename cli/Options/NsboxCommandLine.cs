@@ -11,7 +11,7 @@ namespace Nsbox.Options
     [GeneratedCommandLine("nsbox", typeof(RunOptions), typeof(ExecOptions), typeof(LsOptions), typeof(CheckOptions),
         typeof(CreateOptions), typeof(StartOptions), typeof(StateOptions), typeof(KillOptions), typeof(DeleteOptions), typeof(ListOptions),
         typeof(FeaturesOptions), typeof(SpecOptions),
-        typeof(PauseOptions), typeof(ResumeOptions), typeof(PsOptions),
+        typeof(PauseOptions), typeof(ResumeOptions), typeof(PsOptions), typeof(UpdateOptions), typeof(EventsOptions),
         Global = typeof(GlobalOptions))]
     internal static partial class NsboxCommandLine;
 }

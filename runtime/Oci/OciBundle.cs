@@ -33,9 +33,14 @@ namespace Interop.Runtime.Oci
         /// <summary>The bundle directory (absolute): relative paths in the config are relative to it.</summary>
         public string Directory { get; }
 
-        /// <summary>The cgroup the config asks for (linux.cgroupsPath, the pids limit, the device rules, checked): placing the process there is the caller's (nsbox create does it), a plan does not place itself.</summary>
-        /// <exception cref="SandboxUsageException">A device rule is invalid; the message names it.</exception>
-        public Cgroups.CgroupSettings CgroupSettings() => OciPlanConverter.CgroupSettingsOf(Config);
+        /// <summary>
+        /// The cgroup the config asks for (linux.cgroupsPath, linux.resources' limits and device
+        /// rules, checked): placing the process there is the caller's (nsbox create does it), a plan
+        /// does not place itself. What runc 1.1 ignores with a warning (kernel memory) is ignored
+        /// and told in <paramref name="warnings"/>, one line each.
+        /// </summary>
+        /// <exception cref="SandboxUsageException">A limit nsbox does not set, or an invalid one or device rule; the message names it.</exception>
+        public Cgroups.CgroupSettings CgroupSettings(System.Collections.Generic.List<string>? warnings = null) => OciPlanConverter.CgroupSettingsOf(Config, warnings);
 
         /// <summary>The configuration as read.</summary>
         public OciConfig Config { get; }

@@ -9,6 +9,7 @@ namespace Interop.Runtime.Oci
     /// </summary>
     [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true, GenerationMode = JsonSourceGenerationMode.Metadata)]
     [JsonSerializable(typeof(OciConfig))]
+    [JsonSerializable(typeof(OciResources))]
     internal sealed partial class OciJsonContext : JsonSerializerContext
     {
     }

@@ -703,63 +703,33 @@ namespace Interop.Runtime.Oci
             RefuseJson("linux.memoryPolicy", linux.MemoryPolicy, "a memory policy");
         }
 
-        /// <summary>cgroup limits, by controller: each is its own issue (resource limits come with the cgroup placement).</summary>
+        /// <summary>cgroup limits: checked here (a plan refuses what nsbox does not set), carried out by the runtime that places the container (CgroupSettingsOf).</summary>
         private static void RefuseResources(OciResources resources)
         {
-            // devices and pids are carried out with the cgroup (CgroupSettingsOf checks the rules).
             DeviceRules(resources);
-            RefuseJson("linux.resources.memory", resources.Memory, "the memory controller");
-            // The shares alone are carried out (containerd always sends its default, 1024); the rest of the cpu controller is issue 13's.
-            if (resources.Cpu is { ValueKind: JsonValueKind.Object } cpu)
-            {
-                foreach (JsonProperty setting in cpu.EnumerateObject())
-                {
-                    if (setting.Name != "shares" && setting.Value.ValueKind != JsonValueKind.Null)
-                    {
-                        throw Refused("linux.resources.cpu." + setting.Name, "the cpu controller's " + setting.Name + " " + NotYet);
-                    }
-                }
-            }
-            else
-            {
-                RefuseJson("linux.resources.cpu", resources.Cpu, "the cpu controller");
-            }
-            RefuseJson("linux.resources.blockIO", resources.BlockIo, "the blkio (io) controller");
-            RefuseJson("linux.resources.hugepageLimits", resources.HugepageLimits, "the hugetlb controller");
-            RefuseJson("linux.resources.network", resources.Network, "the net_cls and net_prio setting");
-            RefuseJson("linux.resources.rdma", resources.Rdma, "the rdma controller");
-            if (resources.Unified is { Count: > 0 } unified)
-            {
-                throw Refused("linux.resources.unified", "cgroup v2 settings are " + NotYet[3..], unified.Keys.First());
-            }
+            resources.ToCgroupResources(ResourcesField);
         }
+
+        private const string ResourcesField = OciBundle.ConfigFileName + ": linux.resources";
 
         /// <summary>
-        /// The cgroup the config asks for: <c>linux.cgroupsPath</c>, <c>linux.resources.pids.limit</c>
-        /// and <c>linux.resources.devices</c> (each rule checked, EINVAL naming it), for the runtime
-        /// that places the container's process (a plan does not place itself).
+        /// The cgroup the config asks for: <c>linux.cgroupsPath</c>, <c>linux.resources</c> as
+        /// <see cref="Cgroups.CgroupResources"/> and its device rules (each rule checked, EINVAL
+        /// naming it), for the runtime that places the container's process (a plan does not place
+        /// itself). What runc ignores with a warning (kernel memory) goes to <paramref name="warnings"/>.
         /// </summary>
-        internal static Cgroups.CgroupSettings CgroupSettingsOf(OciConfig config)
+        internal static Cgroups.CgroupSettings CgroupSettingsOf(OciConfig config, List<string>? warnings = null)
         {
             OciResources? resources = config.Linux?.Resources;
+            Cgroups.CgroupResources limits = resources?.ToCgroupResources(ResourcesField, warnings) ?? new Cgroups.CgroupResources();
             return new Cgroups.CgroupSettings(
                 string.IsNullOrEmpty(config.Linux?.CgroupsPath) ? null : config.Linux!.CgroupsPath,
-                resources?.Pids?.Limit,
+                limits.PidsLimit,
                 resources is null ? [] : DeviceRules(resources),
-                CpuShares(resources?.Cpu));
-        }
-
-        /// <summary>linux.resources.cpu.shares, or null when it is not given.</summary>
-        private static ulong? CpuShares(JsonElement? cpu)
-        {
-            if (cpu is not { ValueKind: JsonValueKind.Object } settings || !settings.TryGetProperty("shares", out JsonElement shares) || shares.ValueKind == JsonValueKind.Null)
+                limits.CpuShares)
             {
-                return null;
-            }
-
-            return shares.ValueKind == JsonValueKind.Number && shares.TryGetUInt64(out ulong value)
-                ? value
-                : throw Invalid("linux.resources.cpu.shares", shares.ToString(), "a relative weight, 2 to 262144");
+                Resources = limits,
+            };
         }
 
         private static Cgroups.CgroupDeviceRule[] DeviceRules(OciResources resources)

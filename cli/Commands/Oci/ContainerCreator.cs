@@ -39,7 +39,9 @@ namespace Nsbox.Commands.Oci
             }
 
             SandboxPlan plan = builder.Build();
-            CgroupSettings cgroupSettings = bundle.CgroupSettings();
+            var warnings = new System.Collections.Generic.List<string>();
+            CgroupSettings cgroupSettings = bundle.CgroupSettings(warnings);
+            warnings.ForEach(log.Warn);
 
             using FileStream lockFile = store.Lock(id!, create: true);
             if (store.Exists(id!))
@@ -76,6 +78,7 @@ namespace Nsbox.Commands.Oci
                     Seccomp = bundle.Config.Linux?.Seccomp,
                     CgroupPaths = cgroup.Directories.Select(d => d.Path).ToArray(),
                     CgroupsCreated = cgroup.Created.ToArray(),
+                    Resources = cgroupSettings.Resources,
                     NewPidNamespace = bundle.Config.Linux?.Namespaces?.Any(n => n.Type == "pid" && string.IsNullOrEmpty(n.Path)) == true,
                 };
                 store.Save(state);
