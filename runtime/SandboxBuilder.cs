@@ -67,11 +67,10 @@ namespace Interop.Runtime
         /// <summary>Adds namespaces to create (CloneFlags.New*; NewTime included).</summary>
         public SandboxBuilder Isolate(CloneFlags namespaces)
         {
-            const CloneFlags Known = CloneFlags.NewMount | CloneFlags.NewUts | CloneFlags.NewIpc | CloneFlags.NewPid
-                | CloneFlags.NewNet | CloneFlags.NewUser | CloneFlags.NewCgroup | CloneFlags.NewTime;
-            if ((namespaces & ~Known) != 0)
+            CloneFlags known = NamespaceType.AllFlags;
+            if ((namespaces & ~known) != 0)
             {
-                throw new SandboxUsageException("isolate", Errno.EINVAL, (namespaces & ~Known).ToString(), "only namespace types (CloneFlags.New*) can be isolated");
+                throw new SandboxUsageException("isolate", Errno.EINVAL, (namespaces & ~known).ToString(), "only namespace types (CloneFlags.New*) can be isolated");
             }
 
             _namespaces |= namespaces;
