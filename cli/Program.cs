@@ -18,7 +18,7 @@ namespace Nsbox
         private static int Main(string[] args)
         {
             // The PID-1 init and the user-namespace holder: an internal protocol of the runtime, never parsed as a user command line.
-            if (SandboxInit.RunIfRequested(args) is int initStatus)
+            if (SandboxInit.RunIfRequested(args, InheritedSignals.Ignored) is int initStatus)
             {
                 return initStatus;
             }

@@ -32,6 +32,7 @@ namespace Interop.Runtime
         private readonly List<(string Name, string? Value)> _environmentChanges = [];
         private bool _clearEnvironment, _newSession, _noNewPrivileges, _preserveCredentials;
         private int _parentDeathSignal = Native.SIGKILL;
+        private int[] _inheritedIgnored = [];
         private bool _useInit = true;
         private ulong _droppedCapabilities;
         private bool _keepCapabilities;
@@ -271,6 +272,26 @@ namespace Interop.Runtime
         {
             _steps.RemoveAll(s => s is SandboxStep.ClockOffsets);
             return Add(new SandboxStep.ClockOffsets(monotonic, boottime));
+        }
+
+        /// <summary>
+        /// Says which signals this process's parent left ignored before the .NET runtime changed
+        /// them (SIGPIPE: nsbox reads it before the runtime starts); the command keeps them ignored.
+        /// Without it SIGPIPE starts at SIG_DFL (<see cref="SandboxPlan.InheritedIgnored"/>).
+        /// </summary>
+        public SandboxBuilder InheritedIgnoredSignals(params int[] signals)
+        {
+            ArgumentNullException.ThrowIfNull(signals);
+            foreach (int signal in signals)
+            {
+                if (signal <= 0 || signal >= Native.NSIG || signal == Native.SIGKILL || signal == Native.SIGSTOP)
+                {
+                    throw new SandboxUsageException("inherited ignored signal", Errno.EINVAL, signal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            _inheritedIgnored = (int[])signals.Clone();
+            return this;
         }
 
         /// <summary>The signal the command gets when the thread that started it dies (default SIGKILL; 0 for none).</summary>
@@ -528,6 +549,7 @@ namespace Interop.Runtime
             PreserveCredentials = _preserveCredentials,
             NoNewPrivileges = _noNewPrivileges,
             ParentDeathSignal = _parentDeathSignal,
+            InheritedIgnored = _inheritedIgnored,
             UseInit = _useInit,
             DroppedCapabilities = _droppedCapabilities,
             KeepCapabilities = _keepCapabilities,
