@@ -56,8 +56,8 @@ namespace Nsbox.Oci
         {
             try
             {
-                Sys.Mknod(path, Native.S_IFIFO | 0x180 /* 0600 */, 0);
-                Sys.Chmod(path, 0x192 /* 0622 */);
+                Sys.Mknod(path, Native.S_IFIFO | Native.S_IRUSR | Native.S_IWUSR, 0);
+                Sys.Chmod(path, Native.S_IRUSR | Native.S_IWUSR | Native.S_IWGRP | Native.S_IWOTH);
             }
             catch (ErrnoException e)
             {
