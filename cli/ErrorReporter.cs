@@ -17,6 +17,9 @@ namespace Nsbox
             return status;
         }
 
+        /// <summary>A usage mistake the parser cannot see: <c>what: Invalid argument (EINVAL): hint</c>, status 125.</summary>
+        public static int Usage(string what, string hint) => Fail(Interop.Linux.ErrnoException.Format(what, Interop.Linux.Errno.EINVAL) + ": " + hint);
+
         /// <summary>A failure to start the command: 127 when it was not found, 126 when it could not be executed, else 125.</summary>
         public static int Fail(SpawnException e) => Fail(e.Message,
             e.IsCommandNotFound ? ExitCodes.NotFound : e.IsCannotExecute ? ExitCodes.CannotExecute : ExitCodes.NsboxError);

@@ -18,7 +18,7 @@ namespace Nsbox
         private static int Main(string[] args)
         {
             // The PID-1 init and the user-namespace holder: an internal protocol of the runtime, never parsed as a user command line.
-            if (SandboxInit.RunIfRequested(args) is int initStatus)
+            if (SandboxInit.RunIfRequested(args, InheritedSignals.Ignored) is int initStatus)
             {
                 return initStatus;
             }
@@ -44,7 +44,8 @@ namespace Nsbox
             catch (Exception e)
             {
                 // Last line of defence: a bug must still end as one line and a documented status.
-                return ErrorReporter.Fail($"internal error: {e.GetType().Name}: {e.Message}");
+                // Neither the exception's type nor its message (a resource key in this build): what and the errno.
+                return ErrorReporter.Fail(Interop.Linux.ErrnoException.Format("internal error", IoErrors.ErrnoOf(e)) + ": a bug in nsbox; please report the command line");
             }
         }
 

@@ -30,8 +30,14 @@ namespace Interop.Runtime
         {
             Pid = pid;
             Warnings = warnings;
-            int fd = PrivateDescriptor.MoveUp(Native.pidfd_open(pid, 0));
-            PidFd = fd >= 0 ? new FileDescriptor(fd) : null; // null before Linux 5.3
+            try
+            {
+                PidFd = PrivateDescriptor.MoveUp(Sys.PidfdOpen(pid, 0));
+            }
+            catch (ErrnoException)
+            {
+                PidFd = null; // ENOSYS before Linux 5.3: waiting and signals go by the pid
+            }
         }
 
         /// <summary>The pid, as seen from this process's PID namespace.</summary>
@@ -63,12 +69,20 @@ namespace Interop.Runtime
                 }
 
                 int status;
-                while (Native.waitpid(Pid, &status, 0) == -1)
+                while (true)
                 {
-                    Errno errno = LastErrno.Read();
-                    if (errno != Errno.EINTR)
+                    try
                     {
-                        throw new ErrnoException("waitpid", errno, Pid.ToString(CultureInfo.InvariantCulture));
+                        Sys.Waitpid(Pid, &status, 0);
+                        break;
+                    }
+                    catch (ErrnoException e) when (e.Errno == Errno.EINTR)
+                    {
+                        // A handled signal arrived: wait again.
+                    }
+                    catch (ErrnoException e)
+                    {
+                        throw new ErrnoException("waitpid", e.Errno, Pid.ToString(CultureInfo.InvariantCulture));
                     }
                 }
 
@@ -101,15 +115,17 @@ namespace Interop.Runtime
             while (true)
             {
                 fds[0].revents = fds[1].revents = 0;
-                if (Native.poll(fds, 2, -1) == -1)
+                try
                 {
-                    Errno errno = LastErrno.Read();
-                    if (errno == Errno.EINTR)
-                    {
-                        continue;
-                    }
-
-                    throw new ErrnoException("poll", errno, Pid.ToString(CultureInfo.InvariantCulture));
+                    Sys.Poll(fds, 2, -1);
+                }
+                catch (ErrnoException e) when (e.Errno == Errno.EINTR)
+                {
+                    continue;
+                }
+                catch (ErrnoException e)
+                {
+                    throw new ErrnoException("poll", e.Errno, Pid.ToString(CultureInfo.InvariantCulture));
                 }
 
                 // Exit first: a signal that arrived together with the exit has nobody left to reach.
@@ -149,12 +165,24 @@ namespace Interop.Runtime
                 return;
             }
 
-            int result = PidFd is { } pidfd
-                ? Native.pidfd_send_signal((int)pidfd.DangerousGetHandle(), signal, null, 0)
-                : Native.kill(Pid, signal);
-            if (result == -1 && LastErrno.Read() is var errno && errno != Errno.ESRCH)
+            try
             {
-                throw new ErrnoException(PidFd is null ? "kill" : "pidfd_send_signal", errno, Pid.ToString(CultureInfo.InvariantCulture));
+                if (PidFd is { } pidfd)
+                {
+                    Sys.PidfdSendSignal(pidfd, signal, null, 0);
+                }
+                else
+                {
+                    Sys.Kill(Pid, signal);
+                }
+            }
+            catch (ErrnoException e) when (e.Errno != Errno.ESRCH)
+            {
+                throw new ErrnoException(PidFd is null ? "kill" : "pidfd_send_signal", e.Errno, Pid.ToString(CultureInfo.InvariantCulture));
+            }
+            catch (ErrnoException)
+            {
+                // ESRCH: it has exited already.
             }
         }
 

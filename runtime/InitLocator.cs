@@ -6,7 +6,7 @@ namespace Interop.Runtime
     /// <summary>
     /// Finds the PID-1 init: a program that runs the init (Init/InitProcess.cs) when started with its
     /// verb. Looked for, in order: the NSBOX_INIT environment variable; this very executable, whatever
-    /// its name, when it said so by calling <see cref="SandboxInit.RunIfRequested"/> (nsbox does, and
+    /// its name, when it said so by calling <see cref="SandboxInit.RunIfRequested(string[])"/> (nsbox does, and
     /// so can any application); an nsbox file beside the application (AppContext.BaseDirectory).
     /// </summary>
     public static class InitLocator

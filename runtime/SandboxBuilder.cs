@@ -32,6 +32,7 @@ namespace Interop.Runtime
         private readonly List<(string Name, string? Value)> _environmentChanges = [];
         private bool _clearEnvironment, _newSession, _noNewPrivileges, _preserveCredentials;
         private int _parentDeathSignal = Native.SIGKILL;
+        private int[] _inheritedIgnored = [];
         private bool _useInit = true;
         private ulong _droppedCapabilities;
         private bool _keepCapabilities;
@@ -68,11 +69,10 @@ namespace Interop.Runtime
         /// <summary>Adds namespaces to create (CloneFlags.New*; NewTime included).</summary>
         public SandboxBuilder Isolate(CloneFlags namespaces)
         {
-            const CloneFlags Known = CloneFlags.NewMount | CloneFlags.NewUts | CloneFlags.NewIpc | CloneFlags.NewPid
-                | CloneFlags.NewNet | CloneFlags.NewUser | CloneFlags.NewCgroup | CloneFlags.NewTime;
-            if ((namespaces & ~Known) != 0)
+            CloneFlags known = NamespaceType.AllFlags;
+            if ((namespaces & ~known) != 0)
             {
-                throw new SandboxUsageException("isolate", Errno.EINVAL, (namespaces & ~Known).ToString(), "only namespace types (CloneFlags.New*) can be isolated");
+                throw new SandboxUsageException("isolate", Errno.EINVAL, (namespaces & ~known).ToString(), "only namespace types (CloneFlags.New*) can be isolated");
             }
 
             _namespaces |= namespaces;
@@ -273,6 +273,26 @@ namespace Interop.Runtime
         {
             _steps.RemoveAll(s => s is SandboxStep.ClockOffsets);
             return Add(new SandboxStep.ClockOffsets(monotonic, boottime));
+        }
+
+        /// <summary>
+        /// Says which signals this process's parent left ignored before the .NET runtime changed
+        /// them (SIGPIPE: nsbox reads it before the runtime starts); the command keeps them ignored.
+        /// Without it SIGPIPE starts at SIG_DFL (<see cref="SandboxPlan.InheritedIgnored"/>).
+        /// </summary>
+        public SandboxBuilder InheritedIgnoredSignals(params int[] signals)
+        {
+            ArgumentNullException.ThrowIfNull(signals);
+            foreach (int signal in signals)
+            {
+                if (signal <= 0 || signal >= Native.NSIG || signal == Native.SIGKILL || signal == Native.SIGSTOP)
+                {
+                    throw new SandboxUsageException("inherited ignored signal", Errno.EINVAL, signal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            _inheritedIgnored = (int[])signals.Clone();
+            return this;
         }
 
         /// <summary>The signal the command gets when the thread that started it dies (default SIGKILL; 0 for none).</summary>
@@ -612,6 +632,7 @@ namespace Interop.Runtime
             PreserveCredentials = _preserveCredentials,
             NoNewPrivileges = _noNewPrivileges,
             ParentDeathSignal = _parentDeathSignal,
+            InheritedIgnored = _inheritedIgnored,
             UseInit = _useInit,
             DroppedCapabilities = _droppedCapabilities,
             KeepCapabilities = _keepCapabilities,

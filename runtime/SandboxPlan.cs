@@ -52,6 +52,14 @@ namespace Interop.Runtime
         public int ParentDeathSignal { get; init; }
 
         /// <summary>
+        /// Signals the caller's own parent left ignored that its runtime changed before any of its
+        /// code ran: SIGPIPE, which .NET ignores for itself before <c>Main</c>. The command starts
+        /// with these ignored, as unshare's does. Empty (the default, for callers who cannot know):
+        /// SIGPIPE starts at SIG_DFL. Every other ignored signal stays ignored either way.
+        /// </summary>
+        public IReadOnlyList<int> InheritedIgnored { get; init; } = [];
+
+        /// <summary>
         /// With a new PID namespace, run our init as PID 1 (it forwards signals to the command,
         /// reaps orphans and exits with the command's status). Without it the command is PID 1.
         /// </summary>

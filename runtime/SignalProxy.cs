@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 using Interop.Linux;
 using Interop.Runtime.Signals;
 using Interop.Runtime.Spawning;
@@ -30,9 +29,14 @@ namespace Interop.Runtime
         // because a signal mask blocked in every thread is a property of the whole process.
         private static SigSet s_addedToMask;
 
+        private readonly FileDescriptor _signal;
         private readonly int _signalFd;
 
-        private SignalProxy(int signalFd) => _signalFd = signalFd;
+        private SignalProxy(FileDescriptor signalFd)
+        {
+            _signal = signalFd;
+            _signalFd = signalFd.Value;
+        }
 
         /// <summary>The signals passed on: HUP INT QUIT USR1 USR2 TERM WINCH, and CONT (sent when a stopped supervisor is continued).</summary>
         public static IReadOnlyList<int> Signals { get; } =
@@ -68,12 +72,7 @@ namespace Interop.Runtime
 
             EveryThreadSignalBlock.Block(&proxied, null);
             s_addedToMask = proxied;
-            int fd = PrivateDescriptor.MoveUp(Native.signalfd(-1, &proxied, Native.SFD_CLOEXEC | Native.SFD_NONBLOCK));
-            if (fd == -1)
-            {
-                throw new ErrnoException("signalfd", (Errno)Marshal.GetLastSystemError());
-            }
-
+            FileDescriptor fd = PrivateDescriptor.MoveUp(Sys.Signalfd(-1, &proxied, Native.SFD_CLOEXEC | Native.SFD_NONBLOCK));
             return new SignalProxy(fd);
         }
 
@@ -146,6 +145,6 @@ namespace Interop.Runtime
         }
 
         /// <summary>Closes the signalfd. The signals stay blocked (see <see cref="Begin"/>).</summary>
-        public void Dispose() => Native.close(_signalFd);
+        public void Dispose() => _signal.Dispose();
     }
 }

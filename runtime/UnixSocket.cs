@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using Interop.Linux;
 using Interop.Runtime.Text;
 
@@ -32,19 +31,25 @@ namespace Interop.Runtime
                 address.sun_path[i] = bytes[i];
             }
 
-            int fd = Native.socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);
-            if (fd == -1)
+            FileDescriptor socket;
+            try
             {
-                throw new ErrnoException("socket", (Errno)Marshal.GetLastSystemError(), path);
+                socket = Sys.Socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);
+            }
+            catch (ErrnoException e)
+            {
+                throw new ErrnoException("socket", e.Errno, path);
             }
 
-            var socket = new FileDescriptor(fd);
-            // The family and the path with its NUL.
-            if (Native.connect(fd, &address, (uint)(sizeof(ushort) + length + 1)) == -1)
+            try
             {
-                Errno errno = (Errno)Marshal.GetLastSystemError();
+                // The family and the path with its NUL.
+                Sys.Connect(socket, &address, (uint)(sizeof(ushort) + length + 1));
+            }
+            catch (ErrnoException e)
+            {
                 socket.Dispose();
-                throw new ErrnoException("connect", errno, path);
+                throw new ErrnoException("connect", e.Errno, path);
             }
 
             return socket;
@@ -59,10 +64,7 @@ namespace Interop.Runtime
             {
                 Spawning.DescriptorMessage.Prepare(&message, bytes, (nuint)data.Length);
                 *(int*)(message.Control + sizeof(CmsgHdr)) = (int)descriptor.DangerousGetHandle();
-                if (Native.sendmsg((int)socket.DangerousGetHandle(), &message.Message, Native.MSG_NOSIGNAL) == -1)
-                {
-                    throw new ErrnoException("sendmsg", (Errno)Marshal.GetLastSystemError());
-                }
+                Sys.Sendmsg(socket, &message.Message, Native.MSG_NOSIGNAL);
             }
         }
 
@@ -84,11 +86,7 @@ namespace Interop.Runtime
                 message.msg_control = control;
                 message.msg_controllen = 64;
                 CmsgHdr* header = (CmsgHdr*)control;
-                nint received = Native.recvmsg((int)socket.DangerousGetHandle(), &message, Native.MSG_CMSG_CLOEXEC | Native.MSG_DONTWAIT);
-                if (received == -1)
-                {
-                    throw new ErrnoException("recvmsg", (Errno)Marshal.GetLastSystemError());
-                }
+                nint received = Sys.Recvmsg(socket, &message, Native.MSG_CMSG_CLOEXEC | Native.MSG_DONTWAIT);
 
                 if (message.msg_controllen < (ulong)sizeof(CmsgHdr) || header->cmsg_level != Native.SOL_SOCKET || header->cmsg_type != Native.SCM_RIGHTS)
                 {

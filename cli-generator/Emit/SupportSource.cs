@@ -110,30 +110,36 @@ namespace Nsbox.Parsing
 
         internal static ParseResult GlobalParsed(object? global, int next) => new(ParseOutcome.Parsed) { Global = global, Next = next };
 
+        /// <summary>A hint from <see cref="ParseSupport"/> ("; did you mean ...") without its leading separator.</summary>
+        private static string Hint(string detail) => detail.StartsWith("; ", global::System.StringComparison.Ordinal) ? detail.Substring(2) : detail;
+
         /// <summary>
-        /// A usage error, worded after getopt's messages: <c>run: option '--hostname' needs a value (see 'nsbox run --help')</c>.
+        /// A usage error, worded after getopt's messages, in the form of every nsbox error:
+        /// <c>run: option '--hostname' needs a value: Invalid argument (EINVAL) (see 'nsbox run --help')</c>.
         /// <paramref name="verb"/> is "" for the options before the verb.
         /// </summary>
         public static ParseResult Fail(string program, string verb, UsageError error, string subject, string detail = "")
         {
-            string what = error switch
+            // Every nsbox error line is "what: strerror (ERRNO)[: detail]"; a usage error is EINVAL, as getopt's callers exit.
+            (string what, string more) = error switch
             {
-                UsageError.NoVerb => "no command given; the commands are: " + detail,
-                UsageError.UnknownVerb => "unknown command '" + subject + "'" + detail,
-                UsageError.UnknownOption => "unknown option '" + subject + "'" + detail,
-                UsageError.AmbiguousOption => "option '" + subject + "' is ambiguous; possibilities: " + detail,
-                UsageError.MissingValue => "option '" + subject + "' needs a value",
-                UsageError.UnexpectedValue => "option '" + subject + "' takes no value",
-                UsageError.BadValue => "option '" + subject + "' needs a whole number, not '" + detail + "'",
-                _ => "unexpected operand '" + subject + "': " + (verb.Length > 0 ? verb : program) + " takes no operands",
+                UsageError.NoVerb => ("no command given", "the commands are: " + detail),
+                UsageError.UnknownVerb => ("unknown command '" + subject + "'", Hint(detail)),
+                UsageError.UnknownOption => ("unknown option '" + subject + "'", Hint(detail)),
+                UsageError.AmbiguousOption => ("option '" + subject + "' is ambiguous", "possibilities: " + detail),
+                UsageError.MissingValue => ("option '" + subject + "' needs a value", ""),
+                UsageError.UnexpectedValue => ("option '" + subject + "' takes no value", ""),
+                UsageError.BadValue => ("option '" + subject + "' needs a whole number, not '" + detail + "'", ""),
+                _ => ("unexpected operand '" + subject + "'", (verb.Length > 0 ? verb : program) + " takes no operands"),
             };
             string help = verb.Length > 0 ? program + " " + verb + " --help" : program + " --help";
+            string message = (verb.Length > 0 ? verb + ": " : "") + what + ": Invalid argument (EINVAL)" + (more.Length > 0 ? ": " + more : "") + " (see '" + help + "')";
             return new ParseResult(ParseOutcome.Error)
             {
                 Verb = verb.Length > 0 ? verb : null,
                 Error = error,
                 Subject = subject,
-                Message = (verb.Length > 0 ? verb + ": " : "") + what + " (see '" + help + "')",
+                Message = message,
             };
         }
     }

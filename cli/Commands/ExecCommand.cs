@@ -39,14 +39,14 @@ namespace Nsbox.Commands
 
                     if (types == CloneFlags.None)
                     {
-                        return ErrorReporter.Fail("exec --target: name the namespaces to enter (--all, --uts, --net, ...)");
+                        return ErrorReporter.Usage("exec --target", "name the namespaces to enter (--all, --uts, --net, ...)");
                     }
 
                     builder.Enter(pid, types);
                 }
                 else if (types != CloneFlags.None || o.All)
                 {
-                    return ErrorReporter.Fail("exec: --all, --uts, --net, ... need --target PID (or use --ns-file TYPE=FILE)");
+                    return ErrorReporter.Usage("exec --all, --uts, --net, ...", "they need --target PID (or use --ns-file TYPE=FILE)");
                 }
 
                 foreach (string spec in o.NamespaceFiles)
@@ -55,7 +55,7 @@ namespace Nsbox.Commands
                     CloneFlags? type = eq > 0 ? NamespaceType.Find(spec[..eq])?.Flag : null;
                     if (type is null || eq == spec.Length - 1)
                     {
-                        return ErrorReporter.Fail($"--ns-file '{spec}': write TYPE=FILE with TYPE one of {string.Join(", ", NamespaceType.All.Select(t => t.OptionName))}");
+                        return ErrorReporter.Usage($"--ns-file '{spec}'", $"write TYPE=FILE with TYPE one of {string.Join(", ", NamespaceType.All.Select(t => t.OptionName))}");
                     }
 
                     builder.Enter(type.Value, spec[(eq + 1)..]);
@@ -63,7 +63,7 @@ namespace Nsbox.Commands
 
                 if (o.Target is null && !o.NamespaceFiles.Any())
                 {
-                    return ErrorReporter.Fail("exec: give --target PID or --ns-file TYPE=FILE (see 'nsbox exec --help')");
+                    return ErrorReporter.Usage("exec", "give --target PID or --ns-file TYPE=FILE (see 'nsbox exec --help')");
                 }
 
                 if (o.Chdir is not null)

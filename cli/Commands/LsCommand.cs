@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Interop.Linux;
 using Interop.Runtime;
 using Interop.Runtime.Namespaces;
 using Nsbox.Options;
@@ -22,7 +23,7 @@ namespace Nsbox.Commands
                 if (type is null)
                 {
                     string names = string.Join(", ", NamespaceType.All.Select(t => t.Name).Order(StringComparer.Ordinal));
-                    return ErrorReporter.Fail($"--type '{options.Type}': not a namespace type; the types are: {names}");
+                    return ErrorReporter.Usage($"--type '{options.Type}'", $"not a namespace type; the types are: {names}");
                 }
             }
 
@@ -31,13 +32,9 @@ namespace Nsbox.Commands
             {
                 namespaces = type is null ? NamespaceListing.Read() : NamespaceListing.Read(type);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return ErrorReporter.Fail($"ls: read /proc: {e.Message} (is proc mounted?)");
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                return ErrorReporter.Fail($"ls: read /proc: {e.Message}");
+                return ErrorReporter.Fail(IoErrors.Describe("ls: read /proc", e) + (IoErrors.ErrnoOf(e) == Errno.ENOENT ? ": is proc mounted?" : ""));
             }
 
             StandardStream.Out.Write(options.Json ? Json(namespaces) : Table(namespaces));

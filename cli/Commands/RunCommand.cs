@@ -140,7 +140,7 @@ namespace Nsbox.Commands
                 {
                     null => new SeccompProfile { DefaultAction = SeccompAction.Allow },
                     "default" => SeccompDefaultProfile.Create(),
-                    string path => SeccompProfile.FromJson(ReadProfile(path), path),
+                    string path => ReadProfile(path),
                 };
                 var rules = new List<SeccompRule>(profile.Rules);
                 foreach (string spec in o.DenySyscall)
@@ -207,15 +207,15 @@ namespace Nsbox.Commands
             return given.Count == 0 ? null : new LimitOptions(o.Memory is null ? null : ByteSize.Parse(o.Memory), given);
         }
 
-        private static string ReadProfile(string path)
+        private static SeccompProfile ReadProfile(string path)
         {
             try
             {
-                return System.IO.File.ReadAllText(path);
+                return SeccompProfile.Load(path, "--seccomp " + path);
             }
-            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+            catch (ErrnoException e)
             {
-                throw new UsageException("--seccomp " + path, "cannot read the profile: " + e.Message);
+                throw new UsageException("--seccomp " + path, "cannot read the profile", e.Errno);
             }
         }
 
@@ -254,5 +254,5 @@ namespace Nsbox.Commands
     }
 
     /// <summary>A command line that parsed but does not make sense: one line in the form every error takes (EINVAL), status 125.</summary>
-    internal sealed class UsageException(string what, string hint) : Exception(ErrnoException.Format(what, Errno.EINVAL) + ": " + hint);
+    internal sealed class UsageException(string what, string hint, Errno errno = Errno.EINVAL) : Exception(ErrnoException.Format(what, errno) + ": " + hint);
 }

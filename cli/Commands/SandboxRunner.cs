@@ -52,7 +52,8 @@ namespace Nsbox.Commands
 
             try
             {
-                using ChildProcess child = builder.Start();
+                // The command starts with the dispositions nsbox inherited, SIGPIPE included (as unshare's).
+                using ChildProcess child = builder.InheritedIgnoredSignals(InheritedSignals.Ignored).Start();
                 if (verbose)
                 {
                     foreach (string warning in child.Warnings)

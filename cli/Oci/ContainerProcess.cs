@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Interop.Linux;
 
@@ -14,34 +13,38 @@ namespace Nsbox.Oci
         /// <summary>Sends <paramref name="signal"/>; false when the process is gone.</summary>
         public static bool Signal(int pid, int signal)
         {
-            int pidfd = Native.pidfd_open(pid, 0);
-            if (pidfd == -1)
+            try
+            {
+                using FileDescriptor pidfd = Sys.PidfdOpen(pid, 0);
+                Sys.PidfdSendSignal(pidfd, signal, null, 0);
+                return true;
+            }
+            catch (ErrnoException)
             {
                 return false;
             }
-
-            bool sent = Native.pidfd_send_signal(pidfd, signal, null, 0) == 0;
-            Native.close(pidfd);
-            return sent;
         }
 
         /// <summary>Waits until the process has exited (its pidfd becomes readable).</summary>
         public static void WaitForExit(int pid)
         {
-            int pidfd = Native.pidfd_open(pid, 0);
-            if (pidfd == -1)
+            FileDescriptor pidfd;
+            try
             {
-                return;
+                pidfd = Sys.PidfdOpen(pid, 0);
+            }
+            catch (ErrnoException)
+            {
+                return; // gone already
             }
 
-            PollFd poll = default;
-            poll.fd = pidfd;
-            poll.events = Native.POLLIN;
-            while (Native.poll(&poll, 1, -1) == -1 && Marshal.GetLastSystemError() == (int)Errno.EINTR)
+            using (pidfd)
             {
+                PollFd poll = default;
+                poll.fd = pidfd.Value;
+                poll.events = Native.POLLIN;
+                PollRetryingInterrupts(&poll, 1);
             }
-
-            Native.close(pidfd);
         }
 
         /// <summary>
@@ -51,12 +54,14 @@ namespace Nsbox.Oci
         /// </summary>
         public static void MakeFifo(string path)
         {
-            fixed (byte* p = Path(path))
+            try
             {
-                if (Native.mknod(p, 0x1000 /* S_IFIFO */ | 0x180 /* 0600 */, 0) == -1 || Native.chmod(p, 0x192 /* 0622 */) == -1)
-                {
-                    throw new OciException("mkfifo " + path, (Errno)Marshal.GetLastSystemError());
-                }
+                Sys.Mknod(path, Native.S_IFIFO | Native.S_IRUSR | Native.S_IWUSR, 0);
+                Sys.Chmod(path, Native.S_IRUSR | Native.S_IWUSR | Native.S_IWGRP | Native.S_IWOTH);
+            }
+            catch (ErrnoException e)
+            {
+                throw new OciException("mkfifo " + path, e.Errno);
             }
         }
 
@@ -67,20 +72,31 @@ namespace Nsbox.Oci
         /// </summary>
         public static void Release(string fifo, int pid, string id)
         {
-            int fd;
-            fixed (byte* p = Path(fifo))
-            {
-                fd = Native.open(p, Native.O_RDONLY | Native.O_NONBLOCK | Native.O_CLOEXEC, 0);
-            }
-
-            if (fd == -1)
-            {
-                throw new OciException("open " + fifo, (Errno)Marshal.GetLastSystemError());
-            }
-
-            int pidfd = Native.pidfd_open(pid, 0);
+            FileDescriptor fifoFd;
             try
             {
+                fifoFd = Sys.Open(fifo, Native.O_RDONLY | Native.O_NONBLOCK | Native.O_CLOEXEC, 0);
+            }
+            catch (ErrnoException e)
+            {
+                throw new OciException("open " + fifo, e.Errno);
+            }
+
+            FileDescriptor? pidfdHandle;
+            try
+            {
+                pidfdHandle = Sys.PidfdOpen(pid, 0);
+            }
+            catch (ErrnoException)
+            {
+                pidfdHandle = null; // it has ended: the poll below sees only the fifo, and says so
+            }
+
+            using (fifoFd)
+            using (pidfdHandle)
+            {
+                int fd = fifoFd.Value;
+                int pidfd = pidfdHandle?.Value ?? -1;
                 PollFd* polls = stackalloc PollFd[2];
                 polls[0] = default;
                 polls[0].fd = fd;
@@ -90,14 +106,18 @@ namespace Nsbox.Oci
                 polls[1].events = Native.POLLIN;
                 while (true)
                 {
-                    int ready = Native.poll(polls, pidfd == -1 ? 1UL : 2UL, -1);
-                    if (ready == -1 && Marshal.GetLastSystemError() == (int)Errno.EINTR)
+                    bool failed = false;
+                    try
                     {
-                        continue;
+                        PollRetryingInterrupts(polls, pidfd == -1 ? 1UL : 2UL);
+                    }
+                    catch (ErrnoException)
+                    {
+                        failed = true;
                     }
 
                     byte started;
-                    if ((polls[0].revents & Native.POLLIN) != 0 && Native.read(fd, &started, 1) == 1)
+                    if ((polls[0].revents & Native.POLLIN) != 0 && ReadByte(fd, &started))
                     {
                         if (started == (byte)'0')
                         {
@@ -108,19 +128,41 @@ namespace Nsbox.Oci
                         throw HookFailure(fd, started);
                     }
 
-                    if (pidfd == -1 || (polls[1].revents & Native.POLLIN) != 0 || ready == -1)
+                    if (pidfd == -1 || (polls[1].revents & Native.POLLIN) != 0 || failed)
                     {
                         throw new OciException("start " + id, Errno.ESRCH, "the container's process ended before it started");
                     }
                 }
             }
-            finally
+        }
+
+        /// <summary>poll until something is ready; a handled signal (EINTR) polls again.</summary>
+        /// <exception cref="ErrnoException">poll failed otherwise.</exception>
+        private static void PollRetryingInterrupts(PollFd* fds, ulong count)
+        {
+            while (true)
             {
-                Native.close(fd);
-                if (pidfd != -1)
+                try
                 {
-                    Native.close(pidfd);
+                    Sys.Poll(fds, count, -1);
+                    return;
                 }
+                catch (ErrnoException e) when (e.Errno == Errno.EINTR)
+                {
+                }
+            }
+        }
+
+        /// <summary>One byte from a non-blocking descriptor; false at its end or when none is there.</summary>
+        private static bool ReadByte(int fd, byte* value)
+        {
+            try
+            {
+                return Sys.Read(fd, new System.Span<byte>(value, 1)) == 1;
+            }
+            catch (ErrnoException)
+            {
+                return false;
             }
         }
 
@@ -129,16 +171,32 @@ namespace Nsbox.Oci
         {
             var report = new System.Collections.Generic.List<byte> { first };
             byte* buffer = stackalloc byte[4096];
-            nint n;
-            while ((n = Native.read(fd, buffer, 4096)) > 0 || (n == -1 && Marshal.GetLastSystemError() == (int)Errno.EINTR))
+            while (true)
             {
-                report.AddRange(new System.ReadOnlySpan<byte>(buffer, (int)System.Math.Max(n, 0)).ToArray());
+                nint n;
+                try
+                {
+                    n = Sys.Read(fd, new System.Span<byte>(buffer, 4096));
+                }
+                catch (ErrnoException e) when (e.Errno == Errno.EINTR)
+                {
+                    continue;
+                }
+                catch (ErrnoException)
+                {
+                    break; // EAGAIN: the waiter wrote its report in one write, all of it is read
+                }
+
+                if (n == 0)
+                {
+                    break;
+                }
+
+                report.AddRange(new System.ReadOnlySpan<byte>(buffer, (int)n).ToArray());
             }
 
             string text = Encoding.UTF8.GetString(report.ToArray());
             return (System.Exception?)Interop.Runtime.Oci.Hooks.OciHookException.FromReport(text) ?? new OciException("start", Errno.EIO, "the container's process wrote '" + text + "' on the start fifo");
         }
-
-        private static byte[] Path(string path) => Encoding.UTF8.GetBytes(path + "\0");
     }
 }

@@ -29,14 +29,8 @@ namespace Nsbox.Oci
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // .NET's message names the file; the errno is told from the exception's kind, as OciBundle.Load tells it.
-                Errno errno = e switch
-                {
-                    FileNotFoundException or DirectoryNotFoundException => Errno.ENOENT,
-                    UnauthorizedAccessException => Errno.EACCES,
-                    _ => Errno.EIO,
-                };
-                string message = ErrnoException.Format(e.Message.TrimEnd('.'), errno);
+                // Never .NET's message (a resource key in this build): the errno, told from the exception.
+                string message = IoErrors.Describe("state directory " + (string.IsNullOrEmpty(global.Root) ? ContainerStore.DefaultRoot : global.Root), e);
                 log.Error(message);
                 return ErrorReporter.Fail(message, errorStatus);
             }

@@ -19,9 +19,13 @@ namespace Nsbox.Oci
         public static (FileDescriptor Ours, FileDescriptor Theirs) SocketPair()
         {
             int* ends = stackalloc int[2];
-            if (Native.socketpair(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0, ends) == -1)
+            try
             {
-                throw new OciException("socketpair for the terminal", (Errno)Marshal.GetLastSystemError());
+                Sys.Socketpair(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0, ends);
+            }
+            catch (ErrnoException e)
+            {
+                throw new OciException("socketpair for the terminal", e.Errno);
             }
 
             return (new FileDescriptor(ends[0]), new FileDescriptor(ends[1]));

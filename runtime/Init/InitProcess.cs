@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Interop.Linux;
 using Interop.Runtime.Spawning;
@@ -36,7 +37,7 @@ namespace Interop.Runtime.Init
 
         /// <summary>Runs the init; <paramref name="args"/> is nsbox's argv after the program name.</summary>
         /// <returns>The command's exit status, 128+N for death by signal N, or 127/126/125 when it could not start.</returns>
-        public static int Run(string[] args)
+        public static int Run(string[] args, IReadOnlyList<int> inheritedIgnored)
         {
             // The command's path and arguments as bytes: Main's args lost what is not UTF-8.
             args = ProcessArguments.Get();
@@ -72,6 +73,7 @@ namespace Interop.Runtime.Init
                     // The command starts with the mask nsbox inherited: unblock only what was blocked for us.
                     UnblockAtExec = Array.FindAll(Signals, signal => (inheritedBlocked & Bit(signal)) == 0),
                     ParentDeathSignal = Native.SIGKILL,
+                    InheritedIgnored = inheritedIgnored,
                 }, environment);
             }
             catch (SpawnException e)

@@ -54,17 +54,11 @@ namespace Interop.Runtime.Oci
             string text;
             try
             {
-                text = File.ReadAllText(file);
+                text = Text.TextFiles.Read(file);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (ErrnoException e)
             {
-                Errno errno = e switch
-                {
-                    FileNotFoundException or DirectoryNotFoundException => Errno.ENOENT,
-                    UnauthorizedAccessException => Errno.EACCES,
-                    _ => Errno.EIO,
-                };
-                throw new SandboxUsageException("read", errno, file, errno == Errno.ENOENT ? "a bundle is a directory holding config.json" : null);
+                throw new SandboxUsageException("read", e.Errno, file, e.Errno == Errno.ENOENT ? "a bundle is a directory holding config.json" : null);
             }
 
             return new OciBundle(full, Parse(text));
@@ -84,8 +78,7 @@ namespace Interop.Runtime.Oci
             }
             catch (JsonException e)
             {
-                // The reader's message names the JSON path, line and byte: one line already.
-                throw new SandboxUsageException(ConfigFileName, Errno.EINVAL, null, e.Message.ReplaceLineEndings(" "));
+                throw new SandboxUsageException(ConfigFileName, Errno.EINVAL, null, Text.TextFiles.DescribeJsonError(json, e));
             }
 
             if (config is null)

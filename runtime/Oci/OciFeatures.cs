@@ -29,9 +29,6 @@ namespace Interop.Runtime.Oci
             "copy-symlink", "move",
         ];
 
-        // The spec's namespace types (config-linux.md), each offered to the converter.
-        private static readonly string[] s_namespaceTypes = ["cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"];
-
         /// <summary>The oldest runtime-spec version nsbox reads (any 1.x).</summary>
         [JsonPropertyName("ociVersionMin")]
         public string OciVersionMin { get; init; } = "1.0.0";
@@ -63,7 +60,8 @@ namespace Interop.Runtime.Oci
             MountOptions = s_mountOptionWords.Where(IsMountOption).Order(StringComparer.Ordinal).ToArray(),
             Linux = new OciLinuxFeatures
             {
-                Namespaces = s_namespaceTypes.Where(IsNamespaceType).ToArray(),
+                // The spec's namespace types (config-linux.md: NamespaceType.OciName), each offered to the converter.
+                Namespaces = NamespaceType.All.Select(t => t.OciName).Order(StringComparer.Ordinal).Where(IsNamespaceType).ToArray(),
                 Capabilities = Capabilities.Names,
                 // runtime/Cgroups: the cgroupfs driver on v1, hybrid and v2 hosts; no systemd driver.
                 Cgroup = new OciCgroupFeatures { V1 = true, V2 = true },

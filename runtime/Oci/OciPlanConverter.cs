@@ -80,18 +80,8 @@ namespace Interop.Runtime.Oci
             for (int i = 0; i < namespaces.Length; i++)
             {
                 string field = $"linux.namespaces[{i}]";
-                CloneFlags type = namespaces[i].Type switch
-                {
-                    "pid" => CloneFlags.NewPid,
-                    "network" => CloneFlags.NewNet,
-                    "mount" => CloneFlags.NewMount,
-                    "ipc" => CloneFlags.NewIpc,
-                    "uts" => CloneFlags.NewUts,
-                    "user" => CloneFlags.NewUser,
-                    "cgroup" => CloneFlags.NewCgroup,
-                    "time" => CloneFlags.NewTime,
-                    _ => throw Invalid(field + ".type", Quoted(namespaces[i].Type), "one of pid, network, mount, ipc, uts, user, cgroup, time"),
-                };
+                CloneFlags type = NamespaceType.FindOci(namespaces[i].Type)?.Flag
+                    ?? throw Invalid(field + ".type", Quoted(namespaces[i].Type), "one of " + string.Join(", ", NamespaceType.All.Select(t => t.OciName)));
                 if (((_created | _joined) & type) != 0)
                 {
                     throw Invalid(field + ".type", Quoted(namespaces[i].Type), "each namespace type is listed once");

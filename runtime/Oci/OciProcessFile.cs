@@ -20,17 +20,11 @@ namespace Interop.Runtime.Oci
             string text;
             try
             {
-                text = File.ReadAllText(path);
+                text = Text.TextFiles.Read(path);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (ErrnoException e)
             {
-                Errno errno = e switch
-                {
-                    FileNotFoundException or DirectoryNotFoundException => Errno.ENOENT,
-                    UnauthorizedAccessException => Errno.EACCES,
-                    _ => Errno.EIO,
-                };
-                throw new SandboxUsageException("open", errno, path);
+                throw new SandboxUsageException("open", e.Errno, path);
             }
 
             return Parse(text, Path.GetFileName(path));
@@ -47,7 +41,7 @@ namespace Interop.Runtime.Oci
             }
             catch (JsonException e)
             {
-                throw new SandboxUsageException(file, Errno.EINVAL, null, e.Message.ReplaceLineEndings(" "));
+                throw new SandboxUsageException(file, Errno.EINVAL, null, Text.TextFiles.DescribeJsonError(json, e));
             }
         }
 

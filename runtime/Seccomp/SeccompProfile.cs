@@ -70,6 +70,13 @@ namespace Interop.Runtime.Seccomp
             }
         }
 
+        /// <summary>The profile in the file <paramref name="path"/> (read through the bindings: a failure keeps its errno).</summary>
+        /// <exception cref="ErrnoException">The file cannot be read: <c>read /etc: Is a directory (EISDIR)</c>.</exception>
+        /// <exception cref="SandboxUsageException">Not JSON, or not a profile of the OCI format.</exception>
+        /// <param name="path">The file.</param>
+        /// <param name="source">How a mistake's message names the profile (<c>--seccomp PATH</c>); <paramref name="path"/> when null.</param>
+        public static SeccompProfile Load(string path, string? source = null) => FromJson(Text.TextFiles.Read(path), source ?? path);
+
         /// <summary>
         /// A profile in the OCI format (config.json's <c>linux.seccomp</c> object). A mistake is a
         /// <see cref="SandboxUsageException"/> that names <paramref name="source"/> and the field:
@@ -84,7 +91,7 @@ namespace Interop.Runtime.Seccomp
             }
             catch (JsonException e)
             {
-                throw new SandboxUsageException(source, Errno.EINVAL, null, "not a seccomp profile in the OCI format: " + e.Message);
+                throw new SandboxUsageException(source, Errno.EINVAL, null, "not a seccomp profile in the OCI format: " + Text.TextFiles.DescribeJsonError(json, e));
             }
 
             return FromOci(oci ?? throw new SandboxUsageException(source, Errno.EINVAL, null, "not a seccomp profile in the OCI format: null"), source + ": ");

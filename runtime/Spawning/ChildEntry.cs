@@ -23,7 +23,7 @@ namespace Interop.Runtime.Spawning
             ChildPlan* plan = (ChildPlan*)argument;
 
             // The child inherited .NET's signal handlers: until they are reset, a signal would run parent code here.
-            Check(plan, ResetSignalHandlers(), ChildStep.ResetSignals, -1);
+            Check(plan, ResetSignalHandlers(plan), ChildStep.ResetSignals, -1);
 
             // Die with the spawning thread (the parent's SIGKILL, or its own end, takes the sandbox down).
             SetParentDeathSignal(plan);
@@ -361,11 +361,12 @@ namespace Interop.Runtime.Spawning
         /// itself, unconditionally, before any of our code runs, and the kernel state it leaves is the
         /// same whether nsbox's own parent ignored SIGPIPE or not (measured, docs/design.md "Signals
         /// and descriptors"): so it goes back to SIG_DFL too, as a command expects, and `yes | head`
-        /// ends by SIGPIPE. Every other ignored signal was ignored by whoever started nsbox (the
+        /// ends by SIGPIPE, unless the caller said it inherited SIGPIPE ignored (plan->KeepIgnored:
+        /// nsbox reads it before the runtime starts, cli/Native). Every other ignored signal was ignored by whoever started nsbox (the
         /// runtime ignores no other) and stays ignored, as execve keeps it.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static bool ResetSignalHandlers()
+        private static bool ResetSignalHandlers(ChildPlan* plan)
         {
             SigAction current;
             SigAction defaults = default;
@@ -384,7 +385,8 @@ namespace Interop.Runtime.Spawning
                 }
 
                 nint handler = (nint)current.handler;
-                bool keep = handler == Native.SIG_DFL || (handler == Native.SIG_IGN && signal != Native.SIGPIPE);
+                bool keep = handler == Native.SIG_DFL
+                    || (handler == Native.SIG_IGN && (signal != Native.SIGPIPE || (plan->KeepIgnored & (1UL << (signal - 1))) != 0));
                 if (!keep && Native.InChild.sigaction(signal, &defaults, null) == -1)
                 {
                     return false;

@@ -44,6 +44,9 @@ namespace Interop.Runtime.Spawning
 
         /// <summary>The mask the executed program starts with: the parent's, with the init's signals blocked when it runs the init.</summary>
         public SigSet ExecSignalMask;
+
+        /// <summary>Signals to leave ignored even where the runtime ignored them itself (bit N-1 for signal N): SandboxPlan.InheritedIgnored.</summary>
+        public ulong KeepIgnored;
     }
 
     /// <summary>

@@ -72,6 +72,10 @@ namespace Interop.Runtime.Spawning
             plan->Envp = environment != null ? environment : _arena.BytesArray(_plan.Environment ?? ProcessEnvironment.Entries());
             plan->ProgramFd = -1;
             plan->ParentDeathSignal = _plan.ParentDeathSignal;
+            foreach (int signal in _plan.InheritedIgnored)
+            {
+                plan->KeepIgnored |= 1UL << (signal - 1);
+            }
             plan->Operations = (ChildOperation*)_arena.Allocate((nuint)(sizeof(ChildOperation) * Math.Max(1, _operations.Count)));
             for (int i = 0; i < _operations.Count; i++)
             {

@@ -185,12 +185,9 @@ namespace Interop.Runtime.Oci.Hooks
         private static CloneFlags NamespacesDifferentFrom(int pid)
         {
             CloneFlags differ = 0;
-            foreach ((string file, CloneFlags type) in new[]
+            foreach (NamespaceType kind in NamespaceType.All)
             {
-                ("user", CloneFlags.NewUser), ("mnt", CloneFlags.NewMount), ("pid", CloneFlags.NewPid), ("net", CloneFlags.NewNet),
-                ("ipc", CloneFlags.NewIpc), ("uts", CloneFlags.NewUts), ("cgroup", CloneFlags.NewCgroup), ("time", CloneFlags.NewTime),
-            })
-            {
+                (string file, CloneFlags type) = (kind.Name, kind.Flag);
                 string? theirs = new FileInfo("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/ns/" + file).LinkTarget;
                 string? ours = new FileInfo("/proc/self/ns/" + file).LinkTarget;
                 if (theirs is null)

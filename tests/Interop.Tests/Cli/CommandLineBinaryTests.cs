@@ -57,7 +57,7 @@ namespace Interop.Tests.Cli
         public void ASwitchGivenAValueIsRefusedNotRun()
         {
             // Issue 10: 'yes' became the command and ran forever.
-            AssertUsageError(Nsbox("run", "--verbose=yes", "--", "true"), "run: option '--verbose' takes no value (see 'nsbox run --help')");
+            AssertUsageError(Nsbox("run", "--verbose=yes", "--", "true"), "run: option '--verbose' takes no value: Invalid argument (EINVAL) (see 'nsbox run --help')");
         }
 
         [Fact]
@@ -82,13 +82,13 @@ namespace Interop.Tests.Cli
         [Fact]
         public void AVerbWithoutOperandsRefusesThem()
         {
-            AssertUsageError(Nsbox("ls", "extra"), "ls: unexpected operand 'extra': ls takes no operands (see 'nsbox ls --help')");
+            AssertUsageError(Nsbox("ls", "extra"), "ls: unexpected operand 'extra': Invalid argument (EINVAL): ls takes no operands (see 'nsbox ls --help')");
         }
 
         [Fact]
         public void MissingValueNamesTheOption()
         {
-            AssertUsageError(Nsbox("run", "--hostname"), "run: option '--hostname' needs a value (see 'nsbox run --help')");
+            AssertUsageError(Nsbox("run", "--hostname"), "run: option '--hostname' needs a value: Invalid argument (EINVAL) (see 'nsbox run --help')");
         }
 
         [Theory]

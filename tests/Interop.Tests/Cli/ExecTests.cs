@@ -85,7 +85,7 @@ namespace Interop.Tests.Cli
         public void MisspeltOptionGetsTheNearestOne()
         {
             RunResult result = Nsbox("run", "--hostnme", "x", "--", "true");
-            Assert.Equal("nsbox: run: unknown option '--hostnme'; did you mean '--hostname'? (see 'nsbox run --help')\n", result.Stderr);
+            Assert.Equal("nsbox: run: unknown option '--hostnme': Invalid argument (EINVAL): did you mean '--hostname'? (see 'nsbox run --help')\n", result.Stderr);
         }
 
         /// <summary>The host pid of the sleep inside the sandbox started by <paramref name="nsbox"/> (a descendant).</summary>

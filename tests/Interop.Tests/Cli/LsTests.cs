@@ -128,7 +128,7 @@ namespace Interop.Tests.Cli
             RunResult result = Nsbox("ls", "--type", "nope");
 
             Assert.Equal(125, result.ExitCode);
-            Assert.Equal("nsbox: --type 'nope': not a namespace type; the types are: cgroup, ipc, mnt, net, pid, time, user, uts\n", result.Stderr);
+            Assert.Equal("nsbox: --type 'nope': Invalid argument (EINVAL): not a namespace type; the types are: cgroup, ipc, mnt, net, pid, time, user, uts\n", result.Stderr);
             Assert.Equal("", result.Stdout);
         }
 

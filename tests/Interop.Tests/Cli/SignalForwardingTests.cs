@@ -19,7 +19,8 @@ namespace Interop.Tests.Cli
         public static TheoryData<int, string> TrapCases()
         {
             var cases = new TheoryData<int, string>();
-            foreach (int signal in new[] { Native.SIGTERM, Native.SIGINT, Native.SIGHUP, Native.SIGUSR1 })
+            // Every signal nsbox forwards but CONT (its own test below, after a stop).
+            foreach (int signal in new[] { Native.SIGTERM, Native.SIGINT, Native.SIGHUP, Native.SIGUSR1, Native.SIGQUIT, Native.SIGUSR2, Native.SIGWINCH })
             {
                 foreach (string mode in new[] { "--uts", "--pid", "--pid --no-init" })
                 {
@@ -51,6 +52,7 @@ namespace Interop.Tests.Cli
         [SkippableTheory]
         [InlineData("--uts")]
         [InlineData("--pid")]
+        [InlineData("--pid --no-init")]
         public void ContinuingAStoppedNsboxContinuesTheCommandWithSigcont(string mode)
         {
             Requirements.Root();

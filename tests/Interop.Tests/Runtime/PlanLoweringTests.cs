@@ -110,6 +110,23 @@ namespace Interop.Tests.Runtime
         }
 
         [Fact]
+        public void InheritedIgnoredSignalsReachTheChildAsAMaskAndResetIsTheDefault()
+        {
+            var host = new FakeHost("/");
+            using var arena = new NativeArena();
+            ChildPlan* byDefault = new PlanLowering(arena, new SandboxBuilder("true").Build(), host).Lower("/bin/true", ["true"], -1);
+            Assert.Equal(0UL, byDefault->KeepIgnored);
+
+            SandboxPlan plan = new SandboxBuilder("true").InheritedIgnoredSignals(Native.SIGPIPE).Build();
+            Assert.Equal([Native.SIGPIPE], plan.InheritedIgnored);
+            ChildPlan* kept = new PlanLowering(arena, plan, host).Lower("/bin/true", ["true"], -1);
+            Assert.Equal(1UL << (Native.SIGPIPE - 1), kept->KeepIgnored);
+
+            Assert.Throws<SandboxUsageException>(() => new SandboxBuilder("true").InheritedIgnoredSignals(Native.SIGKILL));
+            Assert.Throws<SandboxUsageException>(() => new SandboxBuilder("true").InheritedIgnoredSignals(0));
+        }
+
+        [Fact]
         public void MissingMountPointsInsideTheRootAreCreatedAndRemembered()
         {
             var host = new FakeHost("/", "/srv/root", "/srv/root/usr", "/src");

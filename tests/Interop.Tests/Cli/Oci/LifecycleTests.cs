@@ -189,6 +189,24 @@ namespace Interop.Tests.Cli.Oci
             Assert.Equal(before, Waiters());
         }
 
+        [SkippableTheory]
+        [InlineData("{", @"line 1, column 2: the JSON ends too soon")]
+        [InlineData("", @"line 1, column 1: the file holds no JSON")]
+        [InlineData("{\n  \"ociVersion\": x\n}", @"line 2, column 17: not valid JSON here \('x'\)")]
+        [InlineData("{\"ociVersion\": 12}", @"line 1, column [0-9]+: \$\.ociVersion: not of the type the format gives it")]
+        public void ACreateOfABrokenConfigSaysWhereInOurOwnWords(string config, string where)
+        {
+            Require();
+            using var bundle = new BusyboxBundle("true");
+            File.WriteAllText(Path.Combine(bundle.Directory, "config.json"), config);
+            using OciRuntime nsbox = OciRuntime.Nsbox();
+
+            RunResult created = nsbox.Detached(bundle.Directory, "create", "j1");
+            Assert.Equal(1, created.ExitCode);
+            Assert.Matches(@"^nsbox: config\.json: Invalid argument \(EINVAL\): " + where + "\n$", created.Stderr);
+            Assert.Empty(Directory.GetDirectories(nsbox.Root));
+        }
+
         /// <summary>The start waiters of this test's nsbox that are running now.</summary>
         private static int[] Waiters() => Directory.GetDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out int pid) ? pid : 0)

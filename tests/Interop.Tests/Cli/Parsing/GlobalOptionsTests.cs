@@ -77,7 +77,7 @@ namespace Interop.Tests.Cli.Parsing
         {
             object[] result = Parse(["--bundle", "/b", "create", "box"]);
             Assert.Equal("Error", result[0]);
-            Assert.Equal("unknown option '--bundle' (see 'runtime --help')", result[1]);
+            Assert.Equal("unknown option '--bundle': Invalid argument (EINVAL) (see 'runtime --help')", result[1]);
         }
 
         [Fact]

@@ -85,7 +85,7 @@ namespace Interop.Tests.Cli.Parsing
             Assert.Equal("x", Parsed<RunOptions>("run", "--hostn", "x").Hostname);
             Assert.True(Parsed<RunOptions>("run", "--ro-b", "/a").ReadOnlyBind.Single() == "/a");
             ParseResult ambiguous = Failed(UsageError.AmbiguousOption, "run", "--m");
-            Assert.Equal("run: option '--m' is ambiguous; possibilities: '--mount' '--map-root-user' '--map-current-user' '--map-users' '--map-groups' '--monotonic' '--memory' (see 'nsbox run --help')", ambiguous.Message);
+            Assert.Equal("run: option '--m' is ambiguous: Invalid argument (EINVAL): possibilities: '--mount' '--map-root-user' '--map-current-user' '--map-users' '--map-groups' '--monotonic' '--memory' (see 'nsbox run --help')", ambiguous.Message);
             Assert.True(Parsed<RunOptions>("run", "--mount").Mount); // an exact name wins over the longer ones it prefixes
         }
 
@@ -111,7 +111,7 @@ namespace Interop.Tests.Cli.Parsing
         {
             // Issue 10: --verbose=yes was silently true (and "yes" became the command, run forever).
             ParseResult result = Failed(UsageError.UnexpectedValue, "run", "--verbose=yes", "--", "true");
-            Assert.Equal("run: option '--verbose' takes no value (see 'nsbox run --help')", result.Message);
+            Assert.Equal("run: option '--verbose' takes no value: Invalid argument (EINVAL) (see 'nsbox run --help')", result.Message);
             Failed(UsageError.UnexpectedValue, "check", "--json=1");
         }
 
@@ -138,32 +138,32 @@ namespace Interop.Tests.Cli.Parsing
         [Fact]
         public void AMissingValueNamesTheOptionAndTheVerbsHelp()
         {
-            Assert.Equal("run: option '--hostname' needs a value (see 'nsbox run --help')", Failed(UsageError.MissingValue, "run", "--hostname").Message);
-            Assert.Equal("exec: option '-t' needs a value (see 'nsbox exec --help')", Failed(UsageError.MissingValue, "exec", "-t").Message);
-            Assert.Equal("ls: option '--type' needs a value (see 'nsbox ls --help')", Failed(UsageError.MissingValue, "ls", "--type").Message);
+            Assert.Equal("run: option '--hostname' needs a value: Invalid argument (EINVAL) (see 'nsbox run --help')", Failed(UsageError.MissingValue, "run", "--hostname").Message);
+            Assert.Equal("exec: option '-t' needs a value: Invalid argument (EINVAL) (see 'nsbox exec --help')", Failed(UsageError.MissingValue, "exec", "-t").Message);
+            Assert.Equal("ls: option '--type' needs a value: Invalid argument (EINVAL) (see 'nsbox ls --help')", Failed(UsageError.MissingValue, "ls", "--type").Message);
         }
 
         [Fact]
         public void NumbersAreCheckedAtParseTime()
         {
-            Assert.Equal("exec: option '--target' needs a whole number, not 'abc' (see 'nsbox exec --help')", Failed(UsageError.BadValue, "exec", "--target", "abc").Message);
+            Assert.Equal("exec: option '--target' needs a whole number, not 'abc': Invalid argument (EINVAL) (see 'nsbox exec --help')", Failed(UsageError.BadValue, "exec", "--target", "abc").Message);
             Assert.Equal(-30L, Parsed<RunOptions>("run", "--monotonic=-30").Monotonic);
         }
 
         [Fact]
         public void UnknownOptionsGetADidYouMeanFromTheSameDeclarations()
         {
-            Assert.Equal("run: unknown option '--hostnme'; did you mean '--hostname'? (see 'nsbox run --help')", Failed(UsageError.UnknownOption, "run", "--hostnme", "x").Message);
-            Assert.Equal("ls: unknown option '--jsno'; did you mean '--json'? (see 'nsbox ls --help')", Failed(UsageError.UnknownOption, "ls", "--jsno").Message);
-            Assert.Equal("run: unknown option '-x' (see 'nsbox run --help')", Failed(UsageError.UnknownOption, "run", "-x").Message);
-            Assert.Equal("run: unknown option '--zzzzzzzz' (see 'nsbox run --help')", Failed(UsageError.UnknownOption, "run", "--zzzzzzzz").Message);
+            Assert.Equal("run: unknown option '--hostnme': Invalid argument (EINVAL): did you mean '--hostname'? (see 'nsbox run --help')", Failed(UsageError.UnknownOption, "run", "--hostnme", "x").Message);
+            Assert.Equal("ls: unknown option '--jsno': Invalid argument (EINVAL): did you mean '--json'? (see 'nsbox ls --help')", Failed(UsageError.UnknownOption, "ls", "--jsno").Message);
+            Assert.Equal("run: unknown option '-x': Invalid argument (EINVAL) (see 'nsbox run --help')", Failed(UsageError.UnknownOption, "run", "-x").Message);
+            Assert.Equal("run: unknown option '--zzzzzzzz': Invalid argument (EINVAL) (see 'nsbox run --help')", Failed(UsageError.UnknownOption, "run", "--zzzzzzzz").Message);
         }
 
         [Fact]
         public void VerbsWithoutOperandsRefuseThem()
         {
             // Issue 10: 'nsbox ls extra' ignored the operand.
-            Assert.Equal("ls: unexpected operand 'extra': ls takes no operands (see 'nsbox ls --help')", Failed(UsageError.UnexpectedOperand, "ls", "extra").Message);
+            Assert.Equal("ls: unexpected operand 'extra': Invalid argument (EINVAL): ls takes no operands (see 'nsbox ls --help')", Failed(UsageError.UnexpectedOperand, "ls", "extra").Message);
             Failed(UsageError.UnexpectedOperand, "check", "--json", "--", "x");
         }
 
@@ -178,7 +178,7 @@ namespace Interop.Tests.Cli.Parsing
             Assert.Equal("run", helpRun.Verb); // issue 10: 'nsbox help run' printed the generic help
             Assert.Equal(NsboxCommandLine.HelpFor("run"), helpRun.Help);
             Assert.Equal(NsboxCommandLine.Help, Parse("help").Help);
-            Assert.Equal("unknown command 'rnu'; did you mean 'run'? (see 'nsbox --help')", Parse("help", "rnu").Message);
+            Assert.Equal("unknown command 'rnu': Invalid argument (EINVAL): did you mean 'run'? (see 'nsbox --help')", Parse("help", "rnu").Message);
             Assert.Equal(ParseOutcome.Version, Parse("--version").Outcome);
             Assert.Equal(ParseOutcome.Version, Parse("ls", "--version").Outcome);
             // Options are read in order: an error before --help is reported, as unshare does.
@@ -191,9 +191,9 @@ namespace Interop.Tests.Cli.Parsing
             // The commands in their declared order (the list itself comes from NsboxCommandLine's attribute).
             string commands = string.Join(", ", Oracle.Verbs.Select(v => v.GetCustomAttribute<CommandLine.VerbAttribute>()!.Name));
             Assert.StartsWith("run, exec, ls, check, create, start, state, kill, delete, list", commands, StringComparison.Ordinal);
-            Assert.Equal($"no command given; the commands are: {commands} (see 'nsbox --help')", Failed(UsageError.NoVerb).Message);
-            Assert.Equal($"unknown command 'frobnicate'; the commands are: {commands} (see 'nsbox --help')", Failed(UsageError.UnknownVerb, "frobnicate").Message);
-            Assert.Equal("unknown option '--bogus' (see 'nsbox --help')", Failed(UsageError.UnknownOption, "--bogus", "run").Message);
+            Assert.Equal($"no command given: Invalid argument (EINVAL): the commands are: {commands} (see 'nsbox --help')", Failed(UsageError.NoVerb).Message);
+            Assert.Equal($"unknown command 'frobnicate': Invalid argument (EINVAL): the commands are: {commands} (see 'nsbox --help')", Failed(UsageError.UnknownVerb, "frobnicate").Message);
+            Assert.Equal("unknown option '--bogus': Invalid argument (EINVAL) (see 'nsbox --help')", Failed(UsageError.UnknownOption, "--bogus", "run").Message);
         }
 
         [Fact]

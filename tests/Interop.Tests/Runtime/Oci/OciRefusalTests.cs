@@ -71,7 +71,7 @@ namespace Interop.Tests.Runtime.Oci
         [InlineData("process.cwd", "\"tmp\"", "config.json: process.cwd 'tmp': Invalid argument (EINVAL): the working directory is an absolute path inside the container")]
         [InlineData("process.env", """["PATH=/bin", "JUNK"]""", "config.json: process.env[1] 'JUNK': Invalid argument (EINVAL): an entry is KEY=VALUE")]
         [InlineData("hostname", "\"a-hostname-longer-than-sixty-four-bytes-is-refused-by-sethostname-too\"", "config.json: hostname 'a-hostname-longer-than-sixty-four-bytes-is-refused-by-sethostname-too': Invalid argument (EINVAL): a hostname is 1 to 64 bytes")]
-        [InlineData("linux.namespaces", """[ { "type": "mount" }, { "type": "net" } ]""", "config.json: linux.namespaces[1].type 'net': Invalid argument (EINVAL): one of pid, network, mount, ipc, uts, user, cgroup, time")]
+        [InlineData("linux.namespaces", """[ { "type": "mount" }, { "type": "net" } ]""", "config.json: linux.namespaces[1].type 'net': Invalid argument (EINVAL): one of mount, uts, ipc, pid, network, user, cgroup, time")]
         [InlineData("linux.namespaces", """[ { "type": "mount" }, { "type": "pid" }, { "type": "pid", "path": "/proc/1/ns/pid" } ]""", "config.json: linux.namespaces[2].type 'pid': Invalid argument (EINVAL): each namespace type is listed once")]
         [InlineData("linux.namespaces", "[]", "config.json: root: Invalid argument (EINVAL): needs a new mount namespace: add {\"type\": \"mount\"} to linux.namespaces")]
         [InlineData("linux.uidMappings", """[ { "containerID": 0, "hostID": 1000, "size": 1 } ]""", "config.json: linux.uidMappings: Invalid argument (EINVAL): needs a new user namespace: add {\"type\": \"user\"} to linux.namespaces")]
