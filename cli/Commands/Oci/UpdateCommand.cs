@@ -107,7 +107,8 @@ namespace Nsbox.Commands.Oci
             string text;
             if (file == "-")
             {
-                using var reader = new StreamReader(Console.OpenStandardInput());
+                // fd 0 as it is: System.Console would set up the terminal when stdin is one (keypad mode).
+                using var reader = new StreamReader(new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0));
                 text = reader.ReadToEnd();
             }
             else

@@ -26,6 +26,9 @@ namespace Interop.Tests.Cli.Oci
 
         public static OciRuntime Runc() => new("/usr/sbin/runc");
 
+        /// <summary>The runtime's executable.</summary>
+        public string Program => _program;
+
         /// <summary>The --root state directory.</summary>
         public string Root { get; }
 

@@ -158,6 +158,29 @@ namespace Interop.Tests.Cli.Oci
             Assert.Contains("pids.max=25", seen[1]);
         }
 
+        /// <summary>--resources - reads standard input (a pipe here; never through System.Console, which would set up a terminal).</summary>
+        [SkippableFact]
+        public void UpdateReadsTheResourcesFromStandardInputAsRuncDoes()
+        {
+            Require();
+            var seen = new List<string>();
+            foreach (bool runc in new[] { true, false })
+            {
+                using var bundle = new BusyboxBundle("true");
+                using OciRuntime runtime = RuntimeOf(runc);
+                string id = Create(runtime, bundle, runc ? "upds-runc" : "upds-nsbox", Limits);
+                string file = Path.Combine(bundle.Directory, "update.json");
+                File.WriteAllText(file, """{ "memory": { "limit": 41943040, "swap": 83886080 }, "pids": { "limit": 21 } }""");
+                RunResult update = Run.Program("/bin/sh", "-c", "cat \"$3\" | exec \"$0\" --root \"$1\" update --resources - \"$2\"", runtime.Program, runtime.Root, id, file);
+                Assert.True(update.ExitCode == 0, update.ToString());
+                seen.Add(Describe(Files(id)));
+                Delete(runtime, id);
+            }
+
+            Assert.Equal(seen[0], seen[1]);
+            Assert.Contains("pids.max=21", seen[1]);
+        }
+
         [SkippableFact]
         public void UpdateRefusesWhatNsboxDoesNotSetWithOneLineAndChangesNothing()
         {
