@@ -40,6 +40,36 @@ namespace GeneratorBench
             return (outputs.Count(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified), outputs.Length);
         }
 
+        /// <summary>
+        /// How many table entries the source outputs that ran wrote again, out of how many the full run writes. An output
+        /// is a bucket (<see cref="Interop.Generator.OutputBuckets.PerKind"/> per kind) or the one constants file: every
+        /// entry in it is re-emitted when one of them changes. Errno values are not counted: they go, with the built-in
+        /// Linux set, into the one Errno file, and the synthetic table's two are values that set already has.
+        /// </summary>
+        public static (int Emitted, int Total) EntriesEmitted(Scenario scenario)
+        {
+            GeneratorRunResult result = scenario.Run(scenario.Prepare()).GetRunResult().Results.Single();
+            IncrementalGeneratorRunStep[] steps = result.TrackedOutputSteps.Values.SelectMany(s => s).ToArray();
+            int emitted = steps.Where(Ran).Sum(EntriesIn);
+            int total = steps.Sum(EntriesIn);
+            return (emitted, total);
+        }
+
+        private static bool Ran(IncrementalGeneratorRunStep step) =>
+            step.Outputs.Any(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified);
+
+        /// <summary>The entries an output step emits: those of the bucket or the constants list among its inputs.</summary>
+        private static int EntriesIn(IncrementalGeneratorRunStep step) =>
+            step.Inputs.Sum(i => EntriesIn(i.Source.Outputs[i.OutputIndex].Value));
+
+        private static int EntriesIn(object value) => value switch
+        {
+            Interop.Generator.Model.EmitBucket bucket => bucket.Units.Count,
+            Interop.Generator.Model.EquatableArray<Interop.Generator.Model.ConstantModel> constants => constants.Count,
+            System.Runtime.CompilerServices.ITuple tuple => Enumerable.Range(0, tuple.Length).Sum(k => tuple[k] is { } item ? EntriesIn(item) : 0),
+            _ => 0,
+        };
+
         /// <summary>How many RegisterSourceOutput actions ran (their input was new or modified), out of how many.</summary>
         public static (int Ran, int Total) SourceOutputsRun(Scenario scenario)
         {

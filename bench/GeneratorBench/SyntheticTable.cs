@@ -3,9 +3,9 @@ using System.Text;
 namespace GeneratorBench
 {
     /// <summary>
-    /// A syscall table of 400 entries written as YAML, shaped like the project's own table but larger:
-    /// 200 functions, 50 syscalls with per-architecture numbers, 100 constants, 30 flag values in 3
-    /// enums and 20 structs. Parameter kinds, return types, errno conventions and per-architecture forms
+    /// A syscall table of 375 entries written as YAML, shaped like the project's own table but larger:
+    /// 200 functions, 50 syscalls with per-architecture numbers, 100 constants, 3 flag sets of 10 values
+    /// (a flag set is one entry, parsed with its values), 20 structs and 2 errno values. Parameter kinds, return types, errno conventions and per-architecture forms
     /// rotate so every emitter path does work. Deterministic: the same text on every run.
     /// </summary>
     public static class SyntheticTable
@@ -16,8 +16,10 @@ namespace GeneratorBench
         public const int FlagSets = 3;
         public const int ValuesPerFlagSet = 10;
         public const int Structs = 20;
+        public const int ErrnoValues = 2;
 
-        public const int Entries = Functions + Syscalls + Constants + FlagSets * ValuesPerFlagSet + Structs;
+        /// <summary>What the generator parses one by one: a flag set with its values is one entry.</summary>
+        public const int Entries = Functions + Syscalls + Constants + FlagSets + Structs + ErrnoValues;
 
         /// <summary>The doc of one function; <see cref="EditedFunctionDoc"/> replaces it for the "one entry edited" run.</summary>
         public static string FunctionDoc(int i) => $"Synthetic function number {i}, documented like a man page summary line.";

@@ -27,6 +27,7 @@ namespace Interop.Generator.Diagnostics
         public static readonly DiagnosticDescriptor UnsafeCodeRequired = Error("SYSGEN014", "Unsafe code is not allowed");
         public static readonly DiagnosticDescriptor UnsupportedTargetFramework = Error("SYSGEN015", "Target framework too old");
         public static readonly DiagnosticDescriptor HeaderMismatch = Error("SYSGEN016", "Value differs from the C headers");
+        public static readonly DiagnosticDescriptor HeaderCheckCannotRun = Error("SYSGEN017", "The header check cannot run");
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new Dictionary<string, DiagnosticDescriptor>
         {
@@ -46,6 +47,7 @@ namespace Interop.Generator.Diagnostics
             [UnsafeCodeRequired.Id] = UnsafeCodeRequired,
             [UnsupportedTargetFramework.Id] = UnsupportedTargetFramework,
             [HeaderMismatch.Id] = HeaderMismatch,
+            [HeaderCheckCannotRun.Id] = HeaderCheckCannotRun,
         };
 
         public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -31,7 +31,7 @@ namespace Interop.Generator.Emit
                 w.Line("None = 0,");
                 foreach (ErrnoValueModel v in errnoValues)
                 {
-                    w.Line($"/// <summary>{DocComments.Escape(v.Message)}</summary>");
+                    DocComments.Element(w, "<summary>", "</summary>", v.Message);
                     w.Line($"{Identifiers.Escape(v.Name)} = {v.Value},");
                 }
             });
@@ -56,7 +56,7 @@ namespace Interop.Generator.Emit
                 {
                     foreach (ErrnoValueModel v in distinct)
                     {
-                        w.Line($"Errno.{Identifiers.Escape(v.Name)} => \"{Escape(v.Message)}\",");
+                        w.Line($"Errno.{Identifiers.Escape(v.Name)} => {Literals.String(v.Message)},");
                     }
 
                     w.Line("_ => \"Unknown error \" + ((int)errno).ToString(global::System.Globalization.CultureInfo.InvariantCulture),");
@@ -95,7 +95,5 @@ namespace Interop.Generator.Emit
             });
             return w.ToString();
         }
-
-        private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
     }
 }

@@ -183,7 +183,7 @@ namespace Interop.Generator.Emit
         {
             if (f.Doc is { Length: > 0 } doc)
             {
-                w.Line($"/// <summary>{DocComments.Escape(doc)}</summary>");
+                DocComments.Element(w, "<summary>", "</summary>", doc);
             }
 
             if (f.CName is not null)

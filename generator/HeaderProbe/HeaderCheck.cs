@@ -64,6 +64,12 @@ namespace Interop.Generator.HeaderProbe
             }
 
             Directory.CreateDirectory(workDirectory);
+            if (CompilerProblem(compiler) is string problem)
+            {
+                // Not a silent pass: a build that asked for the check and cannot run it fails, once, saying why.
+                return [new DiagnosticInfo(DiagnosticDescriptors.HeaderCheckCannotRun.Id, path, 1, 1, 1, problem)];
+            }
+
             var printed = new Dictionary<int, (decimal Signed, decimal Unsigned)>();
             List<int> missing = Evaluate(compiler, workDirectory, "probe1", headers, checks, Enumerable.Range(0, checks.Count).ToList(), printed, diagnostics, path);
             List<int> stillMissing = missing.Count == 0 ? missing : Evaluate(compiler, workDirectory, "probe2", KernelHeaders, checks, missing, printed, diagnostics, path);
@@ -239,6 +245,21 @@ namespace Interop.Generator.HeaderProbe
             }
 
             return which.Where(i => !printed.ContainsKey(i)).ToList();
+        }
+
+        /// <summary>Why <paramref name="compiler"/> cannot compile the check (it does not start), or null when it runs.</summary>
+        public static string? CompilerProblem(string compiler)
+        {
+            try
+            {
+                Execute(compiler, ["--version"]);
+                return null;
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                return $"The C compiler '{compiler}' does not start ({e.Message}), so the table cannot be checked against the C headers. "
+                    + "Install gcc (the static NativeAOT link needs it too) or set InteropHeaderCompiler to a C compiler; to build without the check, set InteropVerifyHeaders to false.";
+            }
         }
 
         private static (int Exit, string Output) Execute(string program, string[] arguments)

@@ -54,6 +54,13 @@ namespace Interop.Generator.HeaderProbe
                 switch (args.FirstOrDefault())
                 {
                     case "check" when rest.Count > 0:
+                        if (HeaderCheck.CompilerProblem(compiler) is string problem)
+                        {
+                            // One line for the whole build, however many tables it checks.
+                            Console.WriteLine($"Interop.HeaderProbe : error {DiagnosticDescriptors.HeaderCheckCannotRun.Id}: {problem}");
+                            return 1;
+                        }
+
                         int errors = 0;
                         foreach (string table in rest)
                         {

@@ -111,6 +111,13 @@ namespace Interop.Generator.Parsing
         /// <summary>Members the generator adds to the raw class, which no table name may take.</summary>
         private static readonly string[] s_nativeMembers = { "LibraryName", "InChild", "PrelinkAll", "Architecture", "syscall6" };
 
+        /// <summary>
+        /// Members every class and struct inherits from object (and ValueType): a generated member of the same name would
+        /// hide one (CS0108, CS0114) and so warn in a generated file. Reserved in the raw and friendly classes and in
+        /// every struct (<see cref="TableParser"/> checks fields against the same list).
+        /// </summary>
+        public static readonly string[] ObjectMembers = { "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" };
+
         private delegate void RejectAction(int index, Microsoft.CodeAnalysis.DiagnosticDescriptor id, Position at, string message);
 
         private static void CheckNames(TableSettings settings, IReadOnlyList<EntryResult> results, bool[] accepted, EquatableArray<int> firstLines, RejectAction reject)
@@ -119,6 +126,12 @@ namespace Interop.Generator.Parsing
             foreach (string m in s_nativeMembers)
             {
                 reserved["native:" + m] = $"a member the generator adds to {settings.NativeClass}";
+            }
+
+            foreach (string m in ObjectMembers)
+            {
+                reserved["native:" + m] = $"a member every class inherits from object, which {settings.NativeClass}.{m} would hide";
+                reserved["friendly:" + m] = $"a member every class inherits from object, which {settings.FriendlyClass}.{m} would hide";
             }
 
             reserved["native:" + settings.NativeClass] = "the raw class itself (a member cannot have its class's name)";

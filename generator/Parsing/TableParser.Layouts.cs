@@ -38,6 +38,7 @@ namespace Interop.Generator.Parsing
                 YamlNode at = NodeOf(items[i], "name") ?? items[i];
                 string? problem = name == structName ? $"Field '{name}' has the struct's own name, which C# does not allow for a member; rename the field."
                     : s_structMembers.Contains(name) ? $"Field '{name}' has the name of a generated member of every struct; rename the field."
+                    : TableChecker.ObjectMembers.Contains(name) ? $"Field '{name}' would hide {name}, which every struct inherits from object; rename the field."
                     : generated.TryGetValue(name, out string? owner) ? $"Field '{name}' has the name of the accessor generated for '{owner}' (a char array); rename one of them."
                     : null;
                 if (problem is not null)

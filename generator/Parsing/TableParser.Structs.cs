@@ -69,7 +69,7 @@ namespace Interop.Generator.Parsing
 
             _layout = layout;
             Define("type", name, keys["name"]);
-            return new StructModel(name, StringValue(keys, "c"), size, fields.ToEquatableArray(), Docs(keys));
+            return new StructModel(name, LineValue(keys, "c"), size, fields.ToEquatableArray(), Docs(keys));
         }
 
         private bool TryStructSize(YamlNode node, string key, out int size)
@@ -107,7 +107,7 @@ namespace Interop.Generator.Parsing
                 return null;
             }
 
-            return new FieldModel(name, type, offset, StringValue(keys, "c"), Docs(keys).Summary);
+            return new FieldModel(name, type, offset, LineValue(keys, "c"), Docs(keys).Summary);
         }
 
         private bool TryOffset(YamlNode node, string key, out int offset)

@@ -36,7 +36,7 @@ namespace Interop.Generator.Parsing
             }
 
             Define("native", name, keys["name"]);
-            return new ConstantModel(name, type, value, StringValue(keys, "c"), Docs(keys));
+            return new ConstantModel(name, type, value, LineValue(keys, "c"), Docs(keys));
         }
 
         private FlagSetModel? ParseFlagSet(YamlMapping item)
@@ -76,7 +76,7 @@ namespace Interop.Generator.Parsing
                 }
 
                 seen[valueName] = vk["name"];
-                values.Add(new FlagValueModel(valueName, value, StringValue(vk, "c"), Docs(vk)));
+                values.Add(new FlagValueModel(valueName, value, LineValue(vk, "c"), Docs(vk)));
             }
 
             if (name is null || type is null)

@@ -528,7 +528,24 @@ namespace Interop.Generator.Parsing
             return true;
         }
 
-        private ItemDocs Docs(Dictionary<string, YamlNode> keys) => new ItemDocs(StringValue(keys, "doc")?.Trim(), StringValue(keys, "since"));
+        private ItemDocs Docs(Dictionary<string, YamlNode> keys) => new ItemDocs(StringValue(keys, "doc")?.Trim(), LineValue(keys, "since"));
+
+        /// <summary>
+        /// A value that is one line by meaning (a kernel version, a C name): a line break in it, which only an escape in a
+        /// quoted value can write (<c>"5.\n8"</c>), is reported where the value is instead of being carried into a comment.
+        /// </summary>
+        private string? LineValue(Dictionary<string, YamlNode> keys, string key)
+        {
+            string? value = StringValue(keys, key);
+            if (value is not null && value.Any(Emit.DocComments.IsLineBreak))
+            {
+                string what = key == "since" ? "a kernel version, e.g. '5.8'" : "a C name, e.g. 'struct stat' or 'O_CLOEXEC'";
+                Report(DiagnosticDescriptors.InvalidValue, keys[key], $"'{key}' is one line ({what}); remove the line break (\\n, \\r, \\u2028 or \\u2029) from its value.");
+                return null;
+            }
+
+            return value;
+        }
 
         private string UnknownTypeMessage(string text, IReadOnlyCollection<string> extra)
         {

@@ -74,6 +74,7 @@ namespace Interop.Runtime.Oci
                     Operators = Seccomp.SeccompCondition.OperatorNames.Split(", "),
                     Architectures = Seccomp.SeccompArchitectures.Names.Split(", ").Where(a => Seccomp.SeccompArchitectures.Token(a) != 0).ToArray(),
                     KnownFlags = Seccomp.SeccompProfile.FlagNames.Split(", "),
+                    SupportedFlags = Seccomp.SeccompProfile.FlagNamesOf(Seccomp.SeccompProgram.SupportedFlags),
                 },
             },
             Annotations = new() { ["org.nsbox.version"] = version },
@@ -181,6 +182,10 @@ namespace Interop.Runtime.Oci
         /// <summary>The SECCOMP_FILTER_FLAG_* names it reads.</summary>
         [JsonPropertyName("knownFlags")]
         public IReadOnlyList<string> KnownFlags { get; init; } = [];
+
+        /// <summary>The known flags this kernel has (probed with seccomp(2), as runc asks libseccomp).</summary>
+        [JsonPropertyName("supportedFlags")]
+        public IReadOnlyList<string> SupportedFlags { get; init; } = [];
     }
 
     /// <summary>A feature that is on or off.</summary>

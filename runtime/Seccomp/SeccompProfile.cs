@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using Interop.Linux;
 using Interop.Runtime.Oci;
@@ -14,8 +15,21 @@ namespace Interop.Runtime.Seccomp
     /// </summary>
     public sealed record SeccompProfile
     {
-        /// <summary>The OCI names of the flags <see cref="FromOci"/> reads.</summary>
-        public const string FlagNames = "SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_SPEC_ALLOW, SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV";
+        /// <summary>The flags <see cref="FromOci"/> reads, by their OCI names.</summary>
+        public static readonly IReadOnlyList<(string Name, SeccompFilterFlags Flag)> KnownFlags =
+        [
+            ("SECCOMP_FILTER_FLAG_TSYNC", SeccompFilterFlags.ThreadSync),
+            ("SECCOMP_FILTER_FLAG_LOG", SeccompFilterFlags.Log),
+            ("SECCOMP_FILTER_FLAG_SPEC_ALLOW", SeccompFilterFlags.SpeculationAllowed),
+            ("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", SeccompFilterFlags.WaitKillableReceive),
+        ];
+
+        /// <summary>The OCI names of <see cref="KnownFlags"/>, comma-separated.</summary>
+        public static string FlagNames => string.Join(", ", FlagNamesOf(~SeccompFilterFlags.None));
+
+        /// <summary>The OCI names of the known flags set in <paramref name="flags"/>, in <see cref="KnownFlags"/>' order.</summary>
+        public static string[] FlagNamesOf(SeccompFilterFlags flags) =>
+            KnownFlags.Where(known => (flags & known.Flag) != 0).Select(known => known.Name).ToArray();
 
         /// <summary>What a system call no rule names gets.</summary>
         public required SeccompAction DefaultAction { get; init; }
@@ -100,14 +114,8 @@ namespace Interop.Runtime.Seccomp
             SeccompFilterFlags flags = SeccompFilterFlags.None;
             foreach (string flag in oci.Flags ?? [])
             {
-                flags |= flag switch
-                {
-                    "SECCOMP_FILTER_FLAG_TSYNC" => SeccompFilterFlags.ThreadSync,
-                    "SECCOMP_FILTER_FLAG_LOG" => SeccompFilterFlags.Log,
-                    "SECCOMP_FILTER_FLAG_SPEC_ALLOW" => SeccompFilterFlags.SpeculationAllowed,
-                    "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" => SeccompFilterFlags.WaitKillableReceive,
-                    _ => throw Invalid(prefix + "flags", flag, "one of " + FlagNames),
-                };
+                int index = KnownFlags.Select(known => known.Name).ToList().IndexOf(flag);
+                flags |= index >= 0 ? KnownFlags[index].Flag : throw Invalid(prefix + "flags", flag, "one of " + FlagNames);
             }
 
             var rules = new List<SeccompRule>();

@@ -89,7 +89,16 @@ namespace Interop.Runtime.Seccomp
                 AddEnosysForClone3(filter, profile);
 
                 SeccompFilterFlags known = KernelFlags(profile.Flags);
-                uint flags = (uint)known | (profile.Notifies ? Native.SECCOMP_FILTER_FLAG_NEW_LISTENER : 0);
+                SeccompFilterFlags loaded = known;
+                if (profile.Notifies)
+                {
+                    // The kernel refuses TSYNC with NEW_LISTENER (EINVAL: which thread's failure
+                    // would the return value report?). The child that loads the filter has one
+                    // thread, so TSYNC changes nothing there: it is left out, not reported as skipped.
+                    loaded &= ~SeccompFilterFlags.ThreadSync;
+                }
+
+                uint flags = (uint)loaded | (profile.Notifies ? Native.SECCOMP_FILTER_FLAG_NEW_LISTENER : 0);
                 return new SeccompProgram(profile, Export(filter), flags, skipped, profile.Flags & ~known);
             }
             finally
@@ -260,11 +269,14 @@ namespace Interop.Runtime.Seccomp
             return read == length ? instructions : throw new SandboxUsageException("seccomp export", Errno.EIO, null, "the program was cut short");
         }
 
+        /// <summary>The flags of <see cref="SeccompProfile.KnownFlags"/> this kernel has (OCI features' <c>supportedFlags</c>).</summary>
+        public static SeccompFilterFlags SupportedFlags => KernelFlags(~SeccompFilterFlags.None);
+
         /// <summary>The flags this kernel has: seccomp(2) with a NULL program fails EFAULT for a flag it knows, EINVAL for one it does not.</summary>
         private static unsafe SeccompFilterFlags KernelFlags(SeccompFilterFlags wanted)
         {
             SeccompFilterFlags known = SeccompFilterFlags.None;
-            foreach (SeccompFilterFlags flag in (ReadOnlySpan<SeccompFilterFlags>)[SeccompFilterFlags.ThreadSync, SeccompFilterFlags.Log, SeccompFilterFlags.SpeculationAllowed, SeccompFilterFlags.WaitKillableReceive])
+            foreach ((_, SeccompFilterFlags flag) in SeccompProfile.KnownFlags)
             {
                 if ((wanted & flag) != 0 && (Native.seccomp(Native.SECCOMP_SET_MODE_FILTER, (uint)flag | WithListener(flag), null) == 0 || System.Runtime.InteropServices.Marshal.GetLastSystemError() != (int)Errno.EINVAL))
                 {

@@ -57,7 +57,8 @@ namespace Interop.Runtime.Spawning
         /// <param name="argv">Its arguments, argv[0] first.</param>
         /// <param name="passErrorPipeAs">0 or more: the error pipe becomes this fd of the executed program (the init reports on it).</param>
         /// <param name="startFifoFd">The start FIFO's O_PATH descriptor to hand to the start waiter, or -1.</param>
-        public ChildPlan* Lower(string program, IReadOnlyList<string> argv, int passErrorPipeAs, int startFifoFd = -1)
+        /// <param name="environment">The envp to pass as it is, or null for the plan's environment (by default this process's).</param>
+        public ChildPlan* Lower(string program, IReadOnlyList<string> argv, int passErrorPipeAs, int startFifoFd = -1, byte** environment = null)
         {
             LowerNamespaces();
             LowerUsers();
@@ -68,7 +69,7 @@ namespace Interop.Runtime.Spawning
             ChildPlan* plan = _arena.Allocate<ChildPlan>();
             plan->Path = _arena.Bytes(program);
             plan->Argv = _arena.BytesArray(argv);
-            plan->Envp = _arena.BytesArray(_plan.Environment ?? ProcessEnvironment.Entries());
+            plan->Envp = environment != null ? environment : _arena.BytesArray(_plan.Environment ?? ProcessEnvironment.Entries());
             plan->ProgramFd = -1;
             plan->ParentDeathSignal = _plan.ParentDeathSignal;
             plan->Operations = (ChildOperation*)_arena.Allocate((nuint)(sizeof(ChildOperation) * Math.Max(1, _operations.Count)));

@@ -23,7 +23,15 @@ namespace Interop.Runtime.Spawning
         /// <summary>Starts the sandbox the plan describes.</summary>
         /// <exception cref="SandboxUsageException">The plan cannot be carried out as described (checked before anything runs).</exception>
         /// <exception cref="SpawnException">The command could not be started; nothing is left running or behind.</exception>
-        public static ChildProcess Spawn(SandboxPlan plan)
+        public static ChildProcess Spawn(SandboxPlan plan) => Spawn(plan, null);
+
+        /// <summary>
+        /// The same; <paramref name="environment"/>, when not null, is the command's envp as it is,
+        /// a NULL-terminated array of NUL-terminated strings that outlives the spawn (the init passes
+        /// on the block the kernel laid out for it, see <see cref="InitProcess"/>), and
+        /// <see cref="SandboxPlan.Environment"/> is not read.
+        /// </summary>
+        internal static ChildProcess Spawn(SandboxPlan plan, byte** environment)
         {
             ArgumentNullException.ThrowIfNull(plan);
             CheckPlan(plan);
@@ -77,7 +85,9 @@ namespace Interop.Runtime.Spawning
                 SigSet commandMask;
                 Native.pthread_sigmask(Native.SIG_BLOCK, null, &commandMask);
                 commandMask = SignalProxy.MaskToInherit(commandMask);
-                argv.InsertRange(0, [program, InitProcess.Verb, InitProcess.BlockedArgument(&commandMask), path]);
+                // The init passes its own environment block on as it is; it needs to know how many entries it holds.
+                plan = plan with { Environment = plan.Environment ?? ProcessEnvironment.Entries() };
+                argv.InsertRange(0, [program, InitProcess.Verb, InitProcess.BlockedArgument(&commandMask), plan.Environment.Count.ToString(CultureInfo.InvariantCulture), path]);
             }
 
             using var arena = new NativeArena();
@@ -94,7 +104,7 @@ namespace Interop.Runtime.Spawning
                 }
 
                 // The waiter reports on the error pipe too: a command missing in the root fails the start, not later.
-                native = lowering.Lower(program, argv, withInit || waits ? InitProcess.ReportFd : -1, fifoFd is null ? -1 : fifoFd.Value);
+                native = lowering.Lower(program, argv, withInit || waits ? InitProcess.ReportFd : -1, fifoFd is null ? -1 : fifoFd.Value, environment);
                 if (withInit || waits)
                 {
                     // The init lives on the host; after pivot_root its path is gone. Execute it by descriptor.

@@ -39,6 +39,24 @@ namespace Interop.Tests.Cli
         }
 
         [SkippableFact]
+        public void TheEnvironmentPassesThroughTheInitByteForByte()
+        {
+            Requirements.Root();
+            // The init hands the command the block it received (InitProcess.ReceivedEnvironment): a
+            // byte that is not UTF-8 and an empty value arrive as they are, and the list is the same
+            // as without the init.
+            string probe = "printf %s \"$RAW\" | od -An -tx1; printf '[%s]\\n' \"${EMPTY-unset}\"; env | LC_ALL=C sort";
+            RunResult[] results = new[] { "--pid", "--no-init" }.Select(mode => Run.Program("/bin/sh", "-c",
+                "export RAW=\"$(printf 'caf\\351')\" EMPTY=; exec \"$0\" run --pid " + (mode == "--pid" ? "" : "--no-init ") + "-- /bin/sh -c \"$1\"",
+                Published.Nsbox, probe)).ToArray();
+            Assert.True(results[0].ExitCode == 0, results[0].ToString());
+            string[] lines = results[0].Stdout.Split('\n');
+            Assert.Equal("63 61 66 e9", lines[0].Trim());
+            Assert.Equal("[]", lines[1]);
+            Assert.Equal(results[1].Stdout, results[0].Stdout);
+        }
+
+        [SkippableFact]
         public void OrphansAreReaped()
         {
             Requirements.Root();

@@ -33,18 +33,16 @@ namespace Interop.Tests.Generator
         private const string Gcc = "/usr/bin/gcc";
 
         /// <summary>
-        /// glibc's headers plus the kernel headers glibc does not cover. Every C name is looked up here
-        /// first; together they compile cleanly (glibc 2.36 and Linux UAPI headers on Debian 12).
+        /// The headers every name is looked up in first: the table's own <c>headers:</c> (what the header check and a C
+        /// program using the table include), after the two this program needs itself (printf, strerror). Read from the
+        /// table, so a header added for a new item (linux/filter.h for struct sock_fprog) is added in one place.
         /// </summary>
-        private static readonly string[] s_glibcHeaders =
-        [
-            "errno.h", "fcntl.h", "limits.h", "poll.h", "sched.h", "signal.h", "stddef.h", "stdio.h", "string.h", "time.h", "unistd.h",
-            "net/if.h", "sys/epoll.h", "sys/eventfd.h", "sys/ioctl.h", "sys/mman.h", "sys/mount.h", "sys/personality.h", "sys/prctl.h",
-            "sys/resource.h", "sys/signalfd.h", "sys/socket.h", "sys/stat.h", "sys/statvfs.h", "sys/syscall.h", "sys/sysmacros.h", "sys/types.h",
-            "sys/auxv.h", "sys/uio.h", "sys/utsname.h", "sys/wait.h",
-            "linux/capability.h", "linux/nsfs.h", "linux/sched.h", "linux/seccomp.h", "linux/filter.h", "linux/securebits.h",
-            "termios.h", "sys/un.h",
-        ];
+        private static string[] TableHeaders(YamlMapping table)
+        {
+            var headers = Assert.IsType<YamlSequence>(Table.Value(table, "headers")).Items.Cast<YamlScalar>().Select(h => h.Value).ToList();
+            Assert.NotEmpty(headers);
+            return ["stdio.h", "string.h", .. headers.Where(h => h is not ("stdio.h" or "string.h"))];
+        }
 
         /// <summary>
         /// The kernel's UAPI headers, for names only they declare. They cannot share a program with
@@ -77,6 +75,7 @@ namespace Interop.Tests.Generator
             YamlMapping table = Table.Read(Repo.Path("syscalls.yaml"));
             var generated = new GeneratedCode(typeof(global::Interop.Linux.Native).Assembly, table);
             List<Probe> probes = Probes(table, arch!, generated).ToList();
+            string[] headers = TableHeaders(table);
             Assert.NotEmpty(probes);
 
             string work = Directory.CreateTempSubdirectory("interop-c-oracle-").FullName;
@@ -86,7 +85,7 @@ namespace Interop.Tests.Generator
             {
                 Parallel.ForEach(probes.GroupBy(p => p.Group), group =>
                 {
-                    CResult result = CProgram.Evaluate(Path.Combine(work, group.Key), group.ToList());
+                    CResult result = CProgram.Evaluate(Path.Combine(work, group.Key), headers, group.ToList());
                     foreach (KeyValuePair<string, string> value in result.Values)
                     {
                         printed[value.Key] = value.Value;
@@ -309,7 +308,7 @@ namespace Interop.Tests.Generator
         /// <summary>Writes, compiles and runs the C programs of one group of probes.</summary>
         private static class CProgram
         {
-            public static CResult Evaluate(string directory, IReadOnlyList<Probe> probes)
+            public static CResult Evaluate(string directory, string[] headers, IReadOnlyList<Probe> probes)
             {
                 Directory.CreateDirectory(directory);
                 var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -321,7 +320,7 @@ namespace Interop.Tests.Generator
                 var rejected = new Dictionary<Probe, string>();
                 for (int attempt = 0; remaining.Count > 0; attempt++)
                 {
-                    Compiled compiled = Compile(directory, "glibc" + attempt, s_glibcHeaders, remaining);
+                    Compiled compiled = Compile(directory, "glibc" + attempt, headers, remaining);
                     if (compiled.Binary is string binary)
                     {
                         Execute(binary, values, problems);

@@ -30,16 +30,25 @@ namespace Interop.Tests.Generator
                 .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
                 .ToImmutableArray();
 
+        /// <summary>
+        /// The generated files' doc comments are parsed and checked, as in a project with GenerateDocumentationFile
+        /// (runtime/ has it): a table text that breaks the XML of a generated comment is then a warning here too.
+        /// The tests' own sources are parsed without (they carry no docs).
+        /// </summary>
+        public static readonly CSharpParseOptions GeneratedParseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
+
+        private static readonly CSharpParseOptions s_sourceParseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+
         public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
             "Consumer",
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"/project/File{i}.cs")),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, s_sourceParseOptions, path: $"/project/File{i}.cs")),
             s_references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
 
         public static GeneratorDriver Driver(params AdditionalText[] tables) => CSharpGeneratorDriver.Create(
             [new SyscallTableGenerator().AsSourceGenerator()],
             tables,
-            new CSharpParseOptions(LanguageVersion.Latest),
+            GeneratedParseOptions,
             optionsProvider: null,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

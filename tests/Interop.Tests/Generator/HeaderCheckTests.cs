@@ -19,12 +19,29 @@ namespace Interop.Tests.Generator
 
         private static string Arch => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "aarch64" : "x86_64";
 
-        [SkippableFact]
-        public void OurTableAgreesWithTheHeaders()
+        /// <summary>Both of our tables: syscalls.yaml (libc and the kernel) and seccomp.syscalls.yaml (libseccomp, in runtime/).</summary>
+        [SkippableTheory]
+        [InlineData("syscalls.yaml", "/usr/include/linux/sched.h")]
+        [InlineData("seccomp.syscalls.yaml", "/usr/include/seccomp.h")]
+        public void OurTableAgreesWithTheHeaders(string table, string header)
         {
             Requirements.Program(Gcc);
-            var diagnostics = Check(Repo.Path("syscalls.yaml"), File.ReadAllText(Repo.Path("syscalls.yaml")));
+            Requirements.Program(header);
+            string text = File.ReadAllText(Repo.Path(table));
+            var diagnostics = Check(Repo.Path(table), text);
             Assert.True(diagnostics.Count == 0, string.Join("\n", diagnostics.Select(d => $"{d.Line},{d.Column}: {d.Message}")));
+        }
+
+        /// <summary>No compiler is not a silent pass: one SYSGEN017 for the table, saying what to install or set.</summary>
+        [Fact]
+        public void AMissingCompilerIsOneDiagnosticNotASilentPass()
+        {
+            var diagnostics = Check("/project/syscalls.yaml", File.ReadAllText(Repo.Path("syscalls.yaml")), "/nonexistent/cc");
+            DiagnosticInfo d = Assert.Single(diagnostics);
+            Assert.Equal("SYSGEN017", d.Id);
+            Assert.Equal((1, 1), (d.Line, d.Column));
+            Assert.Contains("The C compiler '/nonexistent/cc' does not start", d.Message);
+            Assert.Contains("InteropVerifyHeaders to false", d.Message);
         }
 
         /// <summary>Each wrong value (marked '§' before it) is one SYSGEN016 at that position; right values are silent.</summary>
@@ -91,12 +108,12 @@ namespace Interop.Tests.Generator
             }
         }
 
-        private static System.Collections.Generic.IReadOnlyList<DiagnosticInfo> Check(string path, string text)
+        private static System.Collections.Generic.IReadOnlyList<DiagnosticInfo> Check(string path, string text, string compiler = Gcc)
         {
             string work = Directory.CreateTempSubdirectory("interop-headers-").FullName;
             try
             {
-                return HeaderCheck.Run(path, text, Gcc, Arch, work);
+                return HeaderCheck.Run(path, text, compiler, Arch, work);
             }
             finally
             {

@@ -161,6 +161,10 @@ namespace Interop.Tests.Generator
             string[] errors = Regex.Matches(result.Stdout, @"(?m)^.*: error [A-Z]+\d+: .*$").Select(m => Regex.Replace(m.Value, @"\s*\[[^\]]*\]$", "")).Distinct().ToArray();
             Assert.True(result.ExitCode != 0 && errors.Length == 1, result.ToString());
             Assert.Contains("syscalls.yaml(6,24): error SYSGEN016: The x86_64 number of syscall gettid is 187 (0xBB) in the table, but 186 (0xBA)", errors[0]);
+
+            // A failed check is not remembered as done: building again, unchanged, fails again.
+            RunResult again = DotnetResult(Isolated(project), "build", project, "-c", "Release");
+            Assert.True(again.ExitCode != 0 && again.Stdout.Contains("error SYSGEN016", StringComparison.Ordinal), again.ToString());
         }
 
         /// <summary>A project made by <c>dotnet new</c> in a folder of its own, with the local feed and the package added.</summary>

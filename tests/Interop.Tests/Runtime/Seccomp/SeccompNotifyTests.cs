@@ -58,6 +58,31 @@ namespace Interop.Tests.Runtime.Seccomp
         }
 
         [Fact]
+        public void ANotifyingProfileWithTsyncLoads()
+        {
+            // The kernel refuses TSYNC together with NEW_LISTENER (EINVAL); runc's profiles may ask for both.
+            SeccompProgram program = SeccompProgram.Compile(Notifying() with { Flags = SeccompFilterFlags.ThreadSync });
+            Assert.Equal(0u, program.Flags & Native.SECCOMP_FILTER_FLAG_TSYNC);
+            Assert.Equal(SeccompFilterFlags.None, program.SkippedFlags);
+
+            using ChildProcess child = new SandboxBuilder("/bin/true").Seccomp(program).NoNewPrivileges().Start();
+            Assert.NotNull(child.SeccompListener);
+            child.SeccompListener!.Dispose();
+            Assert.Equal(0, child.WaitForExit().ToShellStatus());
+        }
+
+        [Fact]
+        public void TheFeaturesListTheFlagsThisKernelHas()
+        {
+            // Linux 4.17 has TSYNC, LOG and SPEC_ALLOW; every machine nsbox supports is newer.
+            string[] supported = SeccompProfile.FlagNamesOf(SeccompProgram.SupportedFlags);
+            Assert.Contains("SECCOMP_FILTER_FLAG_TSYNC", supported);
+            Assert.Contains("SECCOMP_FILTER_FLAG_LOG", supported);
+            Assert.Contains("SECCOMP_FILTER_FLAG_SPEC_ALLOW", supported);
+            Assert.Equal(4, SeccompProfile.FlagNames.Split(", ").Length);
+        }
+
+        [Fact]
         public unsafe void TheListenerGoesToListenerPathWithTheContainerProcessState()
         {
             SeccompProfile profile = Notifying();
