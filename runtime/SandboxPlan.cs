@@ -110,10 +110,12 @@ namespace Interop.Runtime
         public bool KeepCapabilities { get; init; }
 
         /// <summary>
-        /// The propagation of the sandbox's root after pivot_root (Slave, Private or Unbindable, with
-        /// Recursive), or None for private, what every sandbox mount is. With Slave the host's / is
+        /// The propagation of the sandbox's root after pivot_root (Shared, Slave, Private or Unbindable,
+        /// with Recursive), or None for private, what every sandbox mount is. With Slave the host's / is
         /// made recursively slave instead of private before the first mount, so mounts on the host
-        /// still reach the sandbox and none goes back.
+        /// still reach the sandbox and none goes back. Shared is a peer group of the sandbox's own
+        /// (the host's mounts were made private first): binds of / made inside see its mounts, the host
+        /// never does.
         /// </summary>
         public MountFlags RootPropagation { get; init; }
 

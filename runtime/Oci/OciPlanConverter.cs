@@ -322,7 +322,11 @@ namespace Interop.Runtime.Oci
             Apply("linux.devices", b => b.DeviceLinks("/dev"));
         }
 
-        /// <summary>linux.rootfsPropagation, applied to the new / after pivot_root as runc applies it; private and rprivate are what nsbox makes it anyway.</summary>
+        /// <summary>
+        /// linux.rootfsPropagation, applied to the new / after pivot_root as runc applies it; private and
+        /// rprivate are what nsbox makes it anyway. shared makes the new / a peer group of its own (its
+        /// mounts reach binds of / made inside, never the host, whose mounts were made private first).
+        /// </summary>
         private void RootPropagation(string? propagation)
         {
             if (string.IsNullOrEmpty(propagation) || propagation is "private" or "rprivate")
@@ -332,6 +336,8 @@ namespace Interop.Runtime.Oci
 
             MountFlags flags = propagation switch
             {
+                "shared" => MountFlags.Shared,
+                "rshared" => MountFlags.Shared | MountFlags.Recursive,
                 "slave" => MountFlags.Slave,
                 "rslave" => MountFlags.Slave | MountFlags.Recursive,
                 "unbindable" => MountFlags.Unbindable,
@@ -686,11 +692,6 @@ namespace Interop.Runtime.Oci
             }
 
             // linux.cgroupsPath is carried out by the runtime that creates the container (nsbox create), through CgroupSettingsOf.
-
-            if (linux.RootfsPropagation is "shared" or "rshared")
-            {
-                throw Refused("linux.rootfsPropagation", "a root shared with the host (its mounts would appear on the host and stay there) " + NotYet, "'" + linux.RootfsPropagation + "'");
-            }
 
             if (!string.IsNullOrEmpty(linux.MountLabel))
             {
