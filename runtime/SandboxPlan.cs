@@ -155,6 +155,14 @@ namespace Interop.Runtime
         internal bool CreateByUnshare { get; init; }
 
         /// <summary>
+        /// With <see cref="CreateByUnshare"/>: become root of the joined user namespace, which was made
+        /// for the sandbox with maps where this process's ids are not but 0 is (root mapping 0 to 1000):
+        /// unmapped, its ids would be nobody's there and it could create no file on a file system of the
+        /// namespace (EOVERFLOW), as a tmpfs mounted in the sandbox.
+        /// </summary>
+        internal bool BecomeRootOfPreparedNamespace { get; init; }
+
+        /// <summary>
         /// Create the cgroup namespace by unshare in the child after it joined <see cref="Cgroups"/>
         /// (and after the joins), not with the clone flags: its root is then the sandbox's own cgroup,
         /// as docker's and runc's, not the cgroup of the process that started it.

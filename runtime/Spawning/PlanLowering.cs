@@ -145,10 +145,10 @@ namespace Interop.Runtime.Spawning
                 }
             }
 
-            if (joinsUser >= 0 && !_plan.PreserveCredentials && !_plan.CreateByUnshare)
+            if (joinsUser >= 0 && !_plan.PreserveCredentials && (!_plan.CreateByUnshare || _plan.BecomeRootOfPreparedNamespace))
             {
                 // Entering a user namespace keeps the caller's ids, which are usually unmapped there (nobody):
-                // become its root, as nsenter does, unless asked to keep them.
+                // become its root, as nsenter does (and runc in the namespace it made), unless asked to keep them.
                 Add(new ChildOperation { Step = ChildStep.BecomeRoot, SourceStep = joinsUser });
             }
 
