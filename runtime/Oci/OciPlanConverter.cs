@@ -214,11 +214,8 @@ namespace Interop.Runtime.Oci
                         throw Invalid(field + ".source", null, "a bind mount names the host path to bind");
                     }
 
-                    if (options.Data.Count > 0)
-                    {
-                        throw Invalid(field + ".options", "'" + options.Data[0] + "'", "not a bind mount's option (the kernel ignores data for a bind)");
-                    }
-
+                    // File system options (mode=755, size=1k) mean nothing to a bind: runc passes them to
+                    // mount(2), which ignores data with MS_BIND; nsbox leaves them out.
                     // A relative source is relative to the bundle, where runc runs.
                     string source = Path.IsPathRooted(mount.Source) ? mount.Source : Path.Combine(_bundle, mount.Source);
                     // rro is read-only all the way down, which every read-only rbind here is (and a plain bind has no submounts).
