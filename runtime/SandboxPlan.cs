@@ -151,6 +151,24 @@ namespace Interop.Runtime
         /// <summary>A descriptor to become the command's stdout (dup3 onto 1), or -1 to keep this process's.</summary>
         internal int StandardOutputFd { get; init; } = -1;
 
+        /// <summary>
+        /// The types of the namespaces the plan joins. One also in <see cref="Namespaces"/> (a hostname
+        /// set in a joined UTS namespace: the step adds its type) is joined, not created.
+        /// </summary>
+        internal CloneFlags JoinedNamespaces
+        {
+            get
+            {
+                CloneFlags joined = CloneFlags.None;
+                foreach (SandboxStep step in Steps)
+                {
+                    joined |= step is SandboxStep.Join join ? join.Namespace.Type : CloneFlags.None;
+                }
+
+                return joined;
+            }
+        }
+
         /// <summary>Create the namespaces with unshare in the child after the joins (so a joined user namespace owns them), not with clone flags.</summary>
         internal bool CreateByUnshare { get; init; }
 

@@ -396,13 +396,13 @@ namespace Interop.Runtime.Oci
         {
             if (!string.IsNullOrEmpty(_config.Hostname))
             {
-                Require(CloneFlags.NewUts, "hostname", "uts");
+                Require(CloneFlags.NewUts, "hostname", "uts", joinedWill: true);
                 Apply("hostname", b => b.Hostname(_config.Hostname));
             }
 
             if (!string.IsNullOrEmpty(_config.Domainname))
             {
-                Require(CloneFlags.NewUts, "domainname", "uts");
+                Require(CloneFlags.NewUts, "domainname", "uts", joinedWill: true);
                 Apply("domainname", b => b.Domainname(_config.Domainname));
             }
         }
@@ -753,10 +753,14 @@ namespace Interop.Runtime.Oci
 
         private static bool Present(JsonElement? value) => value is { ValueKind: not JsonValueKind.Null };
 
-        /// <summary>A field that asks for something the builder adds a namespace for: the config must list that namespace as new.</summary>
-        private void Require(CloneFlags type, string field, string name)
+        /// <summary>
+        /// A field that asks for something the builder adds a namespace for: the config must list that
+        /// namespace as new, or as joined where <paramref name="joinedWill"/> (runc sets the hostname of
+        /// a joined UTS namespace; the plan then joins it and creates none).
+        /// </summary>
+        private void Require(CloneFlags type, string field, string name, bool joinedWill = false)
         {
-            if ((_created & type) != 0)
+            if ((_created & type) != 0 || (joinedWill && (_joined & type) != 0))
             {
                 return;
             }

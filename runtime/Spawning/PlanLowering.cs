@@ -159,6 +159,9 @@ namespace Interop.Runtime.Spawning
                 unshared |= _plan.Namespaces & CloneFlags.NewCgroup;
             }
 
+            // A type joined is not created too (its steps, a hostname, apply to the joined namespace).
+            unshared &= ~_plan.JoinedNamespaces;
+
             if (unshared != CloneFlags.None)
             {
                 Add(new ChildOperation { Step = ChildStep.UnshareNamespaces, SourceStep = -1, Argument = unchecked((int)(ulong)unshared) });

@@ -93,10 +93,10 @@ namespace Interop.Tests.Runtime.Oci
         public void AJoinedNamespaceIsRefusedWhereTheConfigWouldChangeIt()
         {
             string joinedMount = JsonEdits.With(Base, "linux.namespaces", """[ { "type": "mount", "path": "/proc/1/ns/mnt" } ]""");
-            string joinedUts = JsonEdits.With(JsonEdits.With(Base, "linux.namespaces", """[ { "type": "mount" }, { "type": "uts", "path": "/proc/1/ns/uts" } ]"""), "hostname", "\"box\"");
+            string joinedTime = JsonEdits.With(JsonEdits.With(Base, "linux.namespaces", """[ { "type": "mount" }, { "type": "time", "path": "/proc/1/ns/time" } ]"""), "linux.timeOffsets", """{ "boottime": { "secs": 1 } }""");
 
             Assert.Equal("config.json: linux.namespaces[0].path: Operation not supported (EOPNOTSUPP): joining a mount namespace is not implemented yet", Refusal(joinedMount).Message);
-            Assert.Equal("config.json: hostname: Operation not supported (EOPNOTSUPP): setting it in a joined uts namespace is not implemented yet", Refusal(joinedUts).Message);
+            Assert.Equal("config.json: linux.timeOffsets: Operation not supported (EOPNOTSUPP): setting it in a joined time namespace is not implemented yet", Refusal(joinedTime).Message);
         }
 
         [Fact]
