@@ -446,19 +446,18 @@ namespace Interop.Runtime
             return this;
         }
 
-        /// <summary>The root's propagation after pivot_root (<see cref="SandboxPlan.RootPropagation"/>): Slave, Private or Unbindable, with Recursive for the whole tree.</summary>
+        /// <summary>
+        /// The root's propagation after pivot_root (<see cref="SandboxPlan.RootPropagation"/>): Shared,
+        /// Slave, Private or Unbindable, with Recursive for the whole tree. Shared makes a peer group of
+        /// the sandbox's own: the host's mounts are made private before the first mount, so none of the
+        /// sandbox's reaches the host.
+        /// </summary>
         public SandboxBuilder RootPropagation(MountFlags propagation)
         {
             MountFlags kind = propagation & ~MountFlags.Recursive;
-            if (kind == MountFlags.Shared)
+            if (kind is not (MountFlags.Shared or MountFlags.Slave or MountFlags.Private or MountFlags.Unbindable))
             {
-                // Shared with the host: every mount the sandbox makes would appear on the host too, and stay there.
-                throw new SandboxUsageException("root propagation", Errno.EOPNOTSUPP, propagation.ToString(), "a root shared with the host would take the sandbox's mounts to the host: not implemented");
-            }
-
-            if (kind is not (MountFlags.Slave or MountFlags.Private or MountFlags.Unbindable))
-            {
-                throw new SandboxUsageException("root propagation", Errno.EINVAL, propagation.ToString(), "one of Slave, Private, Unbindable, with Recursive for the whole tree");
+                throw new SandboxUsageException("root propagation", Errno.EINVAL, propagation.ToString(), "one of Shared, Slave, Private, Unbindable, with Recursive for the whole tree");
             }
 
             _rootPropagation = propagation;

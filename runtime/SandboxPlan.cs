@@ -118,10 +118,12 @@ namespace Interop.Runtime
         public bool KeepCapabilities { get; init; }
 
         /// <summary>
-        /// The propagation of the sandbox's root after pivot_root (Slave, Private or Unbindable, with
-        /// Recursive), or None for private, what every sandbox mount is. With Slave the host's / is
+        /// The propagation of the sandbox's root after pivot_root (Shared, Slave, Private or Unbindable,
+        /// with Recursive), or None for private, what every sandbox mount is. With Slave the host's / is
         /// made recursively slave instead of private before the first mount, so mounts on the host
-        /// still reach the sandbox and none goes back.
+        /// still reach the sandbox and none goes back. Shared is a peer group of the sandbox's own
+        /// (the host's mounts were made private first): binds of / made inside see its mounts, the host
+        /// never does.
         /// </summary>
         public MountFlags RootPropagation { get; init; }
 
@@ -157,8 +159,34 @@ namespace Interop.Runtime
         /// <summary>A descriptor to become the command's stdout (dup3 onto 1), or -1 to keep this process's.</summary>
         internal int StandardOutputFd { get; init; } = -1;
 
+        /// <summary>
+        /// The types of the namespaces the plan joins. One also in <see cref="Namespaces"/> (a hostname
+        /// set in a joined UTS namespace: the step adds its type) is joined, not created.
+        /// </summary>
+        internal CloneFlags JoinedNamespaces
+        {
+            get
+            {
+                CloneFlags joined = CloneFlags.None;
+                foreach (SandboxStep step in Steps)
+                {
+                    joined |= step is SandboxStep.Join join ? join.Namespace.Type : CloneFlags.None;
+                }
+
+                return joined;
+            }
+        }
+
         /// <summary>Create the namespaces with unshare in the child after the joins (so a joined user namespace owns them), not with clone flags.</summary>
         internal bool CreateByUnshare { get; init; }
+
+        /// <summary>
+        /// With <see cref="CreateByUnshare"/>: become root of the joined user namespace, which was made
+        /// for the sandbox with maps where this process's ids are not but 0 is (root mapping 0 to 1000):
+        /// unmapped, its ids would be nobody's there and it could create no file on a file system of the
+        /// namespace (EOVERFLOW), as a tmpfs mounted in the sandbox.
+        /// </summary>
+        internal bool BecomeRootOfPreparedNamespace { get; init; }
 
         /// <summary>
         /// Create the cgroup namespace by unshare in the child after it joined <see cref="Cgroups"/>

@@ -204,11 +204,8 @@ namespace Interop.Runtime.Oci
                         throw Invalid(field + ".source", null, "a bind mount names the host path to bind");
                     }
 
-                    if (options.Data.Count > 0)
-                    {
-                        throw Invalid(field + ".options", "'" + options.Data[0] + "'", "not a bind mount's option (the kernel ignores data for a bind)");
-                    }
-
+                    // File system options (mode=755, size=1k) mean nothing to a bind: runc passes them to
+                    // mount(2), which ignores data with MS_BIND; nsbox leaves them out.
                     // A relative source is relative to the bundle, where runc runs.
                     string source = Path.IsPathRooted(mount.Source) ? mount.Source : Path.Combine(_bundle, mount.Source);
                     // rro is read-only all the way down, which every read-only rbind here is (and a plain bind has no submounts).
@@ -312,7 +309,11 @@ namespace Interop.Runtime.Oci
             Apply("linux.devices", b => b.DeviceLinks("/dev"));
         }
 
-        /// <summary>linux.rootfsPropagation, applied to the new / after pivot_root as runc applies it; private and rprivate are what nsbox makes it anyway.</summary>
+        /// <summary>
+        /// linux.rootfsPropagation, applied to the new / after pivot_root as runc applies it; private and
+        /// rprivate are what nsbox makes it anyway. shared makes the new / a peer group of its own (its
+        /// mounts reach binds of / made inside, never the host, whose mounts were made private first).
+        /// </summary>
         private void RootPropagation(string? propagation)
         {
             if (string.IsNullOrEmpty(propagation) || propagation is "private" or "rprivate")
@@ -322,6 +323,8 @@ namespace Interop.Runtime.Oci
 
             MountFlags flags = propagation switch
             {
+                "shared" => MountFlags.Shared,
+                "rshared" => MountFlags.Shared | MountFlags.Recursive,
                 "slave" => MountFlags.Slave,
                 "rslave" => MountFlags.Slave | MountFlags.Recursive,
                 "unbindable" => MountFlags.Unbindable,
@@ -383,13 +386,13 @@ namespace Interop.Runtime.Oci
         {
             if (!string.IsNullOrEmpty(_config.Hostname))
             {
-                Require(CloneFlags.NewUts, "hostname", "uts");
+                Require(CloneFlags.NewUts, "hostname", "uts", joinedWill: true);
                 Apply("hostname", b => b.Hostname(_config.Hostname));
             }
 
             if (!string.IsNullOrEmpty(_config.Domainname))
             {
-                Require(CloneFlags.NewUts, "domainname", "uts");
+                Require(CloneFlags.NewUts, "domainname", "uts", joinedWill: true);
                 Apply("domainname", b => b.Domainname(_config.Domainname));
             }
         }
@@ -677,11 +680,6 @@ namespace Interop.Runtime.Oci
 
             // linux.cgroupsPath is carried out by the runtime that creates the container (nsbox create), through CgroupSettingsOf.
 
-            if (linux.RootfsPropagation is "shared" or "rshared")
-            {
-                throw Refused("linux.rootfsPropagation", "a root shared with the host (its mounts would appear on the host and stay there) " + NotYet, "'" + linux.RootfsPropagation + "'");
-            }
-
             if (!string.IsNullOrEmpty(linux.MountLabel))
             {
                 throw Refused("linux.mountLabel", "SELinux " + NotYet, linux.MountLabel);
@@ -745,10 +743,14 @@ namespace Interop.Runtime.Oci
 
         private static bool Present(JsonElement? value) => value is { ValueKind: not JsonValueKind.Null };
 
-        /// <summary>A field that asks for something the builder adds a namespace for: the config must list that namespace as new.</summary>
-        private void Require(CloneFlags type, string field, string name)
+        /// <summary>
+        /// A field that asks for something the builder adds a namespace for: the config must list that
+        /// namespace as new, or as joined where <paramref name="joinedWill"/> (runc sets the hostname of
+        /// a joined UTS namespace; the plan then joins it and creates none).
+        /// </summary>
+        private void Require(CloneFlags type, string field, string name, bool joinedWill = false)
         {
-            if ((_created & type) != 0)
+            if ((_created & type) != 0 || (joinedWill && (_joined & type) != 0))
             {
                 return;
             }

@@ -149,10 +149,10 @@ namespace Interop.Runtime.Spawning
                 }
             }
 
-            if (joinsUser >= 0 && !_plan.PreserveCredentials && !_plan.CreateByUnshare)
+            if (joinsUser >= 0 && !_plan.PreserveCredentials && (!_plan.CreateByUnshare || _plan.BecomeRootOfPreparedNamespace))
             {
                 // Entering a user namespace keeps the caller's ids, which are usually unmapped there (nobody):
-                // become its root, as nsenter does, unless asked to keep them.
+                // become its root, as nsenter does (and runc in the namespace it made), unless asked to keep them.
                 Add(new ChildOperation { Step = ChildStep.BecomeRoot, SourceStep = joinsUser });
             }
 
@@ -162,6 +162,9 @@ namespace Interop.Runtime.Spawning
                 // After the cgroup.procs writes above: the new namespace's root is the sandbox's own cgroup.
                 unshared |= _plan.Namespaces & CloneFlags.NewCgroup;
             }
+
+            // A type joined is not created too (its steps, a hostname, apply to the joined namespace).
+            unshared &= ~_plan.JoinedNamespaces;
 
             if (unshared != CloneFlags.None)
             {

@@ -359,7 +359,7 @@ namespace Interop.Runtime.Spawning
 
         private static int Clone(ChildPlan* plan, SandboxPlan sandbox, out Errno errno)
         {
-            CloneFlags namespaces = sandbox.Namespaces;
+            CloneFlags namespaces = sandbox.Namespaces & ~sandbox.JoinedNamespaces;
             // The start waiter is executed by descriptor too, but executes the command with the mask it was given.
             bool withInit = (plan->ProgramFd >= 0 && sandbox.StartFifo is null) || (sandbox.UseInit && (namespaces & CloneFlags.NewPid) != 0);
             // The child runs below this frame, on this thread's stack (see ChildStack for why).

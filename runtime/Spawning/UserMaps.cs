@@ -56,6 +56,7 @@ namespace Interop.Runtime.Spawning
                 {
                     Namespaces = plan.Namespaces & ~CloneFlags.NewUser,
                     CreateByUnshare = true,
+                    BecomeRootOfPreparedNamespace = !Maps(maps.Users, Native.geteuid(), outside: true) && Maps(maps.Users, 0, outside: false) && Maps(maps.Groups, 0, outside: false),
                     Steps = steps,
                 });
             }
@@ -65,6 +66,10 @@ namespace Interop.Runtime.Spawning
                 holder.WaitForExit();
             }
         }
+
+        /// <summary>True when one of the ranges holds <paramref name="id"/> on that side.</summary>
+        private static bool Maps(IdMapping[] maps, uint id, bool outside) =>
+            maps.Any(m => (outside ? m.Outside : m.Inside) <= id && id - (outside ? m.Outside : m.Inside) < m.Count);
 
         private static bool ChildCanWrite(IdMapping[] maps, uint ownId) =>
             maps.Length == 0 || (maps.Length == 1 && maps[0].Count == 1 && maps[0].Outside == ownId);

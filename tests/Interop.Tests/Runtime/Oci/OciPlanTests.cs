@@ -192,6 +192,28 @@ namespace Interop.Tests.Runtime.Oci
         }
 
         [Fact]
+        public void ABindsFileSystemOptionsAreLeftOutAsMountIgnoresThem()
+        {
+            // runtime-tools' mounts test: tmpfs options on binds (runc passes them to mount(2), which ignores data with MS_BIND).
+            string json = """
+                { "ociVersion": "1.0.0", "root": { "path": "/r" }, "process": { "args": ["true"], "cwd": "/" },
+                  "mounts": [
+                    { "destination": "/a", "source": "/etc", "options": ["nosuid", "strictatime", "mode=755", "size=1k", "bind", "shared"] },
+                    { "destination": "/b", "source": "/etc", "options": ["mode=755", "rbind"] }
+                  ],
+                  "linux": { "namespaces": [ { "type": "mount" } ] } }
+                """;
+
+            Assert.Equal(
+            [
+                "root /r",
+                "mount -o bind,nosuid,strictatime,shared /etc /a",
+                "bind /etc on /b",
+                .. OciSamples.DefaultDevices,
+            ], Plan(json).Steps.Select(s => s.Describe()));
+        }
+
+        [Fact]
         public void NoCapabilitiesObjectAndAnEmptyOneAreEverySetEmptyAsUnderRunc()
         {
             const string Base = """{ "ociVersion": "1.0.0", "root": { "path": "/r" }, "process": { "args": ["true"], "cwd": "/" }, "linux": { "namespaces": [ { "type": "mount" } ] } }""";

@@ -18,6 +18,8 @@ namespace Interop.Tests.Runtime.Oci
         private const string Probe = "busybox awk '$5 == \"/\" { for (i = 7; $i != \"-\"; i++) printf \"%s \", $i; print \"|\" }' /proc/self/mountinfo";
 
         [Theory]
+        [InlineData("shared", MountFlags.Shared)]
+        [InlineData("rshared", MountFlags.Shared | MountFlags.Recursive)]
         [InlineData("slave", MountFlags.Slave)]
         [InlineData("rslave", MountFlags.Slave | MountFlags.Recursive)]
         [InlineData("unbindable", MountFlags.Unbindable)]
@@ -44,6 +46,39 @@ namespace Interop.Tests.Runtime.Oci
         {
             RuncComparison.Require();
             RuncComparison.AssertSame(RuncComparison.Run(Probe, json => JsonEdits.With(json, "linux.rootfsPropagation", "\"" + propagation + "\"")));
+        }
+
+        // runtime-tools' runtimetest check: / bound recursively at /t, then /s bound at /m; a shared / shows /s's file at /t/m.
+        private const string SharedProbe = "busybox mkdir /tmp/t /tmp/m /tmp/s && touch /tmp/s/f && busybox mount --rbind / /tmp/t && busybox mount --bind /tmp/s /tmp/m && if [ -e /tmp/t/tmp/m/f ]; then echo exposed; else echo hidden; fi";
+
+        private const string SysAdmin = """{ "bounding": ["CAP_SYS_ADMIN"], "effective": ["CAP_SYS_ADMIN"], "permitted": ["CAP_SYS_ADMIN"] }""";
+
+        [SkippableTheory]
+        [InlineData("shared")]
+        [InlineData("rshared")]
+        public void ASharedRootShowsItsMountsInABindOfItselfWhereRuncDoesNot(string propagation)
+        {
+            // runc 1.1.5 makes the host's / shared before it binds the root, whose parent it then makes private:
+            // the new / is private (runc#1755, fixed later by runc#4724). nsbox shares the new / after pivot_root.
+            RuncComparison.Require();
+            (Interop.Tests.Support.RunResult runc, Interop.Tests.Support.RunResult nsbox) =
+                RuncComparison.Run(SharedProbe, json => JsonEdits.With(JsonEdits.With(json, "process.capabilities", SysAdmin), "linux.rootfsPropagation", "\"" + propagation + "\""));
+
+            Assert.True(runc.ExitCode == 0, "runc " + runc);
+            Assert.Equal("hidden\n", runc.Stdout);
+            Assert.True(nsbox.ExitCode == 0, "nsbox " + nsbox);
+            Assert.Equal("exposed\n", nsbox.Stdout);
+        }
+
+        [SkippableFact]
+        public void APrivateRootHidesItsMountsFromABindOfItselfAsRuncs()
+        {
+            RuncComparison.Require();
+            (Interop.Tests.Support.RunResult runc, Interop.Tests.Support.RunResult nsbox) =
+                RuncComparison.Run(SharedProbe, json => JsonEdits.With(JsonEdits.With(json, "process.capabilities", SysAdmin), "linux.rootfsPropagation", "\"private\""));
+
+            RuncComparison.AssertSame((runc, nsbox));
+            Assert.Equal("hidden\n", nsbox.Stdout);
         }
 
         [SkippableFact]
