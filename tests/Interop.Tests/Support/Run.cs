@@ -46,7 +46,13 @@ namespace Interop.Tests.Support
                 throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish within {limit}");
             }
 
-            process.WaitForExit();
+            // The output ends when the last holder of the pipes closes them: a descendant that
+            // outlived the process (a daemon it started) would make this wait forever.
+            if (!Task.WaitAll([stdout, stderr], limit))
+            {
+                throw new TimeoutException($"{file} {string.Join(' ', arguments)} exited ({process.ExitCode}), but something it started still holds its output after {limit}");
+            }
+
             return new RunResult(process.ExitCode, stdout.Result, stderr.Result);
         }
 
