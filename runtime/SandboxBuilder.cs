@@ -30,7 +30,7 @@ namespace Interop.Runtime
         private CloneFlags _namespaces;
         private string? _workingDirectory;
         private readonly List<(string Name, string? Value)> _environmentChanges = [];
-        private bool _clearEnvironment, _newSession, _noNewPrivileges, _preserveCredentials;
+        private bool _clearEnvironment, _newSession, _noNewPrivileges, _preserveCredentials, _rootInMappedUserNamespace;
         private int _parentDeathSignal = Native.SIGKILL;
         private int[] _inheritedIgnored = [];
         private bool _useInit = true;
@@ -350,6 +350,19 @@ namespace Interop.Runtime
             return this;
         }
 
+        /// <summary>
+        /// With id maps that leave out this process's own ids but map 0 (root mapped to 100000, say),
+        /// becomes root of the new user namespace before the mounts, as an OCI runtime does for its
+        /// container: unmapped, its ids would be nobody's there and it could create no file on a file
+        /// system of the namespace (EOVERFLOW). Without it the process stays unmapped, as under
+        /// <c>unshare --map-users</c>.
+        /// </summary>
+        public SandboxBuilder RootInMappedUserNamespace()
+        {
+            _rootInMappedUserNamespace = true;
+            return this;
+        }
+
         /// <summary>Keeps the new sandbox's namespace of this type alive by bind-mounting it onto <paramref name="file"/> (created, and removed again if the start fails).</summary>
         public SandboxBuilder KeepNamespace(CloneFlags type, string file) => Add(new SandboxStep.KeepNamespace(SingleType(type, "keep"), CheckedPath(file, "keep")));
 
@@ -629,6 +642,7 @@ namespace Interop.Runtime
             WorkingDirectory = _workingDirectory,
             NewSession = _newSession,
             PreserveCredentials = _preserveCredentials,
+            RootInMappedUserNamespace = _rootInMappedUserNamespace,
             NoNewPrivileges = _noNewPrivileges,
             ParentDeathSignal = _parentDeathSignal,
             InheritedIgnored = _inheritedIgnored,

@@ -39,6 +39,9 @@ namespace Interop.Runtime
         /// <summary>After entering a user namespace, keep this process's ids instead of becoming root there (nsenter --preserve-credentials).</summary>
         public bool PreserveCredentials { get; init; }
 
+        /// <summary>With maps that leave out this process's ids but map 0, become root of the new user namespace before the mounts (<see cref="SandboxBuilder.RootInMappedUserNamespace"/>).</summary>
+        public bool RootInMappedUserNamespace { get; init; }
+
         /// <summary>Start the command in a new session (setsid), detached from the terminal's job control.</summary>
         public bool NewSession { get; init; }
 

@@ -115,6 +115,13 @@ namespace Interop.Runtime.Oci
             }
 
             OciIdMapping[] users = linux.UidMappings ?? [], groups = linux.GidMappings ?? [];
+            if (users.Length > 0)
+            {
+                // The container's process is root of its user namespace from the start (runc), also
+                // where the maps leave out the runtime's own ids; process.user applies afterwards.
+                _builder.RootInMappedUserNamespace();
+            }
+
             for (int i = 0; i < users.Length; i++)
             {
                 OciIdMapping m = users[i];

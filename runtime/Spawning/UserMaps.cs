@@ -56,7 +56,7 @@ namespace Interop.Runtime.Spawning
                 {
                     Namespaces = plan.Namespaces & ~CloneFlags.NewUser,
                     CreateByUnshare = true,
-                    BecomeRootOfPreparedNamespace = !Maps(maps.Users, Native.geteuid(), outside: true) && Maps(maps.Users, 0, outside: false) && Maps(maps.Groups, 0, outside: false),
+                    BecomeRootOfPreparedNamespace = plan.RootInMappedUserNamespace && !Maps(maps.Users, Native.geteuid(), outside: true) && Maps(maps.Users, 0, outside: false) && Maps(maps.Groups, 0, outside: false),
                     Steps = steps,
                 });
             }
