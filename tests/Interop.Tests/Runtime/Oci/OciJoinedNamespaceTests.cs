@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO;
-using System.Threading;
 using Interop.Tests.Cli.Oci;
 using Interop.Tests.Support;
 using Xunit;
@@ -19,16 +18,14 @@ namespace Interop.Tests.Runtime.Oci
             RuncComparison.Require();
             Requirements.Program("/usr/bin/unshare");
             // runtime-tools' linux_ns_path: a process of its own in a new UTS namespace, joined by the container.
-            using var holder = Process.Start(new ProcessStartInfo("/usr/bin/unshare", ["--uts", "sleep", "60"]))!;
+            // It says when it is in its namespace (the shell runs after unshare's unshare): no polling.
+            using var ready = new Fifo();
+            using var holder = Process.Start(new ProcessStartInfo("/usr/bin/unshare", ["--uts", "/bin/sh", "-c", $"echo ready > {ready.Path}; exec sleep 60"]))!;
             try
             {
                 string own = ReadLink("/proc/self/ns/uts");
                 string path = "/proc/" + holder.Id + "/ns/uts";
-                for (int i = 0; i < 100 && ReadLink(path) == own; i++)
-                {
-                    Thread.Sleep(20);
-                }
-
+                Assert.Equal("ready", ready.ReadAll(System.TimeSpan.FromSeconds(20)));
                 string joined = ReadLink(path);
                 Assert.NotEqual(own, joined);
                 (RunResult runc, RunResult nsbox) = RuncComparison.Run(Probe, json =>
