@@ -14,6 +14,7 @@ namespace Interop.Tests.Generator
             Assert.Equal(Native.PROT_NONE, LibC.PROT_NONE);
             Assert.Equal(Native.PROT_READ, LibC.PROT_READ);
             Assert.Equal(Native.PROT_WRITE, LibC.PROT_WRITE);
+            Assert.Equal(Native.PROT_EXEC, LibC.PROT_EXEC);
             Assert.Equal(Native.MAP_PRIVATE, LibC.MAP_PRIVATE);
             Assert.Equal(Native.MAP_ANONYMOUS, LibC.MAP_ANONYMOUS);
             Assert.Equal(Native.MAP_STACK, LibC.MAP_STACK);
