@@ -52,6 +52,9 @@ namespace Interop.Runtime
         /// </summary>
         public FileDescriptor? SeccompListener { get; internal set; }
 
+        /// <summary>clone3 started the process in its sandbox's cgroup v2 directory (CLONE_INTO_CGROUP); false when it wrote cgroup.procs itself, or had no such cgroup.</summary>
+        internal bool PlacedByCloneIntoCgroup { get; init; }
+
         /// <summary>Things the setup did differently than asked and went on (e.g. chroot instead of pivot_root), one line each.</summary>
         public IReadOnlyList<string> Warnings { get; }
 

@@ -198,6 +198,18 @@ namespace Interop.Runtime
         /// </summary>
         internal bool UnshareCgroupNamespace { get; init; }
 
+        /// <summary>
+        /// The cgroup v2 directory of <see cref="Cgroups"/> to start the child in with clone3's
+        /// CLONE_INTO_CGROUP (a sandbox's own cgroup, when its unified directory exists), or null:
+        /// the child is then in it from its first instruction, and writes cgroup.procs only of the
+        /// others. When clone3 cannot do it the spawner falls back to clone(2) and the child writes
+        /// this one's too (docs/cgroups.md).
+        /// </summary>
+        internal string? CloneIntoCgroup { get; init; }
+
+        /// <summary>Never use clone3 for <see cref="CloneIntoCgroup"/>: the tests' switch for the clone(2) fallback.</summary>
+        internal bool WithoutClone3 { get; init; }
+
         /// <summary>The already resolved program to execute; <see cref="FileName"/> is then only argv[0].</summary>
         internal string? ExecutablePath { get; init; }
 

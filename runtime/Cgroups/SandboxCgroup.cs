@@ -72,6 +72,8 @@ namespace Interop.Runtime.Cgroups
                     Resources = null,
                     Cgroups = [.. plan.Cgroups, .. cgroup.Directories.Select(d => d.Path)],
                     UnshareCgroupNamespace = (plan.Namespaces & CloneFlags.NewCgroup) != 0,
+                    // Placed by clone3 there from its first instruction; the v1 directories by the child's writes.
+                    CloneIntoCgroup = cgroup.Directories.FirstOrDefault(d => d.Hierarchy.Version == 2)?.Path,
                 });
                 child.AttachCgroup(cgroup);
                 return child;

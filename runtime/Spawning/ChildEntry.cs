@@ -232,9 +232,10 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.PassErrorPipe:
                     return Native.InChild.dup3(plan->ErrorPipe, op->Argument, 0) != -1;
 
-                // Path: a cgroup's cgroup.procs; Data: "0" (the writer itself moves).
+                // Path: a cgroup's cgroup.procs; Data: "0" (the writer itself moves); Argument: 1 for the
+                // v2 directory clone3 may have placed the child in already (CLONE_INTO_CGROUP).
                 case ChildStep.JoinCgroup:
-                    return WriteFile(op->Path, op->Data, op->Length);
+                    return (op->Argument == 1 && plan->PlacedByClone != 0) || WriteFile(op->Path, op->Data, op->Length);
 
                 // Fd: the console socket; Path, FileSystemType: /dev/pts/ptmx, else /dev/ptmx; Source: /dev/console or null; Data: a ChildTerminal.
                 case ChildStep.AttachTerminal:

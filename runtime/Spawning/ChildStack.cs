@@ -28,6 +28,13 @@ namespace Interop.Runtime.Spawning
         /// </summary>
         private const int Gap = 16 * 1024;
 
+        /// <summary>
+        /// The stack size clone3 is given (it takes the lowest address and a size, and starts the child
+        /// at their sum, the top from <see cref="TopBelow"/>): what the child may use below that top,
+        /// well within what <see cref="TopBelow"/>'s check leaves. The kernel only checks the range.
+        /// </summary>
+        public const ulong Clone3Size = 64 * 1024;
+
         /// <summary>The child's stack top: 16-byte aligned, <see cref="Gap"/> bytes below <paramref name="callerFrame"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void* TopBelow(void* callerFrame)

@@ -71,6 +71,7 @@ namespace Interop.Runtime.Spawning
             plan->Argv = _arena.BytesArray(argv);
             plan->Envp = environment != null ? environment : _arena.BytesArray(_plan.Environment ?? ProcessEnvironment.Entries());
             plan->ProgramFd = -1;
+            plan->CloneCgroupFd = -1;
             plan->ParentDeathSignal = _plan.ParentDeathSignal;
             foreach (int signal in _plan.InheritedIgnored)
             {
@@ -122,7 +123,17 @@ namespace Interop.Runtime.Spawning
             foreach (string cgroup in _plan.Cgroups)
             {
                 // First of all, while the paths are the host's: the process (and what it forks) is in the cgroup before the command runs.
-                AddWrite(ChildStep.JoinCgroup, -1, cgroup.TrimEnd('/') + "/cgroup.procs", "0");
+                // Argument 1: the v2 directory clone3 places the child in (CLONE_INTO_CGROUP); the child
+                // skips the write when it did, and writes it as any other when the spawner fell back to clone.
+                Add(new ChildOperation
+                {
+                    Step = ChildStep.JoinCgroup,
+                    SourceStep = -1,
+                    Path = _arena.Bytes(cgroup.TrimEnd('/') + "/cgroup.procs"),
+                    Data = _arena.Bytes("0", out nuint length),
+                    Length = length,
+                    Argument = cgroup == _plan.CloneIntoCgroup ? 1 : 0,
+                });
             }
 
             var joins = new List<(int Step, NamespaceJoin Join)>();

@@ -94,6 +94,7 @@ namespace Interop.Runtime.Spawning
             var lowering = new PlanLowering(arena, plan);
             FileDescriptor? programFd = null;
             FileDescriptor? fifoFd = null;
+            FileDescriptor? cgroupFd = null;
             ChildPlan* native = null;
             try
             {
@@ -112,6 +113,9 @@ namespace Interop.Runtime.Spawning
                     native->ProgramFd = programFd.Value;
                 }
 
+                cgroupFd = OpenCloneCgroup(plan);
+                native->CloneCgroupFd = cgroupFd is null ? -1 : cgroupFd.Value;
+
                 ChildProcess child = SpawnLowered(native, plan, path, lowering);
                 KeepNamespaces(native, plan, child);
                 if (lowering.SeccompListenerSocket is { } listener)
@@ -126,6 +130,7 @@ namespace Interop.Runtime.Spawning
             {
                 programFd?.Dispose();
                 fifoFd?.Dispose();
+                cgroupFd?.Dispose();
                 lowering.SeccompListenerSocket?.Dispose();
 
                 foreach (FileDescriptor fd in lowering.OpenedFds)
@@ -153,6 +158,28 @@ namespace Interop.Runtime.Spawning
             catch (ErrnoException e)
             {
                 throw new SpawnException(ChildStep.None, "open the start fifo", e.Errno, fifo);
+            }
+        }
+
+        /// <summary>
+        /// The cgroup v2 directory clone3 is to start the child in, opened O_RDONLY|O_DIRECTORY
+        /// (clone3 refuses an O_PATH descriptor with EBADF), or null: none, clone3 unavailable, or the
+        /// directory cannot be opened (the child's write to its cgroup.procs then reports why, as before).
+        /// </summary>
+        private static FileDescriptor? OpenCloneCgroup(SandboxPlan plan)
+        {
+            if (plan.CloneIntoCgroup is not { } directory || plan.WithoutClone3 || Clone3Trampoline.Entry == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return PrivateDescriptor.MoveUp(Sys.Open(directory, Native.O_RDONLY | Native.O_DIRECTORY | Native.O_CLOEXEC, 0));
+            }
+            catch (ErrnoException)
+            {
+                return null;
             }
         }
 
@@ -230,7 +257,7 @@ namespace Interop.Runtime.Spawning
                     pid = plan->GrandchildPid;
                 }
 
-                return new ChildProcess(pid, warnings);
+                return new ChildProcess(pid, warnings) { PlacedByCloneIntoCgroup = plan->PlacedByClone != 0 };
             }
             finally
             {
@@ -402,8 +429,46 @@ namespace Interop.Runtime.Spawning
                 // Share the fd table until the child has opened the namespaces to keep (it unshares it then).
                 flags |= CloneFlags.Files;
             }
-            int pid = Native.clone((delegate* unmanaged<void*, int>)&ChildEntry.Run, stackTop, unchecked((int)(ulong)flags) | Native.SIGCHLD, plan);
-            errno = pid == -1 ? LastErrno.Read() : Errno.None;
+
+            int pid = -1;
+            errno = Errno.None;
+            var clone3 = plan->CloneCgroupFd >= 0 ? Clone3Trampoline.Entry : null;
+            if (clone3 != null)
+            {
+                // The same child, stack and entry, started in its cgroup v2 directory: nothing it runs is ever outside.
+                CloneArgs args = default;
+                args.flags = (ulong)(flags | CloneFlags.IntoCgroup);
+                args.exit_signal = (ulong)Native.SIGCHLD;
+                args.stack = (ulong)stackTop - ChildStack.Clone3Size;
+                args.stack_size = ChildStack.Clone3Size;
+                args.cgroup = (ulong)plan->CloneCgroupFd;
+                plan->PlacedByClone = 1;
+                int result = clone3(&args, Native.CLONE_ARGS_SIZE_VER2, &ChildEntry.Run, plan);
+                if (result > 0)
+                {
+                    pid = result;
+                }
+                else
+                {
+                    // Whatever clone3 refused, clone(2) is tried next, and the child writes cgroup.procs of
+                    // this directory too, as it did before clone3: so an error is still reported by the same
+                    // call, in the same words. ENOSYS: a kernel before 5.3, or a container's seccomp profile
+                    // that hides clone3 so libc falls back (docker's does). EPERM: a profile that denies
+                    // clone3 that way instead (glibc's pthread_create would not fall back there, but this
+                    // process may have all its threads already); or the namespaces need a privilege we
+                    // lack, which clone then reports as it always did. EBADF: the directory is not on
+                    // cgroup2. EACCES, EOPNOTSUPP, ENODEV, EBUSY: the cgroup refuses the process, which the
+                    // child's write then reports. Not remembered: a seccomp filter is a thread's, and a
+                    // refused clone3 costs little (docs/cgroups.md).
+                    plan->PlacedByClone = 0;
+                }
+            }
+
+            if (pid == -1)
+            {
+                pid = Native.clone((delegate* unmanaged<void*, int>)&ChildEntry.Run, stackTop, unchecked((int)(ulong)flags) | Native.SIGCHLD, plan);
+                errno = pid == -1 ? LastErrno.Read() : Errno.None;
+            }
 
             Native.pthread_sigmask(Native.SIG_SETMASK, &plan->ParentSignalMask, null);
             return pid;

@@ -1,0 +1,171 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Interop.Linux;
+using Interop.Runtime;
+using Interop.Runtime.Cgroups;
+using Interop.Runtime.Spawning;
+using Interop.Tests.Support;
+using Xunit;
+
+namespace Interop.Tests.Runtime.Cgroups
+{
+    /// <summary>
+    /// How a sandbox's own cgroup is entered (docs/cgroups.md): clone3 with CLONE_INTO_CGROUP into
+    /// its unified (cgroup2) directory, the v1 ones by the child's cgroup.procs writes; and the
+    /// clone(2) fallback, forced, on a v1 directory (EBADF), and under a seccomp filter that
+    /// refuses clone3 with ENOSYS (a container's profile) or EPERM. As root on this hybrid host.
+    /// </summary>
+    [Collection(SpawningCollection.Name)]
+    public sealed unsafe class CloneIntoCgroupTests
+    {
+        private static CgroupHierarchy NeedsUnified()
+        {
+            Requirements.Root();
+            if (RuntimeInformation.ProcessArchitecture != Architecture.X64)
+            {
+                Skip.If(true, "the clone3 trampoline is x86_64 only; elsewhere every sandbox takes the clone fallback");
+            }
+
+            return CgroupHost.Detect().Hierarchies.FirstOrDefault(h => h.Version == 2)
+                ?? throw new InvalidOperationException("this test is written for a host with a cgroup2 hierarchy (this project's machines are hybrid)");
+        }
+
+        /// <summary>Runs <paramref name="spawn"/>'s sandbox, which writes /proc/self/cgroup to the file it is given, to its end: its lines, and whether clone3 placed it.</summary>
+        private static (string[] Lines, bool Placed) CgroupLines(Func<string, ChildProcess> spawn)
+        {
+            string output = Path.Combine(Path.GetTempPath(), "nsbox-clone3-" + Guid.NewGuid().ToString("N"));
+            string[] before = SandboxLimitTests.NsboxCgroups();
+            try
+            {
+                using ChildProcess child = spawn(output);
+                bool placed = child.PlacedByCloneIntoCgroup;
+                Assert.Equal(0, child.WaitForExit().ToShellStatus());
+                Assert.Equal(before, SandboxLimitTests.NsboxCgroups());
+                return (File.ReadAllLines(output), placed);
+            }
+            finally
+            {
+                File.Delete(output);
+            }
+        }
+
+        private static SandboxBuilder PrintsItsCgroups(string output) => new("/bin/sh", "-c", "cat /proc/self/cgroup > " + output);
+
+        /// <summary>The sandbox's own cgroup, nsbox-PID-N below ours, in the line of every hierarchy: the unified one's (0::) and the v1 pids one's.</summary>
+        private static void InTheSandboxCgroup(string[] lines, CgroupHierarchy unified)
+        {
+            string prefix = "0::" + CgroupPath.Join(unified.OwnCgroup, "nsbox-" + Environment.ProcessId + "-");
+            Assert.Contains(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
+            Assert.All(lines, l => Assert.Matches("/nsbox-" + Environment.ProcessId + "-[0-9]+$", l));
+        }
+
+        [SkippableFact]
+        public void ASandboxWithALimitIsClonedIntoItsUnifiedCgroup()
+        {
+            CgroupHierarchy unified = NeedsUnified();
+            var (lines, placed) = CgroupLines(output => PrintsItsCgroups(output).PidsLimit(10).Start());
+            Assert.True(placed, "clone3 with CLONE_INTO_CGROUP was not used");
+            InTheSandboxCgroup(lines, unified);
+
+            // With namespaces made by the same clone3, a new user namespace among them.
+            (lines, placed) = CgroupLines(output => PrintsItsCgroups(output).Isolate(CloneFlags.NewUts | CloneFlags.NewIpc | CloneFlags.NewNet).MapRootUser().MemoryLimit(64L << 20).Start());
+            Assert.True(placed);
+            InTheSandboxCgroup(lines, unified);
+        }
+
+        [SkippableFact]
+        public void TheForcedFallbackWritesCgroupProcsAndEndsInTheSameCgroups()
+        {
+            CgroupHierarchy unified = NeedsUnified();
+            var (lines, placed) = CgroupLines(output => Spawner.Spawn(PrintsItsCgroups(output).PidsLimit(10).Build() with { WithoutClone3 = true }));
+            Assert.False(placed);
+            InTheSandboxCgroup(lines, unified);
+        }
+
+        [SkippableFact]
+        public void AV1DirectoryGivenToClone3FallsBackToTheWrite()
+        {
+            NeedsUnified();
+            CgroupHierarchy pids = CgroupHost.Detect().V1("pids") ?? throw new InvalidOperationException("no v1 pids hierarchy");
+            string directory = CgroupPath.Join(pids.OwnDirectory, "clone3-ebadf-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            try
+            {
+                var (lines, placed) = CgroupLines(output => Spawner.Spawn(PrintsItsCgroups(output).JoinCgroup(directory).Build() with { CloneIntoCgroup = directory }));
+                Assert.False(placed);
+                Assert.Contains(lines, l => l.Split(':')[1] == "pids" && l.EndsWith("/" + Path.GetFileName(directory), StringComparison.Ordinal));
+            }
+            finally
+            {
+                Directory.Delete(directory);
+            }
+        }
+
+        [SkippableTheory]
+        [InlineData(Errno.ENOSYS)]
+        [InlineData(Errno.EPERM)]
+        public void UnderASeccompFilterThatRefusesClone3TheSandboxFallsBack(Errno refusal)
+        {
+            CgroupHierarchy unified = NeedsUnified();
+            string[]? lines = null;
+            bool placed = true;
+            Exception? failure = null;
+
+            // A filter is the thread's own: this thread ends with it, the rest of the process never has it.
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    RefuseClone3(refusal);
+                    (lines, placed) = CgroupLines(output => PrintsItsCgroups(output).PidsLimit(10).Start());
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            });
+            thread.Start();
+            thread.Join();
+            if (failure is not null)
+            {
+                throw new Xunit.Sdk.XunitException(failure.ToString());
+            }
+
+            Assert.False(placed);
+            InTheSandboxCgroup(lines!, unified);
+        }
+
+        /// <summary>Installs on the calling thread a filter that makes clone3 fail with <paramref name="errno"/> (as root: no no_new_privs needed).</summary>
+        private static void RefuseClone3(Errno errno)
+        {
+            const ushort LoadWordAbsolute = 0x20, JumpIfEqual = 0x15, Return = 0x06;
+            SockFilterCode* code = stackalloc SockFilterCode[4];
+            code[0] = new SockFilterCode { Code = LoadWordAbsolute, K = 0 };                  // seccomp_data.nr
+            code[1] = new SockFilterCode { Code = JumpIfEqual, True = 0, False = 1, K = 435 }; // clone3?
+            code[2] = new SockFilterCode { Code = Return, K = 0x00050000u | (uint)errno };     // SECCOMP_RET_ERRNO
+            code[3] = new SockFilterCode { Code = Return, K = 0x7fff0000u };                   // SECCOMP_RET_ALLOW
+            var program = new SockProgram { Length = 4, Filter = code };
+            const int PR_SET_SECCOMP = 22, SECCOMP_MODE_FILTER = 2;
+            Assert.Equal(0, Native.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, (ulong)&program, 0, 0));
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct SockFilterCode
+        {
+            public ushort Code;
+            public byte True;
+            public byte False;
+            public uint K;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct SockProgram
+        {
+            public ushort Length;
+            public SockFilterCode* Filter;
+        }
+    }
+}
