@@ -9,7 +9,7 @@ using Interop.Runtime;
 namespace Interop.Stress
 {
     /// <summary>How to stress: how many spawns, on how many threads, with or without GC noise, rootless or not.</summary>
-    public sealed record StressPlan(int Spawns, int Threads = 1, bool GcNoise = true, bool UserNamespace = false, double PerSpawnTimeoutSeconds = 10, bool MountNamespace = false);
+    public sealed record StressPlan(int Spawns, int Threads = 1, bool GcNoise = true, bool UserNamespace = false, double PerSpawnTimeoutSeconds = 10, bool MountNamespace = false, long PidsLimit = 0);
 
     /// <summary>The outcome of a stress run. Hangs are spawns that did not finish within the per-spawn timeout.</summary>
     public sealed record StressResult(int Spawns, int Hangs, int Failures, string? FirstFailure, TimeSpan Elapsed)
@@ -46,6 +46,12 @@ namespace Interop.Stress
             if (plan.MountNamespace)
             {
                 builder.Tmpfs("/tmp");
+            }
+
+            if (plan.PidsLimit > 0)
+            {
+                // A cgroup of its own per spawn: on x86_64 with cgroup2 the child comes from clone3 through the trampoline.
+                builder.PidsLimit(plan.PidsLimit);
             }
 
             SandboxPlan options = builder.Build();

@@ -29,6 +29,33 @@ namespace Interop.Tests.Runtime
             Assert.Equal(0, HostState.ZombieChildren());
         }
 
+        /// <summary>The same through clone3 and its trampoline (each sandbox in a cgroup of its own, CLONE_INTO_CGROUP), fewer: each start makes and removes ten cgroup directories.</summary>
+        [SkippableFact]
+        public void SpawnsIntoTheirCgroupUnderGcPressureDoNotHangUnderJit()
+        {
+            Requirements.Root();
+            string[] before = Cgroups.SandboxLimitTests.NsboxCgroups();
+            StressResult result = SpawnStress.Run(new StressPlan(300, PerSpawnTimeoutSeconds: 10, PidsLimit: 100));
+            output.WriteLine(result.ToString());
+
+            Assert.Equal(0, result.Hangs);
+            Assert.Equal(0, result.Failures);
+            Assert.Equal(300, result.Spawns);
+            Assert.Equal(0, HostState.ZombieChildren());
+            Assert.Equal(before, Cgroups.SandboxLimitTests.NsboxCgroups());
+        }
+
+        [SkippableFact]
+        public void SpawnsIntoTheirCgroupUnderGcPressureDoNotHangUnderNativeAot()
+        {
+            Requirements.Root();
+            RunResult result = Run.Program(Published.Stress, ["300", "10", "--pids", "100"], TimeSpan.FromMinutes(5));
+            output.WriteLine(result.ToString());
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("spawns=300 hangs=0 failures=0", result.Stdout);
+        }
+
         [SkippableFact]
         public void TwoThousandSpawnsUnderGcPressureDoNotHangUnderNativeAot()
         {
