@@ -146,5 +146,32 @@ namespace Interop.Tests.Cli
             Assert.Equal(125, Nsbox("run", "--pids", "0", "--", "/bin/true").ExitCode);
             Assert.Equal(125, Nsbox("run", "--cpuset", "0-", "--", "/bin/true").ExitCode);
         }
+
+        /// <summary>
+        /// The command's first process is in the sandbox's cgroup in every hierarchy, the unified one (0::)
+        /// included: placed by clone3, by the clone(2) fallback (NSBOX_CLONE3=0), and inside a sandbox
+        /// whose seccomp filter answers clone3 with ENOSYS, as docker's default profile does.
+        /// </summary>
+        [SkippableFact]
+        public void TheCommandStartsInItsCgroupWithClone3TheFallbackAndUnderAFilterThatHidesClone3()
+        {
+            Requirements.Root();
+            string[] before = SandboxLimitTests.NsboxCgroups();
+            string[] command = ["run", "--pids", "10", "--", "/bin/cat", "/proc/self/cgroup"];
+            RunResult[] runs =
+            [
+                Nsbox(command),
+                Run.Program(Published.Nsbox, command, TimeSpan.FromSeconds(90), new System.Collections.Generic.Dictionary<string, string> { ["NSBOX_CLONE3"] = "0" }),
+                Nsbox(["run", "--deny-syscall", "clone3:ENOSYS", "--", Published.Nsbox, .. command]),
+            ];
+            foreach (RunResult run in runs)
+            {
+                Assert.True(run.ExitCode == 0, run.ToString());
+                Assert.Matches("(?m)^0::/(.+/)?nsbox-[0-9]+-1$", run.Stdout);
+                Assert.Matches("(?m)^[0-9]+:pids:/(.+/)?nsbox-[0-9]+-1$", run.Stdout);
+            }
+
+            Assert.Equal(before, SandboxLimitTests.NsboxCgroups());
+        }
     }
 }
