@@ -110,17 +110,43 @@ namespace Interop.Tests.Runtime.Cgroups
         public void UnderASeccompFilterThatRefusesClone3TheSandboxFallsBack(Errno refusal)
         {
             CgroupHierarchy unified = NeedsUnified();
-            string[]? lines = null;
-            bool placed = true;
-            Exception? failure = null;
+            var (lines, placed) = OnAFilteredThread(refusal, [Clone3], () => CgroupLines(output => PrintsItsCgroups(output).PidsLimit(10).Start()));
+            Assert.False(placed);
+            InTheSandboxCgroup(lines, unified);
+        }
 
-            // A filter is the thread's own: this thread ends with it, the rest of the process never has it.
+        [SkippableFact]
+        public void AFailedCloneIsReportedInTheSameWordsWithAndWithoutClone3()
+        {
+            NeedsUnified();
+            string[] before = SandboxLimitTests.NsboxCgroups();
+
+            // clone3 and clone both refused, as where user namespaces are exhausted: clone's error is the one reported.
+            string Failure(bool withoutClone3) => OnAFilteredThread(Errno.ENOSPC, [Clone3, Clone], () => Assert.Throws<SpawnException>(() =>
+                Spawner.Spawn(new SandboxBuilder("/bin/true").Isolate(CloneFlags.NewUts).MapRootUser().PidsLimit(10).Build() with { WithoutClone3 = withoutClone3 })).Message);
+            string expected = "clone (CLONE_NEWUSER|CLONE_NEWUTS): No space left on device (ENOSPC): user namespaces are disabled or exhausted here: check /proc/sys/user/max_user_namespaces and kernel.unprivileged_userns_clone";
+            Assert.Equal(expected, Failure(withoutClone3: false));
+            Assert.Equal(expected, Failure(withoutClone3: true));
+            Assert.Equal(before, SandboxLimitTests.NsboxCgroups());
+        }
+
+        private const uint Clone = 56, Clone3 = 435;
+
+        /// <summary>
+        /// Runs <paramref name="body"/> on a new thread under a seccomp filter that makes the calls
+        /// <paramref name="numbers"/> (x86_64) fail with <paramref name="errno"/>. A filter is the
+        /// thread's own: it ends with the thread, the rest of the process never has it.
+        /// </summary>
+        private static T OnAFilteredThread<T>(Errno errno, uint[] numbers, Func<T> body)
+        {
+            T result = default!;
+            Exception? failure = null;
             var thread = new Thread(() =>
             {
                 try
                 {
-                    RefuseClone3(refusal);
-                    (lines, placed) = CgroupLines(output => PrintsItsCgroups(output).PidsLimit(10).Start());
+                    Refuse(errno, numbers);
+                    result = body();
                 }
                 catch (Exception e)
                 {
@@ -129,25 +155,25 @@ namespace Interop.Tests.Runtime.Cgroups
             });
             thread.Start();
             thread.Join();
-            if (failure is not null)
-            {
-                throw new Xunit.Sdk.XunitException(failure.ToString());
-            }
-
-            Assert.False(placed);
-            InTheSandboxCgroup(lines!, unified);
+            return failure is null ? result : throw new Xunit.Sdk.XunitException(failure.ToString());
         }
 
-        /// <summary>Installs on the calling thread a filter that makes clone3 fail with <paramref name="errno"/> (as root: no no_new_privs needed).</summary>
-        private static void RefuseClone3(Errno errno)
+        /// <summary>Installs on the calling thread a filter that makes the calls <paramref name="numbers"/> fail with <paramref name="errno"/> (as root: no no_new_privs needed).</summary>
+        private static void Refuse(Errno errno, uint[] numbers)
         {
             const ushort LoadWordAbsolute = 0x20, JumpIfEqual = 0x15, Return = 0x06;
-            SockFilterCode* code = stackalloc SockFilterCode[4];
-            code[0] = new SockFilterCode { Code = LoadWordAbsolute, K = 0 };                  // seccomp_data.nr
-            code[1] = new SockFilterCode { Code = JumpIfEqual, True = 0, False = 1, K = 435 }; // clone3?
-            code[2] = new SockFilterCode { Code = Return, K = 0x00050000u | (uint)errno };     // SECCOMP_RET_ERRNO
-            code[3] = new SockFilterCode { Code = Return, K = 0x7fff0000u };                   // SECCOMP_RET_ALLOW
-            var program = new SockProgram { Length = 4, Filter = code };
+            int n = numbers.Length;
+            SockFilterCode* code = stackalloc SockFilterCode[n + 3];
+            code[0] = new SockFilterCode { Code = LoadWordAbsolute, K = 0 }; // seccomp_data.nr
+            for (int i = 0; i < n; i++)
+            {
+                // Equal: jump to the refusal after the remaining comparisons.
+                code[1 + i] = new SockFilterCode { Code = JumpIfEqual, True = (byte)(n - 1 - i + 1), False = 0, K = numbers[i] };
+            }
+
+            code[n + 1] = new SockFilterCode { Code = Return, K = 0x7fff0000u };                   // SECCOMP_RET_ALLOW
+            code[n + 2] = new SockFilterCode { Code = Return, K = 0x00050000u | (uint)errno };     // SECCOMP_RET_ERRNO
+            var program = new SockProgram { Length = (ushort)(n + 3), Filter = code };
             const int PR_SET_SECCOMP = 22, SECCOMP_MODE_FILTER = 2;
             Assert.Equal(0, Native.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, (ulong)&program, 0, 0));
         }
