@@ -13,7 +13,8 @@ namespace Interop.Runtime.Spawning
 {
     /// <summary>
     /// The parent side of a spawn: prepare the plan, clone a CLONE_VM|CLONE_VFORK child on the stack below
-    /// this thread's frame (see <see cref="ChildStack"/>), and learn over the error pipe whether it reached execve. With VFORK this thread is
+    /// this thread's frame (see <see cref="ChildStack"/>; with clone3 into its cgroup v2 directory when
+    /// it has one, see <see cref="Clone3Trampoline"/>), and learn over the error pipe whether it reached execve. With VFORK this thread is
     /// suspended until the child has exec'd or exited, so when clone returns the outcome is known.
     /// </summary>
     internal static unsafe class Spawner
