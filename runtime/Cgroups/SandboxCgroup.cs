@@ -73,7 +73,9 @@ namespace Interop.Runtime.Cgroups
                     Cgroups = [.. plan.Cgroups, .. cgroup.Directories.Select(d => d.Path)],
                     UnshareCgroupNamespace = (plan.Namespaces & CloneFlags.NewCgroup) != 0,
                     // Placed by clone3 there from its first instruction; the v1 directories by the child's writes.
-                    CloneIntoCgroup = cgroup.Directories.FirstOrDefault(d => d.Hierarchy.Version == 2)?.Path,
+                    // Not when the caller joins cgroups too (JoinCgroup): one of those could be in the unified
+                    // tree, and its write, coming first, would then move the child out of the sandbox's.
+                    CloneIntoCgroup = plan.Cgroups.Count == 0 ? cgroup.Directories.FirstOrDefault(d => d.Hierarchy.Version == 2)?.Path : null,
                 });
                 child.AttachCgroup(cgroup);
                 return child;

@@ -18,9 +18,9 @@ namespace Interop.Runtime.Spawning
     /// made PROT_READ|PROT_EXEC (never writable and executable at once), once per process, on the
     /// first spawn that needs it. No native library: the runtime also runs under the JIT.
     /// x86_64 only; on other architectures (and where the page cannot be made executable)
-    /// <see cref="Entry"/> is null and the spawner uses clone(2), as it does when clone3 fails. The aarch64 encoding
-    /// could not be checked on this project's machines (no assembler, no aarch64 host), so it is left
-    /// on clone(2) rather than run unverified.
+    /// <see cref="Entry"/> is null and the spawner uses clone(2), as it does when clone3 fails. The
+    /// aarch64 encoding could not be checked on this project's machines (no assembler, no aarch64
+    /// host), so it is left on clone(2) rather than run unverified.
     /// </summary>
     internal static unsafe class Clone3Trampoline
     {

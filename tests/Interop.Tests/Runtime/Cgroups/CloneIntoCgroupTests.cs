@@ -104,6 +104,17 @@ namespace Interop.Tests.Runtime.Cgroups
             }
         }
 
+        [SkippableFact]
+        public void ASandboxThatAlsoJoinsCgroupsOfItsOwnIsPlacedByTheWritesAsBefore()
+        {
+            // A joined directory could be in the unified tree: written first, it would move a clone3-placed child out of the sandbox's.
+            CgroupHierarchy unified = NeedsUnified();
+            string own = CgroupHost.Detect().V1("pids")!.OwnDirectory;
+            var (lines, placed) = CgroupLines(output => PrintsItsCgroups(output).JoinCgroup(own).PidsLimit(10).Start());
+            Assert.False(placed);
+            InTheSandboxCgroup(lines, unified);
+        }
+
         [SkippableTheory]
         [InlineData(Errno.ENOSYS)]
         [InlineData(Errno.EPERM)]
