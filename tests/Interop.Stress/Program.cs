@@ -14,5 +14,5 @@ int threads = threadsAt >= 0 ? int.Parse(args[threadsAt + 1], CultureInfo.Invari
 var plan = new StressPlan(spawns, threads, GcNoise: !args.Contains("--quiet"), UserNamespace: args.Contains("--user"), PerSpawnTimeoutSeconds: timeout);
 StressResult result = SpawnStress.Run(plan);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"spawns={result.Spawns} hangs={result.Hangs} failures={result.Failures} seconds={result.Elapsed.TotalSeconds:F1} per-second={result.SpawnsPerSecond:F0}{(result.FirstFailure is null ? "" : " first-failure=" + result.FirstFailure)}"));
+    $"spawns={result.Spawns} hangs={result.Hangs} failures={result.Failures} seconds={result.Elapsed.TotalSeconds:F1} per-second={result.SpawnsPerSecond:F0} allocated-per-spawn={result.AllocatedBytes / Math.Max(1, result.Spawns)}{(result.FirstFailure is null ? "" : " first-failure=" + result.FirstFailure)}"));
 return result.Hangs == 0 && result.Failures == 0 && result.Spawns == spawns ? 0 : 1;
