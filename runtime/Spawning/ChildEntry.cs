@@ -363,7 +363,8 @@ namespace Interop.Runtime.Spawning
         /// and descriptors"): so it goes back to SIG_DFL too, as a command expects, and `yes | head`
         /// ends by SIGPIPE, unless the caller said it inherited SIGPIPE ignored (plan->KeepIgnored:
         /// nsbox reads it before the runtime starts, cli/Native). Every other ignored signal was ignored by whoever started nsbox (the
-        /// runtime ignores no other) and stays ignored, as execve keeps it.
+        /// runtime ignores no other) and stays ignored, as execve keeps it, unless the plan asks for
+        /// every disposition at its default (plan->ResetIgnored: an OCI container, as runc starts it).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool ResetSignalHandlers(ChildPlan* plan)
@@ -386,7 +387,7 @@ namespace Interop.Runtime.Spawning
 
                 nint handler = (nint)current.handler;
                 bool keep = handler == Native.SIG_DFL
-                    || (handler == Native.SIG_IGN && (signal != Native.SIGPIPE || (plan->KeepIgnored & (1UL << (signal - 1))) != 0));
+                    || (handler == Native.SIG_IGN && plan->ResetIgnored == 0 && (signal != Native.SIGPIPE || (plan->KeepIgnored & (1UL << (signal - 1))) != 0));
                 if (!keep && Native.InChild.sigaction(signal, &defaults, null) == -1)
                 {
                     return false;

@@ -47,6 +47,9 @@ namespace Interop.Runtime.Spawning
 
         /// <summary>Signals to leave ignored even where the runtime ignored them itself (bit N-1 for signal N): SandboxPlan.InheritedIgnored.</summary>
         public ulong KeepIgnored;
+
+        /// <summary>1: every ignored signal goes back to SIG_DFL too (SandboxPlan.DefaultSignalDispositions).</summary>
+        public int ResetIgnored;
     }
 
     /// <summary>
