@@ -29,7 +29,11 @@ namespace Nsbox.CommandLineGenerator
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            context.RegisterPostInitializationOutput(static post => post.AddSource(SupportSource.HintName, SupportSource.Text));
+            context.RegisterPostInitializationOutput(static post =>
+            {
+                post.AddSource(SupportSource.HintName, SupportSource.Text);
+                post.AddSource(EditDistanceSource.HintName, EditDistanceSource.Text);
+            });
 
             IncrementalValuesProvider<VerbModel> verbs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(

@@ -6,7 +6,8 @@ namespace Nsbox
     /// <summary>
     /// The dispositions nsbox's parent left, as far as the .NET runtime changed them before
     /// <c>Main</c>: only SIGPIPE (the runtime ignores it for itself). Native/inherited_signals.c
-    /// reads it in a constructor, before the runtime starts.
+    /// reads it in a constructor, before the runtime starts, and blocks the signals run and exec
+    /// pass on to the sandbox while nsbox is still one thread.
     /// </summary>
     internal static class InheritedSignals
     {
@@ -30,7 +31,56 @@ namespace Nsbox
         /// <summary>What to tell the runtime (<see cref="Interop.Runtime.SandboxBuilder.InheritedIgnoredSignals"/>): SIGPIPE when it was ignored, else nothing.</summary>
         public static int[] Ignored => SigpipeIgnored ? [Interop.Linux.Native.SIGPIPE] : [];
 
+        /// <summary>
+        /// The signals of <see cref="Interop.Runtime.SignalProxy.Signals"/> the constructor blocked
+        /// before the runtime started a thread (bit N-1 for signal N), or null: under the JIT, when
+        /// it could not, or when its list is not the proxy's (then the proxy blocks them itself).
+        /// </summary>
+        public static unsafe ulong? BlockedEarly
+        {
+            get
+            {
+                try
+                {
+                    ulong blocked, considered;
+                    return nsbox_signals_blocked_early(&blocked, &considered) != 0 && considered == Interop.Runtime.SignalProxy.SignalBits ? blocked : null;
+                }
+                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+                {
+                    return null;
+                }
+            }
+        }
+
+        /// <summary>
+        /// For a verb that passes no signal on: unblocks in this thread what the constructor blocked,
+        /// so they act as they would have (the runtime's own threads keep them blocked, and the kernel
+        /// hands a signal to a thread that does not block it). A signal that came meanwhile is delivered now.
+        /// </summary>
+        public static unsafe void ReleaseBlockedEarly()
+        {
+            if (BlockedEarly is not { } blocked || blocked == 0)
+            {
+                return;
+            }
+
+            Interop.Linux.SigSet set;
+            Interop.Linux.Native.sigemptyset(&set);
+            for (int signal = 1; signal <= 64; signal++)
+            {
+                if ((blocked & (1UL << (signal - 1))) != 0)
+                {
+                    Interop.Linux.Native.sigaddset(&set, signal);
+                }
+            }
+
+            Interop.Linux.Native.pthread_sigmask(Interop.Linux.Native.SIG_UNBLOCK, &set, null);
+        }
+
         [DllImport("nsboxstart")]
         private static extern int nsbox_inherited_sigpipe_ignored();
+
+        [DllImport("nsboxstart")]
+        private static extern unsafe int nsbox_signals_blocked_early(ulong* blocked, ulong* considered);
     }
 }

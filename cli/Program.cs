@@ -17,6 +17,15 @@ namespace Nsbox
 
         private static int Main(string[] args)
         {
+            // run and exec pass the signals nsbox receives on to the sandbox; nsbox's constructor
+            // blocked them before the runtime started a thread. Every other verb, the init and the
+            // holder included, gets them back as its parent left them.
+            bool passesSignals = VerbOf(args) is "run" or "exec";
+            if (!passesSignals)
+            {
+                InheritedSignals.ReleaseBlockedEarly();
+            }
+
             // The PID-1 init and the user-namespace holder: an internal protocol of the runtime, never parsed as a user command line.
             if (SandboxInit.RunIfRequested(args, InheritedSignals.Ignored) is int initStatus)
             {
@@ -26,9 +35,8 @@ namespace Nsbox
             // The arguments as bytes: Main's args lost what is not UTF-8, and nsbox passes bytes through.
             args = ProcessArguments.Get();
 
-            // run and exec pass the signals nsbox receives on to the sandbox: collect them before
-            // anything can start a thread that would take them instead.
-            if (VerbOf(args) is "run" or "exec")
+            // Collect them before anything can start a thread that would take them instead.
+            if (passesSignals)
             {
                 SandboxRunner.CollectSignals();
             }

@@ -30,7 +30,7 @@ namespace Interop.Runtime
         private CloneFlags _namespaces;
         private string? _workingDirectory;
         private readonly List<(string Name, string? Value)> _environmentChanges = [];
-        private bool _clearEnvironment, _newSession, _noNewPrivileges, _preserveCredentials, _rootInMappedUserNamespace;
+        private bool _clearEnvironment, _newSession, _noNewPrivileges, _preserveCredentials, _rootInMappedUserNamespace, _defaultSignalDispositions;
         private int _parentDeathSignal = Native.SIGKILL;
         private int[] _inheritedIgnored = [];
         private bool _useInit = true;
@@ -351,6 +351,17 @@ namespace Interop.Runtime
         }
 
         /// <summary>
+        /// Starts the command with every signal at SIG_DFL, also those this process's parent left
+        /// ignored (which it otherwise keeps, as under unshare): how runc and crun start a
+        /// container's process, and the OCI converter's choice.
+        /// </summary>
+        public SandboxBuilder DefaultSignalDispositions()
+        {
+            _defaultSignalDispositions = true;
+            return this;
+        }
+
+        /// <summary>
         /// With id maps that leave out this process's own ids but map 0 (root mapped to 100000, say),
         /// becomes root of the new user namespace before the mounts, as an OCI runtime does for its
         /// container: unmapped, its ids would be nobody's there and it could create no file on a file
@@ -643,6 +654,7 @@ namespace Interop.Runtime
             NewSession = _newSession,
             PreserveCredentials = _preserveCredentials,
             RootInMappedUserNamespace = _rootInMappedUserNamespace,
+            DefaultSignalDispositions = _defaultSignalDispositions,
             NoNewPrivileges = _noNewPrivileges,
             ParentDeathSignal = _parentDeathSignal,
             InheritedIgnored = _inheritedIgnored,

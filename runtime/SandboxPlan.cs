@@ -42,6 +42,9 @@ namespace Interop.Runtime
         /// <summary>With maps that leave out this process's ids but map 0, become root of the new user namespace before the mounts (<see cref="SandboxBuilder.RootInMappedUserNamespace"/>).</summary>
         public bool RootInMappedUserNamespace { get; init; }
 
+        /// <summary>Every signal starts at SIG_DFL, the inherited ignored ones too (<see cref="SandboxBuilder.DefaultSignalDispositions"/>); <see cref="InheritedIgnored"/> then changes nothing.</summary>
+        public bool DefaultSignalDispositions { get; init; }
+
         /// <summary>Start the command in a new session (setsid), detached from the terminal's job control.</summary>
         public bool NewSession { get; init; }
 
@@ -207,7 +210,7 @@ namespace Interop.Runtime
         /// </summary>
         internal string? CloneIntoCgroup { get; init; }
 
-        /// <summary>Never use clone3 for <see cref="CloneIntoCgroup"/>: the tests' switch for the clone(2) fallback.</summary>
+        /// <summary>Never use clone3 (for <see cref="CloneIntoCgroup"/> and CLONE_CLEAR_SIGHAND): the tests' switch for the clone(2) fallback.</summary>
         internal bool WithoutClone3 { get; init; }
 
         /// <summary>The already resolved program to execute; <see cref="FileName"/> is then only argv[0].</summary>

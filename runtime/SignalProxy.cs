@@ -76,6 +76,54 @@ namespace Interop.Runtime
             return new SignalProxy(fd);
         }
 
+        /// <summary>
+        /// As <see cref="Begin"/>, for a program that blocked the signals itself while it was still
+        /// the only thread, before the runtime started any (nsbox does, in a constructor that runs
+        /// before <c>main</c>: cli/Native/inherited_signals.c): every thread the runtime starts
+        /// inherits that block, so none has to be reached after the fact and no collection is
+        /// forced (<see cref="Begin"/> needs one to run code on the finalizer thread).
+        /// <paramref name="blockedEarly"/> holds what it blocked, bit N-1 for signal N: those of
+        /// <see cref="Signals"/> it found neither blocked nor ignored.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="blockedEarly"/> holds a signal that is not one of <see cref="Signals"/>.</exception>
+        /// <exception cref="ErrnoException">signalfd failed (EMFILE, ENOMEM).</exception>
+        public static SignalProxy BeginBlockedEarly(ulong blockedEarly)
+        {
+            if ((blockedEarly & ~SignalBits) != 0)
+            {
+                throw new ArgumentException("only the proxy's own signals can have been blocked for it", nameof(blockedEarly));
+            }
+
+            SigSet proxied;
+            Native.sigemptyset(&proxied);
+            foreach (int signal in Signals)
+            {
+                if ((blockedEarly & (1UL << (signal - 1))) != 0)
+                {
+                    Native.sigaddset(&proxied, signal);
+                }
+            }
+
+            s_addedToMask = proxied;
+            FileDescriptor fd = PrivateDescriptor.MoveUp(Sys.Signalfd(-1, &proxied, Native.SFD_CLOEXEC | Native.SFD_NONBLOCK));
+            return new SignalProxy(fd);
+        }
+
+        /// <summary>The signals of <see cref="Signals"/> as a bit set, bit N-1 for signal N.</summary>
+        public static ulong SignalBits
+        {
+            get
+            {
+                ulong bits = 0;
+                foreach (int signal in Signals)
+                {
+                    bits |= 1UL << (signal - 1);
+                }
+
+                return bits;
+            }
+        }
+
         /// <summary>The signalfd: readable when a signal is waiting.</summary>
         internal int Fd => _signalFd;
 

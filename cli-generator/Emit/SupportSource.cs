@@ -213,53 +213,14 @@ namespace Nsbox.Parsing
             long.TryParse(text, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out value);
 
         /// <summary>"; did you mean '--hostname'?" for a misspelt name, from the same declarations (empty: nothing close).</summary>
-        public static string DidYouMean(string typed, string[] names, string prefix)
-        {
-            string? best = null;
-            int bestDistance = int.MaxValue;
-            foreach (string name in names)
-            {
-                int distance = Distance(typed, name);
-                if (distance < bestDistance)
-                {
-                    best = name;
-                    bestDistance = distance;
-                }
-            }
-
-            return best is not null && bestDistance <= global::System.Math.Max(2, typed.Length / 3) ? "; did you mean '" + prefix + best + "'?" : "";
-        }
+        public static string DidYouMean(string typed, string[] names, string prefix) =>
+            global::Nsbox.Parsing.EditDistance.Closest(typed, names, global::System.Math.Max(2, typed.Length / 3)) is { } best ? "; did you mean '" + prefix + best + "'?" : "";
 
         /// <summary>After an unknown verb: the one it is closest to, else the list of verbs.</summary>
         public static string VerbHint(string typed, string[] verbs)
         {
             string hint = DidYouMean(typed, verbs, "");
             return hint.Length > 0 ? hint : "; the commands are: " + string.Join(", ", verbs);
-        }
-
-        /// <summary>Levenshtein distance, two rows.</summary>
-        private static int Distance(string a, string b)
-        {
-            int[] previous = new int[b.Length + 1];
-            int[] current = new int[b.Length + 1];
-            for (int j = 0; j <= b.Length; j++)
-            {
-                previous[j] = j;
-            }
-
-            for (int i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (int j = 1; j <= b.Length; j++)
-                {
-                    int substitute = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                    current[j] = global::System.Math.Min(global::System.Math.Min(previous[j] + 1, current[j - 1] + 1), substitute);
-                }
-
-                (previous, current) = (current, previous);
-            }
-
-            return previous[b.Length];
         }
     }
 }

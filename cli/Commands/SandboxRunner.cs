@@ -19,13 +19,15 @@ namespace Nsbox.Commands
         /// <summary>
         /// Blocks the forwarded signals in every thread and starts collecting them, before anything
         /// else runs: a thread started later (System.Console starts one at its first use on a
-        /// terminal) must inherit the block, or it would take the signals itself.
+        /// terminal) must inherit the block, or it would take the signals itself. nsbox's
+        /// constructor blocked them before the runtime started its threads (InheritedSignals);
+        /// without it (under the JIT) the proxy reaches every thread itself.
         /// </summary>
         public static void CollectSignals()
         {
             try
             {
-                s_signals = SignalProxy.Begin();
+                s_signals = InheritedSignals.BlockedEarly is { } blocked ? SignalProxy.BeginBlockedEarly(blocked) : SignalProxy.Begin();
             }
             catch (ErrnoException e)
             {

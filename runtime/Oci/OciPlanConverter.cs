@@ -407,6 +407,10 @@ namespace Interop.Runtime.Oci
         /// <summary>The environment is the config's whole (nothing of nsbox's own), the directory, no_new_privs, capabilities.</summary>
         private void Process(OciProcess process)
         {
+            // runc and crun start the container's process with every signal at its default, also
+            // those the runtime's own caller left ignored (measured: `trap '' HUP INT PIPE ...`
+            // before `runc run` gives SigIgn 0 inside), unlike unshare.
+            _builder.DefaultSignalDispositions();
             if (string.IsNullOrEmpty(process.Cwd) || process.Cwd[0] != '/')
             {
                 throw Invalid("process.cwd", Quoted(process.Cwd), "the working directory is an absolute path inside the container");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Interop.Seccomp;
+using Interop.Text;
 
 namespace Interop.Runtime.Seccomp
 {
@@ -21,22 +22,7 @@ namespace Interop.Runtime.Seccomp
         public static bool IsKnown(string name) => s_names.Value.Contains(name);
 
         /// <summary>The known name closest to <paramref name="name"/> within an edit distance of 2, or null.</summary>
-        public static string? Suggest(string name)
-        {
-            string? best = null;
-            int bestDistance = int.MaxValue;
-            foreach (string candidate in s_names.Value)
-            {
-                int distance = Distance(name, candidate);
-                if (distance < bestDistance)
-                {
-                    best = candidate;
-                    bestDistance = distance;
-                }
-            }
-
-            return bestDistance <= 2 ? best : null;
-        }
+        public static string? Suggest(string name) => EditDistance.Closest(name, s_names.Value, 2);
 
         private static unsafe SortedSet<string> Read()
         {
@@ -64,32 +50,6 @@ namespace Interop.Runtime.Seccomp
             }
 
             return names;
-        }
-
-        // Levenshtein distance, two rows: the same measure the CLI's parser uses for misspelt options
-        // (cli-generator's DidYouMean), which is emitted into the CLI and not reachable from here.
-        private static int Distance(string a, string b)
-        {
-            int[] previous = new int[b.Length + 1];
-            int[] current = new int[b.Length + 1];
-            for (int j = 0; j <= b.Length; j++)
-            {
-                previous[j] = j;
-            }
-
-            for (int i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (int j = 1; j <= b.Length; j++)
-                {
-                    int substitute = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                    current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), substitute);
-                }
-
-                (previous, current) = (current, previous);
-            }
-
-            return previous[b.Length];
         }
     }
 }

@@ -364,7 +364,10 @@ namespace Interop.Runtime.Spawning
         /// and descriptors"): so it goes back to SIG_DFL too, as a command expects, and `yes | head`
         /// ends by SIGPIPE, unless the caller said it inherited SIGPIPE ignored (plan->KeepIgnored:
         /// nsbox reads it before the runtime starts, cli/Native). Every other ignored signal was ignored by whoever started nsbox (the
-        /// runtime ignores no other) and stays ignored, as execve keeps it.
+        /// runtime ignores no other) and stays ignored, as execve keeps it, unless the plan asks for
+        /// every disposition at its default (plan->ResetIgnored: an OCI container, as runc starts it).
+        /// After a clone3 with CLONE_CLEAR_SIGHAND (plan->HandlersCleared) the kernel did the first
+        /// part: every caught signal is at SIG_DFL when the child's first instruction runs.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool ResetSignalHandlers(ChildPlan* plan)
@@ -372,6 +375,14 @@ namespace Interop.Runtime.Spawning
             SigAction current;
             SigAction defaults = default;
             defaults.handler = (void*)Native.SIG_DFL;
+            if (plan->HandlersCleared != 0 && plan->ResetIgnored == 0)
+            {
+                // clone3 reset every caught signal already (CLONE_CLEAR_SIGHAND) and kept the ignored
+                // ones: only the runtime's own SIGPIPE is left to undo, in one call instead of one
+                // question per signal (docs/design.md, "A child after clone(2)").
+                return (plan->KeepIgnored & (1UL << (Native.SIGPIPE - 1))) != 0 || Native.InChild.sigaction(Native.SIGPIPE, &defaults, null) == 0;
+            }
+
             for (int signal = 1; signal < Native.NSIG; signal++)
             {
                 if (signal == Native.SIGKILL || signal == Native.SIGSTOP)
@@ -387,7 +398,7 @@ namespace Interop.Runtime.Spawning
 
                 nint handler = (nint)current.handler;
                 bool keep = handler == Native.SIG_DFL
-                    || (handler == Native.SIG_IGN && (signal != Native.SIGPIPE || (plan->KeepIgnored & (1UL << (signal - 1))) != 0));
+                    || (handler == Native.SIG_IGN && plan->ResetIgnored == 0 && (signal != Native.SIGPIPE || (plan->KeepIgnored & (1UL << (signal - 1))) != 0));
                 if (!keep && Native.InChild.sigaction(signal, &defaults, null) == -1)
                 {
                     return false;

@@ -48,11 +48,17 @@ namespace Interop.Runtime.Spawning
         /// <summary>Signals to leave ignored even where the runtime ignored them itself (bit N-1 for signal N): SandboxPlan.InheritedIgnored.</summary>
         public ulong KeepIgnored;
 
+        /// <summary>1: every ignored signal goes back to SIG_DFL too (SandboxPlan.DefaultSignalDispositions).</summary>
+        public int ResetIgnored;
+
         /// <summary>An O_RDONLY|O_DIRECTORY descriptor of the cgroup v2 directory to clone into (CLONE_INTO_CGROUP), or -1.</summary>
         public int CloneCgroupFd;
 
         /// <summary>Set by the parent before the clone: 1 when clone3 places the child in <see cref="CloneCgroupFd"/>'s cgroup, so its JoinCgroup write is skipped.</summary>
         public int PlacedByClone;
+
+        /// <summary>Set by the parent before the clone: 1 when clone3 resets every caught signal to SIG_DFL in the child (CLONE_CLEAR_SIGHAND), so ResetSignalHandlers need not ask for each.</summary>
+        public int HandlersCleared;
     }
 
     /// <summary>

@@ -77,6 +77,8 @@ namespace Interop.Runtime.Spawning
             {
                 plan->KeepIgnored |= 1UL << (signal - 1);
             }
+
+            plan->ResetIgnored = _plan.DefaultSignalDispositions ? 1 : 0;
             plan->Operations = (ChildOperation*)_arena.Allocate((nuint)(sizeof(ChildOperation) * Math.Max(1, _operations.Count)));
             for (int i = 0; i < _operations.Count; i++)
             {

@@ -433,17 +433,21 @@ namespace Interop.Runtime.Spawning
 
             int pid = -1;
             errno = Errno.None;
-            var clone3 = plan->CloneCgroupFd >= 0 ? Clone3Trampoline.Entry : null;
+            var clone3 = sandbox.WithoutClone3 ? null : Clone3Trampoline.Entry;
             if (clone3 != null)
             {
-                // The same child, stack and entry, started in its cgroup v2 directory: nothing it runs is ever outside.
+                // The same child, stack and entry. The kernel resets every caught signal to SIG_DFL in
+                // the child (CLONE_CLEAR_SIGHAND; ignored ones stay ignored), which otherwise takes the
+                // child one sigaction per signal to find and undo (docs/design.md). With a cgroup v2
+                // directory it starts there too: nothing it runs is ever outside.
                 CloneArgs args = default;
-                args.flags = (ulong)(flags | CloneFlags.IntoCgroup);
+                args.flags = (ulong)(flags | CloneFlags.ClearSighand | (plan->CloneCgroupFd >= 0 ? CloneFlags.IntoCgroup : CloneFlags.None));
                 args.exit_signal = (ulong)Native.SIGCHLD;
                 args.stack = (ulong)stackTop - ChildStack.Clone3Size;
                 args.stack_size = ChildStack.Clone3Size;
-                args.cgroup = (ulong)plan->CloneCgroupFd;
-                plan->PlacedByClone = 1;
+                args.cgroup = plan->CloneCgroupFd >= 0 ? (ulong)plan->CloneCgroupFd : 0;
+                plan->PlacedByClone = plan->CloneCgroupFd >= 0 ? 1 : 0;
+                plan->HandlersCleared = 1;
                 int result = clone3(&args, Native.CLONE_ARGS_SIZE_VER2, &ChildEntry.Run, plan);
                 if (result > 0)
                 {
@@ -462,6 +466,7 @@ namespace Interop.Runtime.Spawning
                     // child's write then reports. Not remembered: a seccomp filter is a thread's, and a
                     // refused clone3 costs little (docs/cgroups.md).
                     plan->PlacedByClone = 0;
+                    plan->HandlersCleared = 0;
                 }
             }
 

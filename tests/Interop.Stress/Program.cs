@@ -17,5 +17,5 @@ long pids = pidsAt >= 0 ? long.Parse(args[pidsAt + 1], CultureInfo.InvariantCult
 var plan = new StressPlan(spawns, threads, GcNoise: !args.Contains("--quiet"), UserNamespace: args.Contains("--user"), PerSpawnTimeoutSeconds: timeout, PidsLimit: pids);
 StressResult result = SpawnStress.Run(plan);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"spawns={result.Spawns} hangs={result.Hangs} failures={result.Failures} seconds={result.Elapsed.TotalSeconds:F1} per-second={result.SpawnsPerSecond:F0}{(result.FirstFailure is null ? "" : " first-failure=" + result.FirstFailure)}"));
+    $"spawns={result.Spawns} hangs={result.Hangs} failures={result.Failures} seconds={result.Elapsed.TotalSeconds:F1} per-second={result.SpawnsPerSecond:F0} allocated-per-spawn={result.AllocatedBytes / Math.Max(1, result.Spawns)}{(result.FirstFailure is null ? "" : " first-failure=" + result.FirstFailure)}"));
 return result.Hangs == 0 && result.Failures == 0 && result.Spawns == spawns ? 0 : 1;

@@ -12,7 +12,7 @@ namespace Interop.Stress
     public sealed record StressPlan(int Spawns, int Threads = 1, bool GcNoise = true, bool UserNamespace = false, double PerSpawnTimeoutSeconds = 10, bool MountNamespace = false, long PidsLimit = 0);
 
     /// <summary>The outcome of a stress run. Hangs are spawns that did not finish within the per-spawn timeout.</summary>
-    public sealed record StressResult(int Spawns, int Hangs, int Failures, string? FirstFailure, TimeSpan Elapsed)
+    public sealed record StressResult(int Spawns, int Hangs, int Failures, string? FirstFailure, TimeSpan Elapsed, long AllocatedBytes = 0)
     {
         public double SpawnsPerSecond => Spawns / Elapsed.TotalSeconds;
     }
@@ -58,6 +58,7 @@ namespace Interop.Stress
 
             int completed = 0, failures = 0;
             string? firstFailure = null;
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             // The spawns run on threads of their own so a hang can be seen (and counted) from here.
             var workers = Enumerable.Range(0, plan.Threads).Select(w => Background(() =>
@@ -107,9 +108,10 @@ namespace Interop.Stress
             }
 
             TimeSpan elapsed = clock.Elapsed;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             stop.Cancel();
             noise.ForEach(t => t.Join());
-            return new StressResult(Volatile.Read(ref completed), hangs, failures, firstFailure, elapsed);
+            return new StressResult(Volatile.Read(ref completed), hangs, failures, firstFailure, elapsed, allocated);
         }
 
         private static Thread Background(Action body) => new Thread(() => body()) { IsBackground = true };

@@ -103,6 +103,46 @@ namespace Interop.Tests.Cli.Oci
             Assert.Empty(System.IO.Directory.GetDirectories(nsbox.Root));
         }
 
+        /// <summary>
+        /// The container's process starts with runc's signal dispositions and mask, also when the
+        /// runtime.s own parent ignored SIGPIPE and SIGUSR1 (runc resets SIGPIPE
+        /// to its default in every case, unlike unshare, and nsbox follows runc here), through run
+        /// and through create + start.
+        /// </summary>
+        [SkippableTheory]
+        [InlineData("")]
+        [InlineData("trap '' PIPE USR1;")]
+        public void SignalDispositionsInsideAreRuncs(string parent)
+        {
+            Require();
+            using var bundle = new BusyboxBundle("cat /proc/self/status > /out/status");
+            string Inside(OciRuntime runtime, string id, bool createThenStart)
+            {
+                string status = System.IO.Path.Combine(bundle.Out, "status");
+                System.IO.File.Delete(status);
+                string call = $"{runtime.Program} --root {runtime.Root}";
+                string script = createThenStart
+                    ? $"{parent} {call} create --bundle {bundle.Directory} {id} </dev/null >/dev/null && {call} start {id}"
+                    : $"{parent} exec {call} run --bundle {bundle.Directory} {id} </dev/null";
+                RunResult ran = Run.Program("/bin/bash", ["-c", script], s_limit);
+                Assert.True(ran.ExitCode == 0, script + ": " + ran);
+                if (createThenStart)
+                {
+                    int pid = ContainerProbe.State(runtime.Verb("state", id).Stdout).GetProperty("pid").GetInt32();
+                    Assert.True(pid == 0 || ContainerProbe.WaitForExit(pid, s_limit));
+                }
+
+                Assert.Equal(0, runtime.Verb("delete", "--force", id).ExitCode);
+                return string.Join("\n", System.IO.File.ReadAllLines(status).Where(line => line.StartsWith("Sig", StringComparison.Ordinal) && !line.StartsWith("SigQ", StringComparison.Ordinal)));
+            }
+
+            using OciRuntime runc = OciRuntime.Runc();
+            using OciRuntime nsbox = OciRuntime.Nsbox();
+            Assert.Equal(Inside(runc, "s1", createThenStart: false), Inside(nsbox, "s1", createThenStart: false));
+            Assert.Equal(Inside(runc, "s2", createThenStart: true), Inside(nsbox, "s2", createThenStart: true));
+            Assert.Empty(System.IO.Directory.GetDirectories(nsbox.Root));
+        }
+
         [SkippableFact]
         public void KillOfACreatedContainerEndsItAsUnderRunc()
         {
