@@ -55,6 +55,9 @@ namespace Interop.Runtime
         /// <summary>clone3 started the process in its sandbox's cgroup v2 directory (CLONE_INTO_CGROUP); false when it wrote cgroup.procs itself, or had no such cgroup.</summary>
         internal bool PlacedByCloneIntoCgroup { get; init; }
 
+        /// <summary>Whether clone3 reset the caught signals in the child (CLONE_CLEAR_SIGHAND), not the child itself: for tests.</summary>
+        internal bool HandlersClearedByClone3 { get; init; }
+
         /// <summary>Things the setup did differently than asked and went on (e.g. chroot instead of pivot_root), one line each.</summary>
         public IReadOnlyList<string> Warnings { get; }
 

@@ -258,7 +258,7 @@ namespace Interop.Runtime.Spawning
                     pid = plan->GrandchildPid;
                 }
 
-                return new ChildProcess(pid, warnings) { PlacedByCloneIntoCgroup = plan->PlacedByClone != 0 };
+                return new ChildProcess(pid, warnings) { PlacedByCloneIntoCgroup = plan->PlacedByClone != 0, HandlersClearedByClone3 = plan->HandlersCleared != 0 };
             }
             finally
             {
