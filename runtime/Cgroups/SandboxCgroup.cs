@@ -97,7 +97,7 @@ namespace Interop.Runtime.Cgroups
         }
 
         /// <summary>
-        /// Removes the nsbox-PID-N cgroups below this process's own in every hierarchy whose PID is
+        /// Removes the nsbox-PID-N cgroups where this process makes its own (<see cref="CgroupHierarchy.RelativeBase"/>) in every hierarchy whose PID is
         /// no process any more (their nsbox was killed before it could remove them): what is left
         /// in them is killed first. A live PID's, this process's own included, are left alone.
         /// </summary>
@@ -109,7 +109,7 @@ namespace Interop.Runtime.Cgroups
                 string[] children;
                 try
                 {
-                    children = Directory.GetDirectories(hierarchy.OwnDirectory, Prefix + "*");
+                    children = Directory.GetDirectories(hierarchy.RelativeBase, Prefix + "*");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
