@@ -77,15 +77,17 @@ namespace Interop.Tests.Runtime.Cgroups
         }
 
         /// <param name="inLeaf">nsbox runs in a cgroup below the root (as from a systemd session scope): the container's cgroup then goes beside that one, where hugetlb can be enabled.</param>
+        /// <param name="overMount">The hybrid mounts are covered by the cgroup2 mount rather than unmounted.</param>
         [SkippableTheory]
-        [InlineData(false)]
-        [InlineData(true)]
-        public void AHugetlbLimitedContainerIsInItsOwnV2CgroupFromItsStartAndTheDirectoryGoesWithIt(bool inLeaf)
+        [InlineData(false, false)]
+        [InlineData(true, false)]
+        [InlineData(false, true)]
+        public void AHugetlbLimitedContainerIsInItsOwnV2CgroupFromItsStartAndTheDirectoryGoesWithIt(bool inLeaf, bool overMount)
         {
             EmulatedV2Host.Require();
             Requirements.Program("/usr/bin/busybox");
             using EmulatedV2Host.Delegation? parent = inLeaf ? new EmulatedV2Host.Delegation() : null;
-            using var v2 = new EmulatedV2Host(cgroup: parent?.Leaf);
+            using var v2 = new EmulatedV2Host(overMount, cgroup: parent?.Leaf);
             using var bundle = new BusyboxBundle("cat /proc/self/cgroup > /out/ready; read x < /out/go");
             string ready = bundle.MakeFifo("ready");
             string go = bundle.MakeFifo("go");
