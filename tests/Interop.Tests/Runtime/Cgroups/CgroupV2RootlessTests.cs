@@ -14,7 +14,8 @@ namespace Interop.Tests.Runtime.Cgroups
     /// a hugetlb-limited OCI container with a user namespace gets its own cgroup beside nobody's
     /// leaf, and pauses and resumes; a limit without its controller is refused with nothing left;
     /// without the delegation a limit is the documented line and 125 (nsbox run) or one line and 1
-    /// (the OCI verbs), with nothing made. Root sets up and removes the subtree; nothing is left.
+    /// (the OCI verbs), with nothing made, and a container without limits runs in the caller's
+    /// cgroup, as runc's rootless containers do. Root sets up and removes the subtree; nothing is left.
     /// </summary>
     [Collection(SpawningCollection.Name)]
     public sealed class CgroupV2RootlessTests
@@ -127,8 +128,37 @@ namespace Interop.Tests.Runtime.Cgroups
             Assert.True(oci.ExitCode == 1, oci.ToString());
             Assert.Single(oci.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith("nsbox: mkdir /sys/fs/cgroup", oci.Stderr, StringComparison.Ordinal);
-            Assert.EndsWith("/" + id + ": Permission denied (EACCES)\n", oci.Stderr, StringComparison.Ordinal);
+            Assert.EndsWith("/" + id + ": Permission denied (EACCES): limits need root or a delegated cgroup v2 subtree\n", oci.Stderr, StringComparison.Ordinal);
             Assert.Empty(CgroupProbe.Directories(id));
+            Assert.Empty(Directory.GetDirectories(runtime.Root));
+        }
+
+        [SkippableFact]
+        public void WithoutADelegatedSubtreeARootlessContainerWithoutLimitsRunsInTheCallersCgroupAsUnderRunc()
+        {
+            EmulatedV2Host.Require();
+            Requirements.Program("/usr/bin/busybox");
+            using var v2 = new EmulatedV2Host(asNobody: true);
+            using BusyboxBundle bundle = RootlessBundle("cat /proc/self/cgroup > /out/ready; read x < /out/go", out string ready, out string go);
+            using OciRuntime runtime = RuntimeForNobody(v2);
+            string id = CgroupProbe.Id("v2nolimit");
+
+            // runc's rootless rule: no cgroupsPath and nothing to limit, so no permission for a cgroup is no failure.
+            RunResult create = runtime.Detached(bundle.Directory, "create", id);
+            Assert.True(create.ExitCode == 0, create.ToString());
+            Assert.Equal(0, runtime.Verb("start", id).ExitCode);
+            Assert.Equal(EmulatedV2Host.HostDirectoryOf(File.ReadAllText("/proc/self/cgroup")), EmulatedV2Host.HostDirectoryOf(ContainerProbe.Read(ready, s_limit)));
+            Assert.Empty(CgroupProbe.Directories(id));
+
+            // Without a cgroup there is nothing to freeze: pause is refused, the container goes on.
+            RunResult pause = runtime.Verb("pause", id);
+            Assert.True(pause.ExitCode == 1, pause.ToString());
+            Assert.Equal("nsbox: pause " + id + ": Operation not supported (EOPNOTSUPP): the container has no cgroup of its own to freeze (rootless without a delegated cgroup v2 subtree)\n", pause.Stderr);
+            Assert.Equal("running", ContainerProbe.State(runtime.Verb("state", id).Stdout).GetProperty("status").GetString());
+            int pid = ContainerProbe.State(runtime.Verb("state", id).Stdout).GetProperty("pid").GetInt32();
+            ContainerProbe.Write(go, "go", s_limit);
+            Assert.True(ContainerProbe.WaitForExit(pid, s_limit));
+            Assert.Equal(0, runtime.Verb("delete", id).ExitCode);
             Assert.Empty(Directory.GetDirectories(runtime.Root));
         }
     }
