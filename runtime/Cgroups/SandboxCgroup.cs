@@ -134,6 +134,12 @@ namespace Interop.Runtime.Cgroups
             foreach (List<string> directories in stale.Values)
             {
                 Cgroup cgroup = Cgroup.Open(host, directories, directories);
+                if (cgroup.HoldsHiddenProcesses())
+                {
+                    // Its nsbox runs in another PID namespace (the PID is not gone, only out of sight).
+                    continue;
+                }
+
                 if (cgroup.IsFrozen)
                 {
                     try

@@ -126,6 +126,15 @@ namespace Interop.Tests.Runtime.Cgroups
         }
 
         [Fact]
+        public void AProcessOutOfSightIsListedAsZeroInCgroupProcsAndIsNoPid()
+        {
+            // What a v2 cgroup.procs shows inside a PID namespace for a process outside it: kill(0) would hit our own process group.
+            Assert.Equal([12, 34], CgroupFiles.ParsePids("12\n0\n34\n"));
+            Assert.True(CgroupFiles.HasHiddenProcesses("12\n0\n"));
+            Assert.False(CgroupFiles.HasHiddenProcesses("12\n34\n"));
+        }
+
+        [Fact]
         public void ACgroup2MountedOverTheTmpfsOfAHybridHostIsAV2Host()
         {
             // `mount -t cgroup2 none /sys/fs/cgroup` in a mount namespace of this machine: the v1

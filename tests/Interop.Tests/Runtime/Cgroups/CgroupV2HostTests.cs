@@ -161,6 +161,31 @@ namespace Interop.Tests.Runtime.Cgroups
         }
 
         [SkippableFact]
+        public void AStaleLookingCgroupWhoseProcessesAreInAnotherPidNamespaceIsLeftAlone()
+        {
+            EmulatedV2Host.Require();
+            using var parent = new EmulatedV2Host.Delegation();
+            using var v2 = new EmulatedV2Host(cgroup: parent.Leaf, newPidNamespace: true);
+
+            // nsbox-4000000-1 beside nsbox's own cgroup, where its sweep looks: no such PID in nsbox's
+            // PID namespace, but a live process of the host's in it, which nsbox reads as pid 0.
+            string other = parent.HostDirectory + "/nsbox-4000000-1";
+            Directory.CreateDirectory(other);
+            using BackgroundProgram sleeper = BackgroundProgram.Start("/bin/sleep", ["60"]);
+            File.WriteAllText(other + "/cgroup.procs", sleeper.Pid.ToString());
+
+            // The start sweeps, then the limit is refused (no pids controller here).
+            RunResult run = v2.Run("run", "--pids", "5", "--", "/bin/true");
+
+            Assert.True(run.ExitCode == 125, run.ToString());
+            Assert.StartsWith("nsbox: --pids: Operation not supported (EOPNOTSUPP): ", run.Stderr, StringComparison.Ordinal);
+            Assert.False(ContainerProbe.HasEnded(sleeper.Pid));
+            Assert.Equal([sleeper.Pid.ToString()], File.ReadAllLines(other + "/cgroup.procs"));
+            Assert.Equal("0", EmulatedV2Host.KeyValue(other + "/cgroup.events", "frozen"));
+            Assert.Equal([other], parent.Others());
+        }
+
+        [SkippableFact]
         public void ALimitWhoseControllerV2LacksHereIsOneLineAnd125AndLeavesNothing()
         {
             EmulatedV2Host.Require();

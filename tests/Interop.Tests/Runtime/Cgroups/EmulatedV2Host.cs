@@ -34,7 +34,8 @@ namespace Interop.Tests.Runtime.Cgroups
         /// <param name="overMount">Mount cgroup2 over the tmpfs instead of unmounting it first (the v1 mounts stay in mountinfo, covered).</param>
         /// <param name="cgroup">A cgroup of the v2 tree ("/v2test-x/leaf") the script moves itself into, as root, before anything else.</param>
         /// <param name="asNobody">Drop to uid and gid 65534 without supplementary groups before executing nsbox.</param>
-        public EmulatedV2Host(bool overMount = false, string? cgroup = null, bool asNobody = false)
+        /// <param name="newPidNamespace">Run nsbox in a PID namespace of its own (unshare --pid --fork --mount-proc), where the host's processes are out of sight.</param>
+        public EmulatedV2Host(bool overMount = false, string? cgroup = null, bool asNobody = false, bool newPidNamespace = false)
         {
             _directory = Directory.CreateTempSubdirectory("nsbox-v2host-").FullName;
             File.SetUnixFileMode(_directory, (UnixFileMode)0x1ED);
@@ -52,7 +53,8 @@ namespace Interop.Tests.Runtime.Cgroups
                 + "mount -t cgroup2 none /sys/fs/cgroup || exit 99\n"
                 + (cgroup is null ? "" : "echo $$ > /sys/fs/cgroup" + cgroup + "/cgroup.procs || exit 99\n")
                 + "echo $$ >> " + _pids + "\n"
-                + "exec " + (asNobody ? $"/usr/bin/setpriv --reuid={Nobody} --regid={Nobody} --clear-groups " : "") + nsbox + " \"$@\"' sh \"$@\"\n";
+                + "exec " + (newPidNamespace ? "/usr/bin/unshare --pid --fork --mount-proc -- " : "")
+                + (asNobody ? $"/usr/bin/setpriv --reuid={Nobody} --regid={Nobody} --clear-groups " : "") + nsbox + " \"$@\"' sh \"$@\"\n";
             Nsbox = Path.Combine(_directory, "nsbox-v2");
             File.WriteAllText(Nsbox, script);
             File.SetUnixFileMode(Nsbox, UnixFileMode.UserRead | UnixFileMode.UserExecute);
