@@ -35,6 +35,14 @@ namespace Nsbox.Oci
                     "device rules on a cgroup v2 host need a BPF device program, which nsbox does not load yet");
             }
 
+            // On v2 a relative path starts beside nsbox's own cgroup (runc's fs2), so "leaf" from
+            // /d/leaf is nsbox's own: not a container's (delete would remove it, kill --all signal nsbox's caller).
+            if (host.DirectoriesFor(path).FirstOrDefault(d => d.Path == d.Hierarchy.OwnDirectory) is { } own)
+            {
+                throw new SandboxUsageException("config.json: linux.cgroupsPath", Errno.EINVAL, "'" + settings.CgroupsPath + "'",
+                    "names the caller's own cgroup (" + own.Path + "), not one of the container's own: name another");
+            }
+
             Cgroup cgroup;
             try
             {

@@ -161,6 +161,27 @@ namespace Interop.Tests.Runtime.Cgroups
         }
 
         [SkippableFact]
+        public void ARelativeCgroupsPathThatNamesTheCallersOwnCgroupIsRefused()
+        {
+            EmulatedV2Host.Require();
+            Requirements.Program("/usr/bin/busybox");
+            using var parent = new EmulatedV2Host.Delegation();
+            using var v2 = new EmulatedV2Host(cgroup: parent.Leaf);
+            using var bundle = new BusyboxBundle("true");
+
+            // Relative paths start beside the caller's cgroup on v2: "leaf" from .../leaf is the caller's own.
+            CgroupProbe.EditConfig(bundle, config => config["linux"]!["cgroupsPath"] = "leaf");
+            using var runtime = new OciRuntime(v2.Nsbox);
+            RunResult run = runtime.Verb("run", "--bundle", bundle.Directory, CgroupProbe.Id("v2own"));
+
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Equal("nsbox: config.json: linux.cgroupsPath 'leaf': Invalid argument (EINVAL): names the caller's own cgroup (/sys/fs/cgroup" + parent.Leaf + "), not one of the container's own: name another\n", run.Stderr);
+            Assert.True(Directory.Exists(parent.HostDirectory + "/leaf"));
+            Assert.Empty(parent.Others());
+            Assert.Empty(Directory.GetDirectories(runtime.Root));
+        }
+
+        [SkippableFact]
         public void AStaleLookingCgroupWhoseProcessesAreInAnotherPidNamespaceIsLeftAlone()
         {
             EmulatedV2Host.Require();
