@@ -86,7 +86,18 @@ namespace Nsbox.Commands
                     _ => limits.Given[0],
                 };
                 string detail = e.Argument is null ? e.What : e.What + " " + e.Argument;
-                return ErrorReporter.Fail(option + ": " + e.Errno.Message() + " (" + e.Errno.Name() + "): " + detail + ": " + (e.Hint is null ? "" : e.Hint + "; ") + "limits need root or a delegated cgroup v2 subtree");
+
+                // Root or delegation is the way out of a refused permission only: a controller the
+                // host lacks (EOPNOTSUPP) or a value the kernel refuses is not helped by either.
+                bool permission = e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS;
+                string why = (e.Hint, permission) switch
+                {
+                    (null, true) => ": limits need root or a delegated cgroup v2 subtree",
+                    ({ } hint, true) => ": " + hint + "; limits need root or a delegated cgroup v2 subtree",
+                    ({ } hint, false) => ": " + hint,
+                    _ => "",
+                };
+                return ErrorReporter.Fail(option + ": " + e.Errno.Message() + " (" + e.Errno.Name() + "): " + detail + why);
             }
             catch (SpawnException e)
             {

@@ -20,7 +20,12 @@ namespace Nsbox.Oci
         /// container (runc's list is appended only when the config has rules of its own, where it
         /// changes nothing otherwise: a new cgroup allows all).
         /// </summary>
-        public static Cgroup Create(CgroupSettings settings, string id, OciLog log)
+        /// <returns>
+        /// The cgroup; null only where runc goes on without one: not root, no cgroupsPath, no
+        /// limit and no device rule, and the cgroup may not be made here (EACCES, EPERM, EROFS:
+        /// neither root nor a delegated subtree). With a limit, that refusal says what it takes.
+        /// </returns>
+        public static Cgroup? Create(CgroupSettings settings, string id, OciLog log)
         {
             CgroupPath path = CgroupPath.Parse(settings.CgroupsPath, id);
             CgroupHost host = CgroupHost.Detect();
@@ -30,7 +35,32 @@ namespace Nsbox.Oci
                     "device rules on a cgroup v2 host need a BPF device program, which nsbox does not load yet");
             }
 
-            Cgroup cgroup = Cgroup.Create(host, path);
+            // On v2 a relative path starts beside nsbox's own cgroup (runc's fs2), so "leaf" from
+            // /d/leaf is nsbox's own: not a container's (delete would remove it, kill --all signal nsbox's caller).
+            if (host.DirectoriesFor(path).FirstOrDefault(d => d.Path == d.Hierarchy.OwnDirectory) is { } own)
+            {
+                throw new SandboxUsageException("config.json: linux.cgroupsPath", Errno.EINVAL, "'" + settings.CgroupsPath + "'",
+                    "names the caller's own cgroup (" + own.Path + "), not one of the container's own: name another");
+            }
+
+            Cgroup cgroup;
+            try
+            {
+                cgroup = Cgroup.Create(host, path);
+            }
+            catch (ErrnoException e) when (Native.geteuid() != 0 && e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS)
+            {
+                // runc's rootless rule (fs and fs2 Apply): no cgroupsPath and nothing to limit is no
+                // reason to fail; the container stays in nsbox's own cgroups. Anything else is refused.
+                if (string.IsNullOrEmpty(settings.CgroupsPath) && settings.DeviceRules.Count == 0 && !AnyLimit(settings.Resources))
+                {
+                    log.Debug("container " + id + ": no cgroup of its own (" + e.Message + "; not root and nothing to limit, as runc)");
+                    return null;
+                }
+
+                throw new OciException(e.Argument is null ? e.Call : e.Call + " " + e.Argument, e.Errno, "limits need root or a delegated cgroup v2 subtree");
+            }
+
             try
             {
                 cgroup.Apply(settings.Resources);
@@ -38,6 +68,12 @@ namespace Nsbox.Oci
                 {
                     cgroup.SetDeviceRules([.. settings.DeviceRules, .. CgroupDeviceRule.RuncDefaults]);
                 }
+            }
+            catch (ErrnoException e) when (Native.geteuid() != 0 && e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS)
+            {
+                // Made, but not limited: a subtree not delegated all the way (a parent's cgroup.subtree_control is root's).
+                cgroup.Remove(killRemaining: false);
+                throw new OciException(e.Argument is null ? e.Call : e.Call + " " + e.Argument, e.Errno, "limits need root or a delegated cgroup v2 subtree");
             }
             catch
             {
@@ -53,6 +89,13 @@ namespace Nsbox.Oci
 
             return cgroup;
         }
+
+        /// <summary>Whether <paramref name="r"/> sets anything (0 pids and 0 shares are the spec's "unset").</summary>
+        private static bool AnyLimit(CgroupResources r) =>
+            r.MemoryLimit is not null || r.MemoryReservation is not null || r.MemorySwap is not null || r.MemorySwappiness is not null
+            || r.DisableOomKiller is not null || r.PidsLimit is not (null or 0) || r.CpuShares is not (null or 0) || r.CpuQuota is not null
+            || r.CpuPeriod is not null || r.CpusetCpus is not null || r.CpusetMems is not null || r.BlkioWeight is not (null or 0)
+            || r.HugepageLimits is { Count: > 0 } || r.Unified is { Count: > 0 };
 
         /// <summary>The container's cgroup as create recorded it, or null when it has none.</summary>
         public static Cgroup? Of(ContainerState state) =>

@@ -245,6 +245,36 @@ namespace Interop.Runtime.Cgroups
         }
 
         /// <summary>
+        /// Whether the cgroup, or one below it, holds a process of a PID namespace this process
+        /// cannot see (a v2 cgroup.procs lists it as 0): such a cgroup is someone else's, whatever
+        /// its name says, and nothing here can signal what is in it.
+        /// </summary>
+        public bool HoldsHiddenProcesses()
+        {
+            foreach (CgroupDirectory directory in Directories.Where(d => d.Hierarchy.Version == 2))
+            {
+                if (Hidden(directory.Path))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool Hidden(string path)
+            {
+                try
+                {
+                    return CgroupFiles.HasHiddenProcesses(CgroupFiles.Read(path, "cgroup.procs")) || Directory.GetDirectories(path).Any(Hidden);
+                }
+                catch (Exception e) when (e is ErrnoException or IOException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>
         /// Sends <paramref name="signal"/> to every process in the cgroup, frozen meanwhile so that
         /// none forks away unseen, then thawed (as runc's kill --all: a paused container is thawed
         /// too). Without a freezer they are signalled as they are.

@@ -86,11 +86,20 @@ namespace Interop.Runtime.Cgroups
         /// <summary>Whether the path exists (a cgroup directory or a controller file).</summary>
         public static bool Exists(string path) => System.IO.Directory.Exists(path) || System.IO.File.Exists(path);
 
-        /// <summary>The pids in a cgroup.procs text, one a line.</summary>
+        /// <summary>
+        /// The pids in a cgroup.procs text, one a line. A v2 cgroup.procs lists a process of a PID
+        /// namespace the reader cannot see as 0 (measured: a host process read from inside
+        /// `unshare --pid`); that is no pid of ours, and kill(0) would signal our own process group,
+        /// so it is left out (<see cref="HasHiddenProcesses"/> tells it is there).
+        /// </summary>
         public static int[] ParsePids(string text)
         {
             string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return Array.ConvertAll(lines, l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture));
+            return Array.FindAll(Array.ConvertAll(lines, l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)), pid => pid > 0);
         }
+
+        /// <summary>Whether a cgroup.procs text lists a process this PID namespace cannot see (as 0).</summary>
+        public static bool HasHiddenProcesses(string text) =>
+            Array.Exists(text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), l => l == "0");
     }
 }

@@ -41,5 +41,29 @@ namespace Interop.Runtime.Cgroups
                 return CgroupPath.Join(MountPoint, own);
             }
         }
+
+        /// <summary>
+        /// Where a relative cgroup path starts (an OCI cgroupsPath without a leading "/", a
+        /// sandbox's own nsbox-PID-N): v1, the own directory; v2, its parent, as runc's fs2
+        /// (defaultDirPath): the own cgroup has processes (this one at least), and a v2 cgroup
+        /// with processes cannot enable a controller for its children (EBUSY), so a limited cgroup
+        /// below it could not be made. The top of the mount has no such rule (the root cgroup) and
+        /// no parent to go to: there it is the own directory too.
+        /// </summary>
+        public string RelativeBase
+        {
+            get
+            {
+                string own = OwnDirectory;
+                string top = MountPoint.TrimEnd('/');
+                if (Version != 2 || own.TrimEnd('/') == top)
+                {
+                    return own;
+                }
+
+                string parent = own[..own.LastIndexOf('/')];
+                return parent.Length <= top.Length ? MountPoint : parent;
+            }
+        }
     }
 }

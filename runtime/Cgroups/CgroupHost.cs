@@ -91,11 +91,12 @@ namespace Interop.Runtime.Cgroups
 
         /// <summary>
         /// The directories of the cgroup <paramref name="path"/> names, one per hierarchy: below the
-        /// mount point when it is absolute, below this process's own cgroup otherwise (runc's
-        /// cgroupfs driver: an absolute path does not look at the caller's cgroup).
+        /// mount point when it is absolute, otherwise below this process's own cgroup in a v1
+        /// hierarchy and below its parent in the unified one (<see cref="CgroupHierarchy.RelativeBase"/>;
+        /// runc's cgroupfs driver, fs and fs2: an absolute path does not look at the caller's cgroup).
         /// </summary>
         public IReadOnlyList<CgroupDirectory> DirectoriesFor(CgroupPath path) =>
-            Hierarchies.Select(h => new CgroupDirectory(h, CgroupPath.Join(path.IsAbsolute ? h.MountPoint : h.OwnDirectory, path.Inner))).ToArray();
+            Hierarchies.Select(h => new CgroupDirectory(h, CgroupPath.Join(path.IsAbsolute ? h.MountPoint : h.RelativeBase, path.Inner))).ToArray();
 
         /// <summary>The hierarchy <paramref name="directory"/> lies in (its mount point is the longest that is a prefix), or null.</summary>
         public CgroupHierarchy? HierarchyOf(string directory) => Hierarchies

@@ -101,7 +101,7 @@ namespace Interop.Runtime.Cgroups
         }
 
         /// <summary>
-        /// Removes the nsbox-PID-N cgroups below this process's own in every hierarchy whose PID is
+        /// Removes the nsbox-PID-N cgroups where this process makes its own (<see cref="CgroupHierarchy.RelativeBase"/>) in every hierarchy whose PID is
         /// no process any more (their nsbox was killed before it could remove them): what is left
         /// in them is killed first. A live PID's, this process's own included, are left alone.
         /// </summary>
@@ -113,7 +113,7 @@ namespace Interop.Runtime.Cgroups
                 string[] children;
                 try
                 {
-                    children = Directory.GetDirectories(hierarchy.OwnDirectory, Prefix + "*");
+                    children = Directory.GetDirectories(hierarchy.RelativeBase, Prefix + "*");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -138,6 +138,12 @@ namespace Interop.Runtime.Cgroups
             foreach (List<string> directories in stale.Values)
             {
                 Cgroup cgroup = Cgroup.Open(host, directories, directories);
+                if (cgroup.HoldsHiddenProcesses())
+                {
+                    // Its nsbox runs in another PID namespace (the PID is not gone, only out of sight).
+                    continue;
+                }
+
                 if (cgroup.IsFrozen)
                 {
                     try

@@ -59,7 +59,7 @@ namespace Nsbox.Commands.Oci
 
                 // It waits on the start FIFO now (set up, not yet executing the command): placed
                 // before the command runs, as runc places its init before it lets it go on.
-                cgroup.AddProcess(process.Pid);
+                cgroup?.AddProcess(process.Pid);
                 log.Debug("container " + id + ": process " + process.Pid.ToString(CultureInfo.InvariantCulture) + " waits for start");
                 ProcessStat stat = ProcessStat.Read(process.Pid) ?? throw new OciException(verb + " " + id, Errno.ESRCH, "the container's process ended while it was set up");
                 var state = new ContainerState
@@ -76,8 +76,8 @@ namespace Nsbox.Commands.Oci
                     ProcessStartTime = stat.StartTime,
                     Hooks = bundle.Config.Hooks,
                     Seccomp = bundle.Config.Linux?.Seccomp,
-                    CgroupPaths = cgroup.Directories.Select(d => d.Path).ToArray(),
-                    CgroupsCreated = cgroup.Created.ToArray(),
+                    CgroupPaths = cgroup?.Directories.Select(d => d.Path).ToArray() ?? [],
+                    CgroupsCreated = cgroup?.Created.ToArray() ?? [],
                     Resources = cgroupSettings.Resources,
                     NewPidNamespace = bundle.Config.Linux?.Namespaces?.Any(n => n.Type == "pid" && string.IsNullOrEmpty(n.Path)) == true,
                 };

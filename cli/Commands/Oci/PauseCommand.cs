@@ -19,9 +19,15 @@ namespace Nsbox.Commands.Oci
             string id = options.Id!;
             using FileStream lockFile = store.Lock(id, create: false);
             ContainerState state = store.Load(id);
-            if (store.StatusOf(state) is not (ContainerStatus.Created or ContainerStatus.Running) || ContainerCgroups.Of(state) is not { } cgroup)
+            if (store.StatusOf(state) is not (ContainerStatus.Created or ContainerStatus.Running))
             {
                 throw new OciException("pause " + id, Errno.ESRCH, "container not running");
+            }
+
+            if (ContainerCgroups.Of(state) is not { } cgroup)
+            {
+                // A rootless container made without a cgroup of its own (no permission, nothing to limit).
+                throw new OciException("pause " + id, Errno.EOPNOTSUPP, "the container has no cgroup of its own to freeze (rootless without a delegated cgroup v2 subtree)");
             }
 
             cgroup.Freeze();

@@ -116,8 +116,44 @@ namespace Interop.Tests.Runtime.Cgroups
             CgroupHierarchy only = Assert.Single(host.Hierarchies);
             Assert.Equal(2, only.Version);
             Assert.Null(host.V1("freezer"));
-            Assert.Equal(["/sys/fs/cgroup/user.slice/user-1000.slice/session-2.scope/box"], host.DirectoriesFor(CgroupPath.Parse("box", "id")).Select(d => d.Path));
+            // Relative: beside the own cgroup (below its parent), as runc's fs2: session-2.scope has processes, so no controller could be enabled below it.
+            Assert.Equal(["/sys/fs/cgroup/user.slice/user-1000.slice/box"], host.DirectoriesFor(CgroupPath.Parse("box", "id")).Select(d => d.Path));
             Assert.Equal(["/sys/fs/cgroup/box"], host.DirectoriesFor(CgroupPath.Parse("/box", "id")).Select(d => d.Path));
+
+            // In the root cgroup (no such rule there, and no parent) and one level below it.
+            Assert.Equal(["/sys/fs/cgroup/box"], CgroupHost.Parse(mountinfo, "0::/\n").DirectoriesFor(CgroupPath.Parse("box", "id")).Select(d => d.Path));
+            Assert.Equal(["/sys/fs/cgroup/box"], CgroupHost.Parse(mountinfo, "0::/init.scope\n").DirectoriesFor(CgroupPath.Parse("box", "id")).Select(d => d.Path));
+        }
+
+        [Fact]
+        public void AProcessOutOfSightIsListedAsZeroInCgroupProcsAndIsNoPid()
+        {
+            // What a v2 cgroup.procs shows inside a PID namespace for a process outside it: kill(0) would hit our own process group.
+            Assert.Equal([12, 34], CgroupFiles.ParsePids("12\n0\n34\n"));
+            Assert.True(CgroupFiles.HasHiddenProcesses("12\n0\n"));
+            Assert.False(CgroupFiles.HasHiddenProcesses("12\n34\n"));
+        }
+
+        [Fact]
+        public void ACgroup2MountedOverTheTmpfsOfAHybridHostIsAV2Host()
+        {
+            // `mount -t cgroup2 none /sys/fs/cgroup` in a mount namespace of this machine: the v1
+            // mounts on the tmpfs and the unified one are still listed, but nothing reaches them.
+            string mountinfo = HybridMountinfo + "\n50 31 0:38 / /sys/fs/cgroup rw,relatime - cgroup2 none rw\n";
+            CgroupHost host = CgroupHost.Parse(mountinfo, HybridCgroup);
+
+            Assert.Equal(CgroupMode.V2, host.Mode);
+            CgroupHierarchy only = Assert.Single(host.Hierarchies);
+            Assert.Equal("/sys/fs/cgroup", only.MountPoint);
+            Assert.Equal(["/sys/fs/cgroup/box"], host.DirectoriesFor(CgroupPath.Parse("box", "id")).Select(d => d.Path));
+
+            // A mount on one hierarchy's mount point hides that one alone; its own submounts (parent chain) do not hide it.
+            string covered = HybridMountinfo + "\n60 35 0:50 / /sys/fs/cgroup/memory rw - tmpfs tmpfs rw\n61 41 0:51 / /sys/fs/cgroup/unified/sub rw - tmpfs tmpfs rw\n";
+            CgroupHost partly = CgroupHost.Parse(covered, HybridCgroup);
+            Assert.Equal(CgroupMode.Hybrid, partly.Mode);
+            Assert.Null(partly.V1("memory"));
+            Assert.NotNull(partly.V1("cpu"));
+            Assert.Equal("/sys/fs/cgroup/unified", partly.Unified!.MountPoint);
         }
 
         [Fact]

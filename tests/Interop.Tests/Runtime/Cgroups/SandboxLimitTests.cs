@@ -18,9 +18,9 @@ namespace Interop.Tests.Runtime.Cgroups
     [Collection(SpawningCollection.Name)]
     public sealed class SandboxLimitTests
     {
-        /// <summary>Every nsbox-* cgroup below this process's own, in every hierarchy.</summary>
+        /// <summary>Every nsbox-* cgroup where this process makes its own (below its own cgroup in v1, below that one's parent in v2), in every hierarchy.</summary>
         internal static string[] NsboxCgroups() => CgroupHost.Detect().Hierarchies
-            .SelectMany(h => Directory.Exists(h.OwnDirectory) ? Directory.GetDirectories(h.OwnDirectory, "nsbox-*") : [])
+            .SelectMany(h => Directory.Exists(h.RelativeBase) ? Directory.GetDirectories(h.RelativeBase, "nsbox-*") : [])
             .Order(StringComparer.Ordinal)
             .ToArray();
 
@@ -148,7 +148,7 @@ namespace Interop.Tests.Runtime.Cgroups
                 Assert.Fail("this test is written for this project's hybrid hosts: hugetlb offered only by cgroup v2");
             }
 
-            string subtree = unified!.OwnDirectory + "/cgroup.subtree_control";
+            string subtree = unified!.RelativeBase + "/cgroup.subtree_control";
             bool wasEnabled = File.ReadAllText(subtree).Split(' ', '\n').Contains("hugetlb");
             Cgroup cgroup = Cgroup.Create(host, new CgroupPath("cgtest-" + Guid.NewGuid().ToString("N"), IsAbsolute: false));
             try
