@@ -464,7 +464,17 @@ namespace Interop.Runtime.Spawning
             report.Step = (int)step;
             report.Index = index;
             report.IsWarning = isWarning ? 1 : 0;
-            Native.InChild.write(plan->ErrorPipe, (byte*)&report, (nuint)sizeof(ChildReport));
+            if (plan->ErrorPipe >= 0)
+            {
+                Native.InChild.write(plan->ErrorPipe, (byte*)&report, (nuint)sizeof(ChildReport));
+            }
+            else if (!isWarning || plan->ReportCount < plan->ReportCapacity - 1)
+            {
+                // In the memory the parent reads when clone returns; a failure always finds room.
+                int slot = plan->ReportCount < plan->ReportCapacity ? plan->ReportCount : plan->ReportCapacity - 1;
+                plan->Reports[slot] = report;
+                plan->ReportCount = slot + 1;
+            }
         }
     }
 }

@@ -36,8 +36,20 @@ namespace Interop.Runtime.Spawning
         /// <summary>Written by the child: the pid of the grandchild that executes the program.</summary>
         public int GrandchildPid;
 
-        /// <summary>The write end of the O_CLOEXEC error pipe: failures go here.</summary>
+        /// <summary>The write end of the O_CLOEXEC error pipe: failures go here; -1 when they go to <see cref="Reports"/>.</summary>
         public int ErrorPipe;
+
+        /// <summary>
+        /// Without an error pipe: where the child writes its reports, in this memory it shares with
+        /// the parent, which reads them once clone returns (CLONE_VFORK: the child has executed or
+        /// exited by then). <see cref="ReportCapacity"/> entries, the last kept for a failure.
+        /// </summary>
+        public ChildReport* Reports;
+
+        public int ReportCapacity;
+
+        /// <summary>Written by the child: how many of <see cref="Reports"/> it filled.</summary>
+        public int ReportCount;
 
         /// <summary>The parent's signal mask from before it blocked all signals for clone.</summary>
         public SigSet ParentSignalMask;

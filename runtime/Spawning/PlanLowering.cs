@@ -72,6 +72,9 @@ namespace Interop.Runtime.Spawning
             plan->Envp = environment != null ? environment : _arena.BytesArray(_plan.Environment ?? ProcessEnvironment.Entries());
             plan->ProgramFd = -1;
             plan->CloneCgroupFd = -1;
+            // A pivot_root warning and a failure are the most one child reports: room to spare.
+            plan->ReportCapacity = 4;
+            plan->Reports = (ChildReport*)_arena.Allocate((nuint)(sizeof(ChildReport) * plan->ReportCapacity));
             plan->ParentDeathSignal = _plan.ParentDeathSignal;
             foreach (int signal in _plan.InheritedIgnored)
             {

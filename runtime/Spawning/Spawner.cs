@@ -198,24 +198,37 @@ namespace Interop.Runtime.Spawning
 
         private static ChildProcess SpawnLowered(ChildPlan* plan, SandboxPlan sandbox, string path, PlanLowering lowering)
         {
-            int* pipe = stackalloc int[2];
-            if (Native.pipe2(pipe, Native.O_CLOEXEC) == -1 || !PrivateDescriptor.MoveUp(pipe))
-            {
-                throw new SpawnException(ChildStep.None, "pipe2", LastErrno.Read());
-            }
-
-            bool forks = false;
+            // Reports come after clone returns only from a program the child executes (the init,
+            // the start waiter: PassErrorPipe) or from the grandchild of a PID-namespace fork; those
+            // need the pipe. Every other child has executed or exited when clone returns
+            // (CLONE_VFORK), so it writes its reports into the plan's memory, which it shares, and a
+            // spawn saves the pipe's nine system calls (docs/design.md).
+            bool forks = false, passesPipe = false;
             for (int i = 0; i < plan->OperationCount; i++)
             {
                 forks |= plan->Operations[i].Step == ChildStep.ForkIntoPidNamespace;
+                passesPipe |= plan->Operations[i].Step == ChildStep.PassErrorPipe;
+            }
+
+            bool piped = forks || passesPipe;
+            int* pipe = stackalloc int[2];
+            pipe[0] = pipe[1] = -1;
+            if (piped && (Native.pipe2(pipe, Native.O_CLOEXEC) == -1 || !PrivateDescriptor.MoveUp(pipe)))
+            {
+                throw new SpawnException(ChildStep.None, "pipe2", LastErrno.Read());
             }
 
             try
             {
                 plan->ErrorPipe = pipe[1];
+                plan->ReportCount = 0;
                 int pid = Clone(plan, sandbox, out Errno cloneErrno);
-                Native.close(pipe[1]);
-                pipe[1] = -1;
+                if (piped)
+                {
+                    Native.close(pipe[1]);
+                    pipe[1] = -1;
+                }
+
                 if (pid == -1)
                 {
                     throw CloneFailed(cloneErrno, sandbox.CreateByUnshare ? CloneFlags.None : sandbox.Namespaces & ~CloneFlags.NewTime);
@@ -223,7 +236,8 @@ namespace Interop.Runtime.Spawning
 
                 var warnings = new List<string>();
                 ChildReport report;
-                while (ReadReport(pipe[0], &report))
+                int nextReport = 0;
+                while (piped ? ReadReport(pipe[0], &report) : TakeReport(plan, ref nextReport, &report))
                 {
                     if (report.IsWarning != 0)
                     {
@@ -262,7 +276,11 @@ namespace Interop.Runtime.Spawning
             }
             finally
             {
-                Native.close(pipe[0]);
+                if (pipe[0] != -1)
+                {
+                    Native.close(pipe[0]);
+                }
+
                 if (pipe[1] != -1)
                 {
                     Native.close(pipe[1]);
@@ -478,6 +496,18 @@ namespace Interop.Runtime.Spawning
 
             Native.pthread_sigmask(Native.SIG_SETMASK, &plan->ParentSignalMask, null);
             return pid;
+        }
+
+        /// <summary>The next report the child left in the plan's memory; false when there is none (it executed the command).</summary>
+        private static bool TakeReport(ChildPlan* plan, ref int next, ChildReport* report)
+        {
+            if (next >= plan->ReportCount)
+            {
+                return false;
+            }
+
+            *report = plan->Reports[next++];
+            return true;
         }
 
         /// <summary>Reads one report; false at EOF, which means execve succeeded and closed the pipe.</summary>
