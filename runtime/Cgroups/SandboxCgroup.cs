@@ -73,8 +73,8 @@ namespace Interop.Runtime.Cgroups
                     Cgroups = [.. plan.Cgroups, .. cgroup.Directories.Select(d => d.Path)],
                     UnshareCgroupNamespace = (plan.Namespaces & CloneFlags.NewCgroup) != 0,
                     // Placed by clone3 there from its first instruction; the v1 directories by the child's writes.
-                    // Not when the caller joins cgroups too (JoinCgroup): one of those could be in the unified
-                    // tree, and its write, coming first, would then move the child out of the sandbox's.
+                    // When the caller joins cgroups too (JoinCgroup) the spawner looks at them all: one in the
+                    // unified tree, written first, would move the child out of the sandbox's (OnlyUnified).
                     CloneIntoCgroup = plan.Cgroups.Count == 0 ? cgroup.Directories.FirstOrDefault(d => d.Hierarchy.Version == 2)?.Path : null,
                 });
                 child.AttachCgroup(cgroup);
@@ -85,6 +85,31 @@ namespace Interop.Runtime.Cgroups
                 RemoveQuietly(cgroup, killRemaining: true);
                 throw;
             }
+        }
+
+        /// <summary>
+        /// The one directory of <paramref name="directories"/> in the cgroup v2 hierarchy, which clone3
+        /// can start a child in, or null when there is none or more than one (the child's write of a
+        /// later one would move it out again).
+        /// </summary>
+        internal static string? OnlyUnified(IReadOnlyList<string> directories)
+        {
+            CgroupHost host = CgroupHost.Detect();
+            string? found = null;
+            foreach (string directory in directories)
+            {
+                if (host.HierarchyOf(directory)?.Version == 2)
+                {
+                    if (found is not null)
+                    {
+                        return null;
+                    }
+
+                    found = directory;
+                }
+            }
+
+            return found;
         }
 
         /// <summary>Removes the cgroup; one still busy is left for the next start's sweep.</summary>

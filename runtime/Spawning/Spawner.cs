@@ -42,6 +42,13 @@ namespace Interop.Runtime.Spawning
                 return Cgroups.SandboxCgroup.Spawn(plan, resources);
             }
 
+            if (plan.CloneIntoCgroup is null && plan.Cgroups.Count > 0 && !plan.WithoutClone3)
+            {
+                // Joined cgroups (JoinCgroup: an OCI container's): clone3 places the child in the v2
+                // one from its first instruction, as a sandbox's own cgroup (SandboxCgroup).
+                plan = plan with { CloneIntoCgroup = Cgroups.SandboxCgroup.OnlyUnified(plan.Cgroups) };
+            }
+
             if (UserMaps.NeedPreparedNamespace(plan))
             {
                 return UserMaps.SpawnInPreparedNamespace(plan);

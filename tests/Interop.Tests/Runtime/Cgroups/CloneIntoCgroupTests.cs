@@ -76,6 +76,41 @@ namespace Interop.Tests.Runtime.Cgroups
             InTheSandboxCgroup(lines, unified);
         }
 
+        /// <summary>
+        /// Cgroups joined as they are (JoinCgroup, as an OCI container's cgroupsPath): clone3 starts the
+        /// child in the one v2 directory among them, the v1 ones it writes; with two v2 directories
+        /// (the second write would move it) it writes them all, in order.
+        /// </summary>
+        [SkippableFact]
+        public void JoinedCgroupsPlaceTheChildInTheirOneUnifiedDirectory()
+        {
+            CgroupHierarchy unified = NeedsUnified();
+            CgroupHierarchy pids = CgroupHost.Detect().V1("pids") ?? throw new InvalidOperationException("this test is written for a host with a v1 pids hierarchy");
+            string name = "nsbox-test-join-" + Guid.NewGuid().ToString("N")[..8];
+            string inUnified = Path.Combine(unified.MountPoint, name), second = inUnified + "-2", inPids = Path.Combine(pids.MountPoint, name);
+            Directory.CreateDirectory(inUnified);
+            Directory.CreateDirectory(second);
+            Directory.CreateDirectory(inPids);
+            try
+            {
+                var (lines, placed) = CgroupLines(output => PrintsItsCgroups(output).JoinCgroup(inPids).JoinCgroup(inUnified).Start());
+                Assert.True(placed, "clone3 with CLONE_INTO_CGROUP was not used for the joined v2 directory");
+                Assert.Contains("0::/" + name, lines);
+                Assert.Contains(lines, l => l.EndsWith(":pids:/" + name, StringComparison.Ordinal));
+
+                (lines, placed) = CgroupLines(output => PrintsItsCgroups(output).JoinCgroup(inUnified).JoinCgroup(second).Start());
+                Assert.False(placed);
+                Assert.Contains("0::/" + name + "-2", lines);
+            }
+            finally
+            {
+                foreach (string directory in new[] { inUnified, second, inPids })
+                {
+                    Directory.Delete(directory);
+                }
+            }
+        }
+
         [SkippableFact]
         public void TheForcedFallbackWritesCgroupProcsAndEndsInTheSameCgroups()
         {
@@ -105,13 +140,14 @@ namespace Interop.Tests.Runtime.Cgroups
         }
 
         [SkippableFact]
-        public void ASandboxThatAlsoJoinsCgroupsOfItsOwnIsPlacedByTheWritesAsBefore()
+        public void ASandboxThatAlsoJoinsAV1CgroupIsStillClonedIntoItsUnifiedOne()
         {
-            // A joined directory could be in the unified tree: written first, it would move a clone3-placed child out of the sandbox's.
+            // Only a second v2 directory would move a clone3-placed child out (JoinedCgroupsPlaceTheChild... has that case);
+            // a joined v1 one is written first and changes nothing in the unified tree.
             CgroupHierarchy unified = NeedsUnified();
             string own = CgroupHost.Detect().V1("pids")!.OwnDirectory;
             var (lines, placed) = CgroupLines(output => PrintsItsCgroups(output).JoinCgroup(own).PidsLimit(10).Start());
-            Assert.False(placed);
+            Assert.True(placed);
             InTheSandboxCgroup(lines, unified);
         }
 
