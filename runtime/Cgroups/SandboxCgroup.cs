@@ -67,15 +67,14 @@ namespace Interop.Runtime.Cgroups
                     throw new SpawnException(ChildStep.None, what, e.Errno, e.Argument, e.Hint) { CgroupController = what.Split(' ', '.')[0] };
                 }
 
+                string[] joined = [.. plan.Cgroups, .. cgroup.Directories.Select(d => d.Path)];
                 ChildProcess child = Spawner.Spawn(plan with
                 {
                     Resources = null,
-                    Cgroups = [.. plan.Cgroups, .. cgroup.Directories.Select(d => d.Path)],
+                    Cgroups = joined,
                     UnshareCgroupNamespace = (plan.Namespaces & CloneFlags.NewCgroup) != 0,
-                    // Placed by clone3 there from its first instruction; the v1 directories by the child's writes.
-                    // When the caller joins cgroups too (JoinCgroup) the spawner looks at them all: one in the
-                    // unified tree, written first, would move the child out of the sandbox's (OnlyUnified).
-                    CloneIntoCgroup = plan.Cgroups.Count == 0 ? cgroup.Directories.FirstOrDefault(d => d.Hierarchy.Version == 2)?.Path : null,
+                    // Placed by clone3 in the unified directory from its first instruction; the v1 ones by the child's writes.
+                    CloneIntoCgroup = OnlyUnified(joined, host),
                 });
                 child.AttachCgroup(cgroup);
                 return child;
@@ -92,9 +91,8 @@ namespace Interop.Runtime.Cgroups
         /// can start a child in, or null when there is none or more than one (the child's write of a
         /// later one would move it out again).
         /// </summary>
-        internal static string? OnlyUnified(IReadOnlyList<string> directories)
+        internal static string? OnlyUnified(IReadOnlyList<string> directories, CgroupHost host)
         {
-            CgroupHost host = CgroupHost.Detect();
             string? found = null;
             foreach (string directory in directories)
             {

@@ -130,15 +130,7 @@ namespace Interop.Runtime.Spawning
                 // First of all, while the paths are the host's: the process (and what it forks) is in the cgroup before the command runs.
                 // Argument 1: the v2 directory clone3 places the child in (CLONE_INTO_CGROUP); the child
                 // skips the write when it did, and writes it as any other when the spawner fell back to clone.
-                Add(new ChildOperation
-                {
-                    Step = ChildStep.JoinCgroup,
-                    SourceStep = -1,
-                    Path = _arena.Bytes(cgroup.TrimEnd('/') + "/cgroup.procs"),
-                    Data = _arena.Bytes("0", out nuint length),
-                    Length = length,
-                    Argument = cgroup == _plan.CloneIntoCgroup ? 1 : 0,
-                });
+                AddWrite(ChildStep.JoinCgroup, -1, cgroup.TrimEnd('/') + "/cgroup.procs", "0", argument: cgroup == _plan.CloneIntoCgroup ? 1 : 0);
             }
 
             var joins = new List<(int Step, NamespaceJoin Join)>();
@@ -960,8 +952,8 @@ namespace Interop.Runtime.Spawning
         private void AddSymlink(int step, string linkTarget, string path) =>
             Add(new ChildOperation { Step = ChildStep.Symlink, SourceStep = step, Source = _arena.Bytes(linkTarget), Path = _arena.Bytes(path) });
 
-        private void AddWrite(ChildStep kind, int step, string file, string text) =>
-            Add(new ChildOperation { Step = kind, SourceStep = step, Path = _arena.Bytes(file), Data = _arena.Bytes(text, out nuint length), Length = length });
+        private void AddWrite(ChildStep kind, int step, string file, string text, int argument = 0) =>
+            Add(new ChildOperation { Step = kind, SourceStep = step, Path = _arena.Bytes(file), Data = _arena.Bytes(text, out nuint length), Length = length, Argument = argument });
 
         private static string MapText(IdMapping[] maps) => string.Concat(Array.ConvertAll(maps, m => m.ToString()));
 

@@ -13,9 +13,10 @@ namespace Interop.Runtime.Spawning
 {
     /// <summary>
     /// The parent side of a spawn: prepare the plan, clone a CLONE_VM|CLONE_VFORK child on the stack below
-    /// this thread's frame (see <see cref="ChildStack"/>; with clone3 into its cgroup v2 directory when
-    /// it has one, see <see cref="Clone3Trampoline"/>), and learn over the error pipe whether it reached execve. With VFORK this thread is
-    /// suspended until the child has exec'd or exited, so when clone returns the outcome is known.
+    /// this thread's frame (see <see cref="ChildStack"/>; by clone3 where it can, see
+    /// <see cref="Clone3Trampoline"/>), and learn whether it reached execve: from the reports it left in
+    /// the plan's memory, or over the error pipe when a later program reports too. With VFORK this
+    /// thread is suspended until the child has exec'd or exited, so when clone returns the outcome is known.
     /// </summary>
     internal static unsafe class Spawner
     {
@@ -46,7 +47,7 @@ namespace Interop.Runtime.Spawning
             {
                 // Joined cgroups (JoinCgroup: an OCI container's): clone3 places the child in the v2
                 // one from its first instruction, as a sandbox's own cgroup (SandboxCgroup).
-                plan = plan with { CloneIntoCgroup = Cgroups.SandboxCgroup.OnlyUnified(plan.Cgroups) };
+                plan = plan with { CloneIntoCgroup = Cgroups.SandboxCgroup.OnlyUnified(plan.Cgroups, Cgroups.CgroupHost.Detect()) };
             }
 
             if (UserMaps.NeedPreparedNamespace(plan))
@@ -465,13 +466,14 @@ namespace Interop.Runtime.Spawning
                 // the child (CLONE_CLEAR_SIGHAND; ignored ones stay ignored), which otherwise takes the
                 // child one sigaction per signal to find and undo (docs/design.md). With a cgroup v2
                 // directory it starts there too: nothing it runs is ever outside.
+                bool intoCgroup = plan->CloneCgroupFd >= 0;
                 CloneArgs args = default;
-                args.flags = (ulong)(flags | CloneFlags.ClearSighand | (plan->CloneCgroupFd >= 0 ? CloneFlags.IntoCgroup : CloneFlags.None));
+                args.flags = (ulong)(flags | CloneFlags.ClearSighand | (intoCgroup ? CloneFlags.IntoCgroup : CloneFlags.None));
                 args.exit_signal = (ulong)Native.SIGCHLD;
                 args.stack = (ulong)stackTop - ChildStack.Clone3Size;
                 args.stack_size = ChildStack.Clone3Size;
-                args.cgroup = plan->CloneCgroupFd >= 0 ? (ulong)plan->CloneCgroupFd : 0;
-                plan->PlacedByClone = plan->CloneCgroupFd >= 0 ? 1 : 0;
+                args.cgroup = intoCgroup ? (ulong)plan->CloneCgroupFd : 0;
+                plan->PlacedByClone = intoCgroup ? 1 : 0;
                 plan->HandlersCleared = 1;
                 int result = clone3(&args, Native.CLONE_ARGS_SIZE_VER2, &ChildEntry.Run, plan);
                 if (result > 0)
