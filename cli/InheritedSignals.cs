@@ -52,29 +52,13 @@ namespace Nsbox
             }
         }
 
-        /// <summary>
-        /// For a verb that passes no signal on: unblocks in this thread what the constructor blocked,
-        /// so they act as they would have (the runtime's own threads keep them blocked, and the kernel
-        /// hands a signal to a thread that does not block it). A signal that came meanwhile is delivered now.
-        /// </summary>
-        public static unsafe void ReleaseBlockedEarly()
+        /// <summary>For a verb that passes no signal on: unblocks what the constructor blocked (<see cref="Interop.Runtime.SignalProxy.ReleaseBlockedEarly"/>). A signal that came meanwhile is delivered now.</summary>
+        public static void ReleaseBlockedEarly()
         {
-            if (BlockedEarly is not { } blocked || blocked == 0)
+            if (BlockedEarly is { } blocked and not 0)
             {
-                return;
+                Interop.Runtime.SignalProxy.ReleaseBlockedEarly(blocked);
             }
-
-            Interop.Linux.SigSet set;
-            Interop.Linux.Native.sigemptyset(&set);
-            for (int signal = 1; signal <= 64; signal++)
-            {
-                if ((blocked & (1UL << (signal - 1))) != 0)
-                {
-                    Interop.Linux.Native.sigaddset(&set, signal);
-                }
-            }
-
-            Interop.Linux.Native.pthread_sigmask(Interop.Linux.Native.SIG_UNBLOCK, &set, null);
         }
 
         [DllImport("nsboxstart")]

@@ -94,19 +94,38 @@ namespace Interop.Runtime
                 throw new ArgumentException("only the proxy's own signals can have been blocked for it", nameof(blockedEarly));
             }
 
-            SigSet proxied;
-            Native.sigemptyset(&proxied);
-            foreach (int signal in Signals)
-            {
-                if ((blockedEarly & (1UL << (signal - 1))) != 0)
-                {
-                    Native.sigaddset(&proxied, signal);
-                }
-            }
-
+            SigSet proxied = ToSet(blockedEarly);
             s_addedToMask = proxied;
             FileDescriptor fd = PrivateDescriptor.MoveUp(Sys.Signalfd(-1, &proxied, Native.SFD_CLOEXEC | Native.SFD_NONBLOCK));
             return new SignalProxy(fd);
+        }
+
+        /// <summary>
+        /// For a program that blocked the signals early (<see cref="BeginBlockedEarly"/>) but will not
+        /// pass them on after all: unblocks <paramref name="blockedEarly"/> in the calling thread, so
+        /// they act as they would have. Threads started meanwhile keep them blocked, which changes
+        /// nothing: the kernel hands a process's signal to a thread that does not block it.
+        /// </summary>
+        public static void ReleaseBlockedEarly(ulong blockedEarly)
+        {
+            SigSet set = ToSet(blockedEarly);
+            Native.pthread_sigmask(Native.SIG_UNBLOCK, &set, null);
+        }
+
+        /// <summary>A set of signals from bit N-1 for signal N.</summary>
+        private static SigSet ToSet(ulong bits)
+        {
+            SigSet set;
+            Native.sigemptyset(&set);
+            for (int signal = 1; signal <= 64; signal++)
+            {
+                if ((bits & (1UL << (signal - 1))) != 0)
+                {
+                    Native.sigaddset(&set, signal);
+                }
+            }
+
+            return set;
         }
 
         /// <summary>The signals of <see cref="Signals"/> as a bit set, bit N-1 for signal N.</summary>
