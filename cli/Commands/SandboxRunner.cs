@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Interop.Linux;
 using Interop.Runtime;
+using Interop.Runtime.Cgroups;
 
 namespace Nsbox.Commands
 {
@@ -87,13 +88,11 @@ namespace Nsbox.Commands
                 };
                 string detail = e.Argument is null ? e.What : e.What + " " + e.Argument;
 
-                // Root or delegation is the way out of a refused permission only: a controller the
-                // host lacks (EOPNOTSUPP) or a value the kernel refuses is not helped by either.
-                bool permission = e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS;
-                string why = (e.Hint, permission) switch
+                // Root or delegation is the way out of a refused permission only.
+                string why = (e.Hint, Cgroup.IsPermissionRefusal(e.Errno)) switch
                 {
-                    (null, true) => ": limits need root or a delegated cgroup v2 subtree",
-                    ({ } hint, true) => ": " + hint + "; limits need root or a delegated cgroup v2 subtree",
+                    (null, true) => ": " + Cgroup.PermissionHint,
+                    ({ } hint, true) => ": " + hint + "; " + Cgroup.PermissionHint,
                     ({ } hint, false) => ": " + hint,
                     _ => "",
                 };

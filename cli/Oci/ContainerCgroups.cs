@@ -48,7 +48,7 @@ namespace Nsbox.Oci
             {
                 cgroup = Cgroup.Create(host, path);
             }
-            catch (ErrnoException e) when (Native.geteuid() != 0 && e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS)
+            catch (ErrnoException e) when (RefusedRootless(e))
             {
                 // runc's rootless rule (fs and fs2 Apply): no cgroupsPath and nothing to limit is no
                 // reason to fail; the container stays in nsbox's own cgroups. Anything else is refused.
@@ -58,7 +58,7 @@ namespace Nsbox.Oci
                     return null;
                 }
 
-                throw new OciException(e.Argument is null ? e.Call : e.Call + " " + e.Argument, e.Errno, "limits need root or a delegated cgroup v2 subtree");
+                throw NeedsRootOrDelegation(e);
             }
 
             try
@@ -69,11 +69,11 @@ namespace Nsbox.Oci
                     cgroup.SetDeviceRules([.. settings.DeviceRules, .. CgroupDeviceRule.RuncDefaults]);
                 }
             }
-            catch (ErrnoException e) when (Native.geteuid() != 0 && e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS)
+            catch (ErrnoException e) when (RefusedRootless(e))
             {
                 // Made, but not limited: a subtree not delegated all the way (a parent's cgroup.subtree_control is root's).
                 cgroup.Remove(killRemaining: false);
-                throw new OciException(e.Argument is null ? e.Call : e.Call + " " + e.Argument, e.Errno, "limits need root or a delegated cgroup v2 subtree");
+                throw NeedsRootOrDelegation(e);
             }
             catch
             {
@@ -89,6 +89,12 @@ namespace Nsbox.Oci
 
             return cgroup;
         }
+
+        /// <summary>A refused permission without root: what root or a delegated subtree would allow.</summary>
+        private static bool RefusedRootless(ErrnoException e) => Native.geteuid() != 0 && Cgroup.IsPermissionRefusal(e.Errno);
+
+        private static OciException NeedsRootOrDelegation(ErrnoException e) =>
+            new(e.Argument is null ? e.Call : e.Call + " " + e.Argument, e.Errno, Cgroup.PermissionHint);
 
         /// <summary>Whether <paramref name="r"/> sets anything (0 pids and 0 shares are the spec's "unset").</summary>
         private static bool AnyLimit(CgroupResources r) =>

@@ -25,7 +25,20 @@ namespace Interop.Runtime.Cgroups
         /// <summary>How long removing waits for killed processes to leave the cgroup.</summary>
         private static readonly TimeSpan s_emptyLimit = TimeSpan.FromSeconds(10);
 
+        /// <summary>
+        /// What a refused permission on a cgroup (<see cref="IsPermissionRefusal"/>) takes, in the
+        /// words nsbox run and the OCI verbs both give.
+        /// </summary>
+        public const string PermissionHint = "limits need root or a delegated cgroup v2 subtree";
+
         private readonly List<string> _created;
+
+        /// <summary>
+        /// Whether a cgroup operation failed for want of permission (EACCES, EPERM, EROFS), which root or
+        /// a delegated subtree would allow; not a controller the host lacks (EOPNOTSUPP) or a value the
+        /// kernel refuses, which neither helps.
+        /// </summary>
+        public static bool IsPermissionRefusal(Errno errno) => errno is Errno.EACCES or Errno.EPERM or Errno.EROFS;
 
         private Cgroup(CgroupHost host, IReadOnlyList<CgroupDirectory> directories, List<string> created)
         {
