@@ -100,7 +100,7 @@ namespace Interop.Runtime.Cgroups
 
         /// <summary>The hierarchy <paramref name="directory"/> lies in (its mount point is the longest that is a prefix), or null.</summary>
         public CgroupHierarchy? HierarchyOf(string directory) => Hierarchies
-            .Where(h => directory == h.MountPoint || directory.StartsWith(h.MountPoint.TrimEnd('/') + "/", StringComparison.Ordinal))
+            .Where(h => CgroupPath.IsAtOrBelow(directory, h.MountPoint))
             .OrderByDescending(h => h.MountPoint.Length)
             .FirstOrDefault();
 

@@ -87,7 +87,7 @@ namespace Interop.Runtime.Cgroups
                 for (int other = 0; other < mounts.Count; other++)
                 {
                     (string otherId, string otherParent, string otherMountPoint, _) = mounts[other];
-                    if (other != index && !ancestors.Contains(otherId) && (otherParent == id || ancestors.Contains(otherParent)) && IsAtOrAbove(otherMountPoint, mountPoint))
+                    if (other != index && !ancestors.Contains(otherId) && (otherParent == id || ancestors.Contains(otherParent)) && CgroupPath.IsAtOrBelow(mountPoint, otherMountPoint))
                     {
                         return true;
                     }
@@ -96,10 +96,6 @@ namespace Interop.Runtime.Cgroups
                 return false;
             }
         }
-
-        /// <summary>Whether <paramref name="path"/> is <paramref name="directory"/> or below it, by whole components.</summary>
-        private static bool IsAtOrAbove(string directory, string path) =>
-            path == directory || directory == "/" || path.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal);
 
         /// <summary>mountinfo writes space, tab, newline and backslash in paths as \ and three octal digits.</summary>
         private static string Unescape(string field)

@@ -85,6 +85,10 @@ namespace Interop.Runtime.Cgroups
             return cleaned.Length == 0 ? directory : directory.TrimEnd('/') + "/" + cleaned;
         }
 
+        /// <summary>Whether <paramref name="path"/> is <paramref name="directory"/> or below it, by whole components ("/a/bc" is not below "/a/b").</summary>
+        internal static bool IsAtOrBelow(string path, string directory) =>
+            path == directory || path.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal);
+
         private static string Quote(string value) => "'" + value + "'";
     }
 }
