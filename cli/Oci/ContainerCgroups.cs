@@ -52,7 +52,7 @@ namespace Nsbox.Oci
             {
                 // runc's rootless rule (fs and fs2 Apply): no cgroupsPath and nothing to limit is no
                 // reason to fail; the container stays in nsbox's own cgroups. Anything else is refused.
-                if (string.IsNullOrEmpty(settings.CgroupsPath) && settings.DeviceRules.Count == 0 && !AnyLimit(settings.Resources))
+                if (string.IsNullOrEmpty(settings.CgroupsPath) && settings.DeviceRules.Count == 0 && !settings.Resources.SetsAny)
                 {
                     log.Debug("container " + id + ": no cgroup of its own (" + e.Message + "; not root and nothing to limit, as runc)");
                     return null;
@@ -95,13 +95,6 @@ namespace Nsbox.Oci
 
         private static OciException NeedsRootOrDelegation(ErrnoException e) =>
             new(e.Argument is null ? e.Call : e.Call + " " + e.Argument, e.Errno, Cgroup.PermissionHint);
-
-        /// <summary>Whether <paramref name="r"/> sets anything (0 pids and 0 shares are the spec's "unset").</summary>
-        private static bool AnyLimit(CgroupResources r) =>
-            r.MemoryLimit is not null || r.MemoryReservation is not null || r.MemorySwap is not null || r.MemorySwappiness is not null
-            || r.DisableOomKiller is not null || r.PidsLimit is not (null or 0) || r.CpuShares is not (null or 0) || r.CpuQuota is not null
-            || r.CpuPeriod is not null || r.CpusetCpus is not null || r.CpusetMems is not null || r.BlkioWeight is not (null or 0)
-            || r.HugepageLimits is { Count: > 0 } || r.Unified is { Count: > 0 };
 
         /// <summary>The container's cgroup as create recorded it, or null when it has none.</summary>
         public static Cgroup? Of(ContainerState state) =>

@@ -53,5 +53,15 @@ namespace Interop.Runtime.Cgroups
 
         /// <summary>cgroup v2 files written as given (file name to content), after everything else.</summary>
         public IReadOnlyDictionary<string, string>? Unified { get; init; }
+
+        /// <summary>
+        /// Whether any member is set (0 pids, 0 shares and 0 blkio weight are the spec's "unset"):
+        /// beside the members, so a new one is counted where it is declared.
+        /// </summary>
+        public bool SetsAny =>
+            MemoryLimit is not null || MemoryReservation is not null || MemorySwap is not null || MemorySwappiness is not null
+            || DisableOomKiller is not null || PidsLimit is not (null or 0) || CpuShares is not (null or 0) || CpuQuota is not null
+            || CpuPeriod is not null || CpusetCpus is not null || CpusetMems is not null || BlkioWeight is not (null or 0)
+            || HugepageLimits is { Count: > 0 } || Unified is { Count: > 0 };
     }
 }
