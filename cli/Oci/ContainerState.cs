@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
+using Interop.Runtime.Json;
 
 namespace Nsbox.Oci
 {
@@ -9,7 +10,8 @@ namespace Nsbox.Oci
     /// telling anyone), plus the process's start time, which tells the container's process from a
     /// later one that got the same pid.
     /// </summary>
-    internal sealed class ContainerState
+    [JsonModel]
+    internal sealed partial class ContainerState
     {
         [JsonPropertyName("ociVersion")]
         public string OciVersion { get; set; } = "";

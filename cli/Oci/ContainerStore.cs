@@ -83,7 +83,7 @@ namespace Nsbox.Oci
         {
             try
             {
-                return JsonSerializer.Deserialize(File.ReadAllText(StateFileOf(id)), StateJsonContext.Default.ContainerState) ?? throw NotFound(id);
+                return Interop.Runtime.Json.JsonModel.Parse<ContainerState>(File.ReadAllText(StateFileOf(id))) ?? throw NotFound(id);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -99,7 +99,7 @@ namespace Nsbox.Oci
         {
             // Written whole, then renamed: a reader sees the old state or the new one, never half.
             string file = StateFileOf(state.Id);
-            File.WriteAllText(file + ".new", JsonSerializer.Serialize(state, StateJsonContext.Default.ContainerState));
+            File.WriteAllText(file + ".new", Interop.Runtime.Json.JsonModel.Write(state, new JsonWriterOptions { Indented = true }));
             File.Move(file + ".new", file, overwrite: true);
         }
 

@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
+using Interop.Runtime.Json;
 
 namespace Nsbox.Oci
 {
     /// <summary>A container's state as <c>nsbox state</c> and <c>nsbox list --format json</c> print it: runc's fields, in runc's order.</summary>
-    internal sealed class StateReport
+    [JsonModel]
+    internal sealed partial class StateReport
     {
         [JsonPropertyName("ociVersion")]
         public string OciVersion { get; set; } = "";

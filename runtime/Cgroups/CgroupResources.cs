@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Cgroups
 {
@@ -10,7 +11,8 @@ namespace Interop.Runtime.Cgroups
     /// memory.swap.max as swap minus limit, and so on). <see cref="Unified"/> is written as given,
     /// after the converted values, and only on v2.
     /// </summary>
-    public sealed record CgroupResources
+    [JsonModel]
+    public sealed partial record CgroupResources
     {
         /// <summary>memory.limit_in_bytes / memory.max in bytes; -1: no limit.</summary>
         public long? MemoryLimit { get; init; }

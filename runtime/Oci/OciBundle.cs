@@ -74,7 +74,7 @@ namespace Interop.Runtime.Oci
             OciConfig? config;
             try
             {
-                config = JsonSerializer.Deserialize(json, OciJsonContext.Default.OciConfig);
+                config = Json.JsonModel.Parse<OciConfig>(json);
             }
             catch (JsonException e)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Oci
 {
@@ -11,7 +12,8 @@ namespace Interop.Runtime.Oci
     /// does not define are ignored, as the spec says. Property names match case-insensitively, as
     /// Go's encoding/json (and so runc) reads them.
     /// </summary>
-    public sealed class OciConfig
+    [JsonModel]
+    public sealed partial class OciConfig
     {
         /// <summary>The runtime-spec version the bundle complies with (SemVer; any 1.x is accepted).</summary>
         public string? OciVersion { get; init; }
@@ -45,7 +47,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>config.json's <c>root</c>.</summary>
-    public sealed class OciRoot
+    [JsonModel]
+    public sealed partial class OciRoot
     {
         /// <summary>The root file system: absolute, or relative to the bundle directory.</summary>
         public string? Path { get; init; }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Oci
 {
@@ -14,7 +15,8 @@ namespace Interop.Runtime.Oci
     /// namespaces the types config.json's converter accepts, the capabilities <see cref="Capabilities"/>' table;
     /// seccomp (the actions, operators, architectures and flags its reader takes); AppArmor, SELinux and Intel RDT are refused by the converter today, so not enabled.
     /// </summary>
-    public sealed class OciFeatures
+    [JsonModel]
+    public sealed partial class OciFeatures
     {
         // The words the spec, mount(8) and runc give mount options: each is offered to nsbox's parser,
         // which keeps those it knows (the rest would be file-system data, or are refused as not implemented yet).
@@ -79,7 +81,7 @@ namespace Interop.Runtime.Oci
         };
 
         /// <summary>The JSON <c>nsbox features</c> prints: indented by 4, as runc's.</summary>
-        public string ToJson() => JsonSerializer.Serialize(this, OciFeaturesJsonContext.Default.OciFeatures);
+        public string ToJson() => JsonModel.Write(this, new JsonWriterOptions { Indented = true, IndentSize = 4 });
 
         // An option word nsbox sets something for: neither refused nor passed on as file-system data.
         private static bool IsMountOption(string word)
@@ -107,7 +109,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>features.md's <c>linux</c>.</summary>
-    public sealed class OciLinuxFeatures
+    [JsonModel]
+    public sealed partial class OciLinuxFeatures
     {
         /// <summary>The namespace types config.json may ask for.</summary>
         [JsonPropertyName("namespaces")]
@@ -139,7 +142,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>features.md's <c>linux.cgroup</c>: which drivers the runtime has.</summary>
-    public sealed class OciCgroupFeatures
+    [JsonModel]
+    public sealed partial class OciCgroupFeatures
     {
         /// <summary>cgroup v1 hierarchies.</summary>
         [JsonPropertyName("v1")]
@@ -159,7 +163,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>A feature that is there or not (<c>{"enabled": false}</c>).</summary>
-    public sealed class OciSeccompFeatures
+    [JsonModel]
+    public sealed partial class OciSeccompFeatures
     {
         /// <summary>Whether nsbox carries out linux.seccomp.</summary>
         [JsonPropertyName("enabled")]
@@ -187,15 +192,12 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>A feature that is on or off.</summary>
-    public sealed class OciEnabledFeature
+    [JsonModel]
+    public sealed partial class OciEnabledFeature
     {
         /// <summary>Whether nsbox carries it out.</summary>
         [JsonPropertyName("enabled")]
         public bool Enabled { get; init; }
     }
 
-    /// <summary>System.Text.Json's generated writer for <see cref="OciFeatures"/>: no reflection, NativeAOT-clean.</summary>
-    [JsonSourceGenerationOptions(WriteIndented = true, IndentSize = 4)]
-    [JsonSerializable(typeof(OciFeatures))]
-    internal sealed partial class OciFeaturesJsonContext : JsonSerializerContext;
 }

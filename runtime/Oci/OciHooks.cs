@@ -1,7 +1,9 @@
+using Interop.Runtime.Json;
 namespace Interop.Runtime.Oci
 {
     /// <summary>config.json's <c>hooks</c>, by the point of the life cycle they run at.</summary>
-    public sealed class OciHooks
+    [JsonModel]
+    public sealed partial class OciHooks
     {
         /// <summary>Deprecated: before the container's process starts, in the runtime's namespace.</summary>
         public OciHook[]? Prestart { get; init; }
@@ -23,7 +25,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One hook: a program, its arguments and environment, a timeout.</summary>
-    public sealed class OciHook
+    [JsonModel]
+    public sealed partial class OciHook
     {
         /// <summary>The program (absolute).</summary>
         public string? Path { get; init; }

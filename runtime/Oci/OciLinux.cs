@@ -1,11 +1,13 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Oci
 {
     /// <summary>config.json's <c>linux</c>.</summary>
-    public sealed class OciLinux
+    [JsonModel]
+    public sealed partial class OciLinux
     {
         /// <summary>Namespaces to create, or (with a path) to join.</summary>
         public OciNamespace[]? Namespaces { get; init; }
@@ -60,7 +62,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One of config.json's <c>linux.namespaces</c>.</summary>
-    public sealed class OciNamespace
+    [JsonModel]
+    public sealed partial class OciNamespace
     {
         /// <summary>pid, network, mount, ipc, uts, user, cgroup or time.</summary>
         public string? Type { get; init; }
@@ -70,7 +73,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One range of config.json's <c>linux.uidMappings</c> or <c>gidMappings</c>.</summary>
-    public sealed class OciIdMapping
+    [JsonModel]
+    public sealed partial class OciIdMapping
     {
         /// <summary>The first id inside.</summary>
         [JsonPropertyName("containerID")]
@@ -85,7 +89,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>config.json's <c>linux.timeOffsets</c>.</summary>
-    public sealed class OciTimeOffsets
+    [JsonModel]
+    public sealed partial class OciTimeOffsets
     {
         /// <summary>The CLOCK_MONOTONIC offset.</summary>
         public OciClockOffset? Monotonic { get; init; }
@@ -95,7 +100,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One clock's offset: seconds and nanoseconds.</summary>
-    public sealed class OciClockOffset
+    [JsonModel]
+    public sealed partial class OciClockOffset
     {
         /// <summary>Seconds.</summary>
         public long Secs { get; init; }
@@ -105,7 +111,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One of config.json's <c>linux.devices</c>: a node to create.</summary>
-    public sealed class OciDevice
+    [JsonModel]
+    public sealed partial class OciDevice
     {
         /// <summary>c, b, u or p.</summary>
         public string? Type { get; init; }

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Oci
 {
     /// <summary>One of config.json's <c>mounts</c>: a file system or a bind, with mount(8) options.</summary>
-    public sealed class OciMount
+    [JsonModel]
+    public sealed partial class OciMount
     {
         /// <summary>Where it is mounted, as the container sees it (absolute).</summary>
         public string? Destination { get; init; }

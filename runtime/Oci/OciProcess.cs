@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Oci
 {
     /// <summary>config.json's <c>process</c>: what runs in the container and how.</summary>
-    public sealed class OciProcess
+    [JsonModel]
+    public sealed partial class OciProcess
     {
         /// <summary>Attach a terminal (a pty handed over the console socket).</summary>
         public bool Terminal { get; init; }
@@ -54,7 +56,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>config.json's <c>process.user</c>.</summary>
-    public sealed class OciUser
+    [JsonModel]
+    public sealed partial class OciUser
     {
         /// <summary>The user id inside.</summary>
         public uint Uid { get; init; }
@@ -70,7 +73,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>config.json's <c>process.capabilities</c>: capability names (CAP_...) per set; a missing set is empty.</summary>
-    public sealed class OciCapabilities
+    [JsonModel]
+    public sealed partial class OciCapabilities
     {
         /// <summary>The bounding set.</summary>
         public string[]? Bounding { get; init; }
@@ -89,7 +93,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One of config.json's <c>process.rlimits</c>.</summary>
-    public sealed class OciRlimit
+    [JsonModel]
+    public sealed partial class OciRlimit
     {
         /// <summary>RLIMIT_NOFILE, RLIMIT_NPROC, ...</summary>
         public string? Type { get; init; }

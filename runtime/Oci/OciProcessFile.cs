@@ -36,7 +36,7 @@ namespace Interop.Runtime.Oci
         {
             try
             {
-                return JsonSerializer.Deserialize(json, OciJsonContext.Default.OciProcess)
+                return Json.JsonModel.Parse<OciProcess>(json)
                     ?? throw new SandboxUsageException(file, Errno.EINVAL, null, "the process is an object, not null");
             }
             catch (JsonException e)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Interop.Linux;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Oci
 {
@@ -11,7 +12,8 @@ namespace Interop.Runtime.Oci
     /// where the spec has an unsigned one is a JSON error, as in Go). <see cref="ToCgroupResources"/>
     /// turns them into what <c>Cgroup.Apply</c> writes, refusing by name what nsbox does not set.
     /// </summary>
-    public sealed class OciResources
+    [JsonModel]
+    public sealed partial class OciResources
     {
         /// <summary>Device access rules (the devices controller).</summary>
         public OciDeviceRule[]? Devices { get; init; }
@@ -50,7 +52,7 @@ namespace Interop.Runtime.Oci
         {
             try
             {
-                return JsonSerializer.Deserialize(json, OciJsonContext.Default.OciResources)
+                return JsonModel.Parse<OciResources>(json)
                     ?? throw new SandboxUsageException(source, Errno.EINVAL, null, "the resources are an object, not null");
             }
             catch (JsonException e)
@@ -70,7 +72,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One of config.json's <c>linux.resources.devices</c>.</summary>
-    public sealed class OciDeviceRule
+    [JsonModel]
+    public sealed partial class OciDeviceRule
     {
         /// <summary>Allow or deny.</summary>
         public bool Allow { get; init; }
@@ -89,14 +92,16 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>config.json's <c>linux.resources.pids</c>.</summary>
-    public sealed class OciPidsLimit
+    [JsonModel]
+    public sealed partial class OciPidsLimit
     {
         /// <summary>The most tasks the cgroup may hold (-1: no limit, 0: not set).</summary>
         public long Limit { get; init; }
     }
 
     /// <summary>config.json's <c>linux.resources.memory</c>, in bytes.</summary>
-    public sealed class OciMemory
+    [JsonModel]
+    public sealed partial class OciMemory
     {
         /// <summary>The memory limit (-1: none).</summary>
         public long? Limit { get; init; }
@@ -129,7 +134,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>config.json's <c>linux.resources.cpu</c>.</summary>
-    public sealed class OciCpu
+    [JsonModel]
+    public sealed partial class OciCpu
     {
         /// <summary>The relative weight (cpu.shares).</summary>
         public ulong? Shares { get; init; }
@@ -160,7 +166,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>config.json's <c>linux.resources.blockIO</c>.</summary>
-    public sealed class OciBlockIo
+    [JsonModel]
+    public sealed partial class OciBlockIo
     {
         /// <summary>The relative weight, 10 to 1000.</summary>
         public ushort? Weight { get; init; }
@@ -187,7 +194,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One of <c>blockIO.weightDevice</c>.</summary>
-    public sealed class OciWeightDevice
+    [JsonModel]
+    public sealed partial class OciWeightDevice
     {
         /// <summary>The device's major number.</summary>
         public long Major { get; init; }
@@ -203,7 +211,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One of <c>blockIO.throttle*Device</c>.</summary>
-    public sealed class OciThrottleDevice
+    [JsonModel]
+    public sealed partial class OciThrottleDevice
     {
         /// <summary>The device's major number.</summary>
         public long Major { get; init; }
@@ -216,7 +225,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One of <c>linux.resources.hugepageLimits</c>.</summary>
-    public sealed class OciHugepageLimit
+    [JsonModel]
+    public sealed partial class OciHugepageLimit
     {
         /// <summary>The page size as the kernel names it ("2MB", "1GB").</summary>
         public string? PageSize { get; init; }
@@ -226,7 +236,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>config.json's <c>linux.resources.network</c>.</summary>
-    public sealed class OciNetwork
+    [JsonModel]
+    public sealed partial class OciNetwork
     {
         /// <summary>net_cls.classid.</summary>
         [JsonPropertyName("classID")]
@@ -237,7 +248,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One of <c>network.priorities</c>.</summary>
-    public sealed class OciInterfacePriority
+    [JsonModel]
+    public sealed partial class OciInterfacePriority
     {
         /// <summary>The interface's name.</summary>
         public string? Name { get; init; }
@@ -247,7 +259,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One of <c>linux.resources.rdma</c>'s values.</summary>
-    public sealed class OciRdma
+    [JsonModel]
+    public sealed partial class OciRdma
     {
         /// <summary>The most HCA handles.</summary>
         public uint? HcaHandles { get; init; }

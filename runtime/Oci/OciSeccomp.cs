@@ -1,7 +1,9 @@
+using Interop.Runtime.Json;
 namespace Interop.Runtime.Oci
 {
     /// <summary>config.json's <c>linux.seccomp</c>: a filter's default action, architectures and rules.</summary>
-    public sealed class OciSeccomp
+    [JsonModel]
+    public sealed partial class OciSeccomp
     {
         /// <summary>What a system call no rule names gets (SCMP_ACT_ERRNO, SCMP_ACT_ALLOW, ...).</summary>
         public string? DefaultAction { get; init; }
@@ -29,7 +31,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>One rule of a seccomp filter.</summary>
-    public sealed class OciSyscallRule
+    [JsonModel]
+    public sealed partial class OciSyscallRule
     {
         /// <summary>The system calls it applies to.</summary>
         public string[]? Names { get; init; }
@@ -45,7 +48,8 @@ namespace Interop.Runtime.Oci
     }
 
     /// <summary>A condition on one system call argument.</summary>
-    public sealed class OciSyscallArgument
+    [JsonModel]
+    public sealed partial class OciSyscallArgument
     {
         /// <summary>Which argument.</summary>
         public uint Index { get; init; }

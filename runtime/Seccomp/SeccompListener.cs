@@ -18,7 +18,7 @@ namespace Interop.Runtime.Seccomp
         {
             string path = profile.ListenerPath ?? throw new SandboxUsageException("seccomp listenerPath", Errno.EINVAL, null, "a notifying profile needs the socket its listener goes to");
             var state = new SeccompProcessState { Pid = container.Pid, Metadata = profile.ListenerMetadata ?? "", State = container };
-            byte[] message = JsonSerializer.SerializeToUtf8Bytes(state, SeccompJsonContext.Default.SeccompProcessState);
+            byte[] message = Json.JsonModel.WriteUtf8(state);
             using FileDescriptor socket = UnixSocket.Connect(path);
             UnixSocket.SendDescriptor(socket, message, listener);
         }

@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
 using Interop.Runtime.Oci;
 using Interop.Runtime.Oci.Hooks;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Seccomp
 {
     /// <summary>The runtime spec's containerProcessState, what a seccomp agent gets with the listener.</summary>
-    public sealed class SeccompProcessState
+    [JsonModel]
+    public sealed partial class SeccompProcessState
     {
         /// <summary>The name of the listener in <see cref="Fds"/>.</summary>
         public const string ListenerName = "seccompFd";
@@ -31,9 +33,4 @@ namespace Interop.Runtime.Seccomp
         public OciState State { get; init; } = new();
     }
 
-    /// <summary>The process state's writer, source-generated (AOT-clean).</summary>
-    [JsonSerializable(typeof(SeccompProcessState))]
-    internal sealed partial class SeccompJsonContext : JsonSerializerContext
-    {
-    }
 }

@@ -87,7 +87,7 @@ namespace Interop.Runtime.Seccomp
             OciSeccomp? oci;
             try
             {
-                oci = JsonSerializer.Deserialize(json, OciJsonContext.Default.OciSeccomp);
+                oci = Json.JsonModel.Parse<OciSeccomp>(json);
             }
             catch (JsonException e)
             {

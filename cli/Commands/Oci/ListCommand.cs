@@ -43,7 +43,7 @@ namespace Nsbox.Commands.Oci
             {
                 // runc's list names the owner here, where its state leaves it empty.
                 reports.ForEach(r => r.Owner = Owner());
-                StandardStream.Out.Write(JsonSerializer.Serialize(reports, StateJsonContext.Default.ListStateReport) + "\n");
+                StandardStream.Out.Write(Interop.Runtime.Json.JsonModel.WriteArray(reports, new JsonWriterOptions { Indented = true }) + "\n");
             }
             else
             {

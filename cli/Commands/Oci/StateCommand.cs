@@ -13,7 +13,7 @@ namespace Nsbox.Commands.Oci
         {
             ContainerStore.CheckId(options.Id, "state");
             StateReport report = Report(store, store.Load(options.Id!));
-            StandardStream.Out.Write(JsonSerializer.Serialize(report, StateJsonContext.Default.StateReport) + "\n");
+            StandardStream.Out.Write(Interop.Runtime.Json.JsonModel.Write(report, new JsonWriterOptions { Indented = true }) + "\n");
             return 0;
         });
 

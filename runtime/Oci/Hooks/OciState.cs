@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Oci.Hooks
 {
@@ -10,7 +11,8 @@ namespace Interop.Runtime.Oci.Hooks
     /// out when 0 (stopped) and annotations when there are none. <c>nsbox state</c> prints runc's
     /// longer form of it (rootfs, created, owner besides), which runc does not give its hooks either.
     /// </summary>
-    public sealed class OciState
+    [JsonModel]
+    public sealed partial class OciState
     {
         /// <summary>The statuses the spec names.</summary>
         public const string Creating = "creating", Created = "created", Running = "running", Stopped = "stopped";
@@ -42,9 +44,9 @@ namespace Interop.Runtime.Oci.Hooks
         public Dictionary<string, string>? Annotations { get; init; }
 
         /// <summary>The JSON a hook reads (one line, as runc writes it).</summary>
-        public string ToJson() => JsonSerializer.Serialize(this, OciStateJsonContext.Default.OciState);
+        public string ToJson() => JsonModel.Write(this);
 
         /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>
-        public static OciState? FromJson(string json) => JsonSerializer.Deserialize(json, OciStateJsonContext.Default.OciState);
+        public static OciState? FromJson(string json) => JsonModel.Parse<OciState>(json);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Interop.Runtime.Json;
 
 namespace Interop.Runtime.Oci.Hooks
 {
@@ -13,7 +14,8 @@ namespace Interop.Runtime.Oci.Hooks
     /// file is reachable, and it holds no descriptor but the FIFO; it limits the hooks to 128 KiB
     /// of JSON (MAX_ARG_STRLEN: a larger list fails create with E2BIG).
     /// </summary>
-    public sealed class StartContainerHooks
+    [JsonModel]
+    public sealed partial class StartContainerHooks
     {
         /// <summary>The variable's name.</summary>
         public const string EnvironmentVariable = "_NSBOX_START_CONTAINER_HOOKS";
@@ -27,7 +29,7 @@ namespace Interop.Runtime.Oci.Hooks
         public OciState State { get; init; } = new();
 
         /// <summary>The variable's value.</summary>
-        public string ToJson() => JsonSerializer.Serialize(this, OciStateJsonContext.Default.StartContainerHooks);
+        public string ToJson() => JsonModel.Write(this);
 
         /// <summary>Takes the hooks out of this process's environment (null when there are none).</summary>
         internal static StartContainerHooks? Take()
@@ -39,7 +41,7 @@ namespace Interop.Runtime.Oci.Hooks
             }
 
             Environment.SetEnvironmentVariable(EnvironmentVariable, null);
-            return JsonSerializer.Deserialize(json, OciStateJsonContext.Default.StartContainerHooks);
+            return JsonModel.Parse<StartContainerHooks>(json);
         }
     }
 }

@@ -39,7 +39,7 @@ namespace Interop.Tests.Runtime
         [InlineData("{\"ociVersion\": 12}", "line 1, column 18: $.ociVersion: not of the type the format gives it")]
         public void AJsonMistakeIsToldByLineAndColumn(string json, string expected)
         {
-            JsonException e = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, Interop.Runtime.Oci.OciJsonContext.Default.OciConfig));
+            JsonException e = Assert.ThrowsAny<JsonException>(() => Interop.Runtime.Json.JsonModel.Parse<Interop.Runtime.Oci.OciConfig>(json));
             Assert.Equal(expected, TextFiles.DescribeJsonError(json, e));
         }
     }

@@ -143,11 +143,11 @@ namespace Interop.Tests.Cli.Oci
                 if (!runc)
                 {
                     JsonElement resources = JsonDocument.Parse(File.ReadAllText(Path.Combine(runtime.Root, id, "state.json"))).RootElement.GetProperty("resources");
-                    Assert.Equal(41943040, resources.GetProperty("MemoryLimit").GetInt64());
-                    Assert.Equal(33554432, resources.GetProperty("MemoryReservation").GetInt64());
-                    Assert.Equal(40000, resources.GetProperty("CpuQuota").GetInt64());
-                    Assert.Equal(100000, resources.GetProperty("CpuPeriod").GetInt64());
-                    Assert.Equal(25, resources.GetProperty("PidsLimit").GetInt64());
+                    Assert.Equal(41943040, resources.GetProperty("memoryLimit").GetInt64());
+                    Assert.Equal(33554432, resources.GetProperty("memoryReservation").GetInt64());
+                    Assert.Equal(40000, resources.GetProperty("cpuQuota").GetInt64());
+                    Assert.Equal(100000, resources.GetProperty("cpuPeriod").GetInt64());
+                    Assert.Equal(25, resources.GetProperty("pidsLimit").GetInt64());
                 }
 
                 Delete(runtime, id);
