@@ -75,20 +75,22 @@ namespace Interop.JsonGenerator.Emit
                 {
                     w.Block("try", () =>
                     {
+                        // Inside the try: a syntax error in the value is under the property's path, as the serializer has it.
+                        w.Line($"{Reader}.Value(ref reader);");
                         for (int i = 0; i < model.Properties.Count; i++)
                         {
                             ModelProperty p = model.Properties[i];
-                            w.Block($"{(i == 0 ? "if" : "else if")} (string.Equals(name, {Literal(p.JsonName)}, global::System.StringComparison.OrdinalIgnoreCase))", () =>
+                            w.Block($"{(i == 0 ? "if" : "else if")} ({Reader}.NameIs(name, {Literal(p.JsonName)}))", () =>
                                 EmitRead(w, p.Shape, $"p{i}", 0));
                         }
 
                         if (model.Properties.Count == 0)
                         {
-                            w.Line("reader.Skip();");
+                            w.Line($"{Reader}.Skip(ref reader);");
                         }
                         else
                         {
-                            w.Block("else", () => w.Line("reader.Skip();"));
+                            w.Block("else", () => w.Line($"{Reader}.Skip(ref reader);"));
                         }
                     });
                     w.Block($"catch ({ReadException} e) when (e.Within(name))", () => w.Line("throw;"));
@@ -141,14 +143,22 @@ namespace Interop.JsonGenerator.Emit
             {
                 if (shape.Kind == ShapeKind.Dictionary)
                 {
+                    // Until the next key is read, an error is under the last one, as the serializer's path has it.
                     w.Line($"{Reader}.StartObject(ref reader, {Literal(shape.TypeName)});");
                     w.Line($"var {items} = new global::System.Collections.Generic.Dictionary<string, {item.TypeName}>();");
-                    w.Block($"while ({Reader}.NextProperty(ref reader, out string {key}))", () =>
+                    w.Line($"string {key} = null;");
+                    w.Block("while (true)", () =>
                     {
                         w.Line($"{item.TypeName} {value};");
-                        w.Block("try", () => EmitRead(w, item, value, depth + 1));
-                        w.Block($"catch ({ReadException} e) when (e.Within({key}))", () => w.Line("throw;"));
-                        // A repeated key: the last one holds, as the serializer keeps it.
+                        w.Block("try", () =>
+                        {
+                            w.Block($"if (!{Reader}.NextProperty(ref reader, out string {key}_next))", () => w.Line("break;"));
+                            w.Line($"{key} = {key}_next;");
+                            w.Line($"{Reader}.Value(ref reader);");
+                            EmitRead(w, item, value, depth + 1);
+                        });
+                        w.Block($"catch ({ReadException} e) when ({key} is not null && e.Within({key}))", () => w.Line("throw;"));
+                        // A repeated key: the last one holds, in the first one's place, as the serializer keeps it.
                         w.Line($"{items}[{key}] = {value};");
                     });
                     w.Line($"{target} = {items};");
@@ -156,15 +166,43 @@ namespace Interop.JsonGenerator.Emit
                 }
 
                 w.Line($"{Reader}.StartArray(ref reader, {Literal(shape.TypeName)});");
-                w.Line($"var {items} = new global::System.Collections.Generic.List<{item.TypeName}>();");
-                w.Block($"while ({Reader}.NextElement(ref reader))", () =>
+                // The element being read is under its index, the next one's too before it starts, as the serializer's path has it.
+                string count = "count" + depth;
+                if (shape.Kind == ShapeKind.Array)
+                {
+                    // An array grown in place, not a List<T>: under NativeAOT every List<T> of another T
+                    // brings its own static bases (List<T>, EqualityComparer<T>, Comparer<T>, ...), each
+                    // allocated at every start (docs/json.md).
+                    w.Line($"{item.TypeName}[] {items} = null;");
+                }
+                else
+                {
+                    w.Line($"var {items} = new global::System.Collections.Generic.List<{item.TypeName}>();");
+                }
+
+                w.Line($"int {count} = 0;");
+                w.Block("while (true)", () =>
                 {
                     w.Line($"{item.TypeName} {value};");
-                    w.Block("try", () => EmitRead(w, item, value, depth + 1));
-                    w.Block($"catch ({ReadException} e) when (e.At({items}.Count))", () => w.Line("throw;"));
-                    w.Line($"{items}.Add({value});");
+                    w.Block("try", () =>
+                    {
+                        w.Block($"if (!{Reader}.NextElement(ref reader))", () => w.Line("break;"));
+                        EmitRead(w, item, value, depth + 1);
+                    });
+                    w.Block($"catch ({ReadException} e) when (e.At({count}))", () => w.Line("throw;"));
+                    w.Line(shape.Kind == ShapeKind.Array ? $"{Reader}.Add(ref {items}, ref {count}, {value});" : $"{items}.Add({value});");
+                    if (shape.Kind != ShapeKind.Array)
+                    {
+                        w.Line($"{count}++;");
+                    }
                 });
-                w.Line(shape.Kind == ShapeKind.Array ? $"{target} = {items}.ToArray();" : $"{target} = {items};");
+                if (shape.Kind == ShapeKind.Array)
+                {
+                    w.Line($"{target} = {Reader}.Trimmed({items}, {count});");
+                    return;
+                }
+
+                w.Line($"{target} = {items};");
             });
         }
 

@@ -20,7 +20,16 @@ namespace Interop.Runtime.Json
         /// <summary>Reads <paramref name="json"/> as one <typeparamref name="T"/> (null for a JSON null).</summary>
         /// <exception cref="JsonException">Not JSON, or not of the model's shape: the path, line and byte position say where.</exception>
         public static T? Parse<T>(string json)
-            where T : class, IJsonModel<T> => Parse<T>(Encoding.UTF8.GetBytes(json));
+            where T : class, IJsonModel<T>
+        {
+            // A byte order mark inside the text is not JSON, as the serializer has it (a file's own is gone once read as text).
+            if (json.Length > 0 && json[0] == '\uFEFF')
+            {
+                throw new JsonException("'0xEF' is an invalid start of a value. Path: $ | LineNumber: 0 | BytePositionInLine: 0.", "$", 0, 0);
+            }
+
+            return Parse<T>(Encoding.UTF8.GetBytes(json));
+        }
 
         /// <summary>Reads UTF-8 <paramref name="utf8"/> as one <typeparamref name="T"/> (null for a JSON null).</summary>
         /// <exception cref="JsonException">Not JSON, or not of the model's shape: the path, line and byte position say where.</exception>
@@ -30,15 +39,20 @@ namespace Interop.Runtime.Json
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
             try
             {
-                reader.Read();
+                JsonModelReader.Read(ref reader);
                 T? value = T.ReadJson(ref reader);
-                reader.Read();
+                JsonModelReader.Read(ref reader);
                 return value;
             }
             catch (JsonModelReadException e)
             {
-                (long line, long position) = LineAndPosition(utf8, e.Offset);
                 string path = e.Path;
+                if (e.Syntax is { } syntax)
+                {
+                    throw new JsonException(syntax.Message, path, syntax.LineNumber, syntax.BytePositionInLine, syntax);
+                }
+
+                (long line, long position) = LineAndPosition(utf8, e.Offset);
                 throw new JsonException(e.Message + " Path: " + path + " | LineNumber: " + line + " | BytePositionInLine: " + position + ".", path, line, position);
             }
         }

@@ -22,19 +22,26 @@ namespace Interop.Runtime.Json
             Offset = offset;
         }
 
+        /// <summary>Not JSON: the reader's own error, which knows its line and byte in line.</summary>
+        internal JsonModelReadException(System.Text.Json.JsonException syntax)
+            : base(syntax.Message, syntax)
+        {
+            Syntax = syntax;
+        }
+
+        /// <summary>The reader's error when the text is not JSON at all (then <see cref="Offset"/> is not used).</summary>
+        internal System.Text.Json.JsonException? Syntax { get; }
+
         /// <summary>Where the reader stood: the byte offset just after the offending token.</summary>
         public long Offset { get; }
 
         /// <summary>Adds the property the value was under; always false, for use as an exception filter.</summary>
         public bool Within(string propertyName)
         {
-            bool plain = propertyName.Length > 0;
-            foreach (char c in propertyName)
-            {
-                plain &= char.IsAsciiLetterOrDigit(c) || c == '_';
-            }
-
-            _segments.Add(plain ? "." + propertyName : "['" + propertyName.Replace("'", "\\'") + "']");
+            // System.Text.Json's rule: ['name'] when the name holds one of these, else .name (an empty name too).
+            _segments.Add(propertyName.AsSpan().IndexOfAny(". '/\"[]()\t\n\r\f\b\\\u0085\u2028\u2029") >= 0
+                ? "['" + propertyName + "']"
+                : "." + propertyName);
             return false;
         }
 

@@ -21,19 +21,71 @@ namespace Interop.Runtime.Json
             }
         }
 
-        /// <summary>Moves to the next property's value (its name in <paramref name="name"/>); false at the object's end.</summary>
+        /// <summary>Moves to the next property's name (in <paramref name="name"/>); false at the object's end. <see cref="Value"/> then moves to its value.</summary>
         public static bool NextProperty(ref Utf8JsonReader reader, out string name)
         {
-            reader.Read();
+            Read(ref reader);
             if (reader.TokenType == JsonTokenType.EndObject)
             {
                 name = "";
                 return false;
             }
 
-            name = reader.GetString()!;
-            reader.Read();
+            name = GetString(ref reader, "System.String");
             return true;
+        }
+
+        /// <summary>
+        /// Whether a property's name in the document is <paramref name="declared"/>, ASCII letters
+        /// matched ignoring case and everything else exactly: what the serializer's case-insensitive
+        /// matching does, whatever the globalization mode (no Kelvin sign for k, no long s for s).
+        /// </summary>
+        public static bool NameIs(string name, string declared)
+        {
+            if (name.Length != declared.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < name.Length; i++)
+            {
+                char a = name[i], b = declared[i];
+                if (a != b && !(char.IsAsciiLetter(a) && (a | 0x20) == (b | 0x20)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Moves from a property's name to its value.</summary>
+        public static void Value(ref Utf8JsonReader reader) => Read(ref reader);
+
+        /// <summary>Skips the value the reader is on (an unknown property's).</summary>
+        public static void Skip(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                reader.Skip();
+            }
+            catch (JsonException e)
+            {
+                throw new JsonModelReadException(e);
+            }
+        }
+
+        /// <summary>The next token; text that is not JSON is the reader's error, carried with the path it is under.</summary>
+        public static void Read(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                reader.Read();
+            }
+            catch (JsonException e)
+            {
+                throw new JsonModelReadException(e);
+            }
         }
 
         /// <summary>The reader is on an array's start; else the value is not of the property's type.</summary>
@@ -48,8 +100,36 @@ namespace Interop.Runtime.Json
         /// <summary>Moves to the next element; false at the array's end.</summary>
         public static bool NextElement(ref Utf8JsonReader reader)
         {
-            reader.Read();
+            Read(ref reader);
             return reader.TokenType != JsonTokenType.EndArray;
+        }
+
+        /// <summary>Appends <paramref name="item"/> to the first <paramref name="count"/> of <paramref name="items"/>, growing it (null: empty).</summary>
+        public static void Add<T>(ref T[]? items, ref int count, T item)
+        {
+            if (items is null || count == items.Length)
+            {
+                System.Array.Resize(ref items, System.Math.Max(4, count * 2));
+            }
+
+            items[count++] = item;
+        }
+
+        /// <summary>The first <paramref name="count"/> of <paramref name="items"/> as an array of exactly that length.</summary>
+        public static T[] Trimmed<T>(T[]? items, int count)
+        {
+            if (items is not null && count == items.Length)
+            {
+                return items;
+            }
+
+            var trimmed = new T[count];
+            if (count > 0)
+            {
+                System.Array.Copy(items!, trimmed, count);
+            }
+
+            return trimmed;
         }
 
         /// <summary>Whether the reader is on a JSON null.</summary>
@@ -58,7 +138,7 @@ namespace Interop.Runtime.Json
         /// <summary>A string, or null.</summary>
         public static string? String(ref Utf8JsonReader reader) => reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.String => GetString(ref reader, "System.String"),
             JsonTokenType.Null => null,
             _ => throw Mismatch(ref reader, "System.String"),
         };
@@ -92,7 +172,30 @@ namespace Interop.Runtime.Json
             reader.TokenType == JsonTokenType.Number && reader.TryGetUInt16(out ushort value) ? value : throw Mismatch(ref reader, "System.UInt16");
 
         /// <summary>Any value, kept as a document of its own.</summary>
-        public static JsonElement Element(ref Utf8JsonReader reader) => JsonElement.ParseValue(ref reader);
+        public static JsonElement Element(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                return JsonElement.ParseValue(ref reader);
+            }
+            catch (JsonException e)
+            {
+                throw new JsonModelReadException(e);
+            }
+        }
+
+        /// <summary>The string the reader is on; one that is not valid UTF-16 (a lone escaped surrogate) is a value of the wrong type, as the serializer has it.</summary>
+        private static string GetString(ref Utf8JsonReader reader, string typeName)
+        {
+            try
+            {
+                return reader.GetString()!;
+            }
+            catch (System.InvalidOperationException)
+            {
+                throw Mismatch(ref reader, typeName);
+            }
+        }
 
         /// <summary>A value of the wrong type for <paramref name="typeName"/>, where the reader stands.</summary>
         public static JsonModelReadException Mismatch(ref Utf8JsonReader reader, string typeName) =>

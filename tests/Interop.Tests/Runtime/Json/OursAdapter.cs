@@ -1,11 +1,7 @@
-// Points the differential tests at the implementation under test.
-//
-// Today every method runs the oracle (System.Text.Json's source generator, OracleJsonContexts.cs),
-// so the suite compiles and passes before the generated readers and writers exist. To test them,
-// swap the bodies for Interop.Runtime.Json.JsonModel.Parse<T>(json) and
-// JsonModel.Write(value, new JsonWriterOptions { ... }); they must throw System.Text.Json.JsonException
-// with Path, LineNumber and BytePositionInLine set, as the serializer does.
+// Points the differential tests at the implementation under test: json-generator's readers and
+// writers (runtime/Json, docs/json.md), through JsonModel, exactly as the product calls them.
 using System.Text.Json;
+using Interop.Runtime.Json;
 using Interop.Runtime.Oci;
 using Interop.Runtime.Oci.Hooks;
 using Interop.Runtime.Seccomp;
@@ -16,33 +12,33 @@ namespace Interop.Tests.Runtime.Json
     internal static class Ours
     {
         /// <summary>config.json (names case-insensitive, unknown fields ignored).</summary>
-        public static OciConfig? ReadConfig(string json) => JsonSerializer.Deserialize(json, OracleOciJsonContext.Default.OciConfig);
+        public static OciConfig? ReadConfig(string json) => JsonModel.Parse<OciConfig>(json);
 
         /// <summary>linux.resources, as <c>nsbox update --resources</c> reads it.</summary>
-        public static OciResources? ReadResources(string json) => JsonSerializer.Deserialize(json, OracleOciJsonContext.Default.OciResources);
+        public static OciResources? ReadResources(string json) => JsonModel.Parse<OciResources>(json);
 
         /// <summary>A process.json (<c>nsbox exec --process</c>).</summary>
-        public static OciProcess? ReadProcess(string json) => JsonSerializer.Deserialize(json, OracleOciJsonContext.Default.OciProcess);
+        public static OciProcess? ReadProcess(string json) => JsonModel.Parse<OciProcess>(json);
 
         /// <summary>A seccomp profile in config.json's linux.seccomp shape.</summary>
-        public static OciSeccomp? ReadSeccomp(string json) => JsonSerializer.Deserialize(json, OracleOciJsonContext.Default.OciSeccomp);
+        public static OciSeccomp? ReadSeccomp(string json) => JsonModel.Parse<OciSeccomp>(json);
 
-        /// <summary>The state a hook reads (names case-sensitive).</summary>
-        public static OciState? ReadState(string json) => JsonSerializer.Deserialize(json, OracleOciStateJsonContext.Default.OciState);
+        /// <summary>The state a hook reads (names ignoring case, as every model: docs/json.md).</summary>
+        public static OciState? ReadState(string json) => OciState.FromJson(json);
 
-        /// <summary>The start waiter's hooks (names case-sensitive).</summary>
-        public static StartContainerHooks? ReadStartHooks(string json) => JsonSerializer.Deserialize(json, OracleOciStateJsonContext.Default.StartContainerHooks);
+        /// <summary>The start waiter's hooks (names ignoring case, as every model: docs/json.md).</summary>
+        public static StartContainerHooks? ReadStartHooks(string json) => JsonModel.Parse<StartContainerHooks>(json);
 
         /// <summary>The state a hook reads: one line.</summary>
-        public static string WriteState(OciState s) => JsonSerializer.Serialize(s, OracleOciStateJsonContext.Default.OciState);
+        public static string WriteState(OciState s) => s.ToJson();
 
         /// <summary>The start waiter's hooks: one line.</summary>
-        public static string WriteStartHooks(StartContainerHooks h) => JsonSerializer.Serialize(h, OracleOciStateJsonContext.Default.StartContainerHooks);
+        public static string WriteStartHooks(StartContainerHooks h) => h.ToJson();
 
         /// <summary><c>nsbox features</c>: indented by 4.</summary>
-        public static string WriteFeatures(OciFeatures f) => JsonSerializer.Serialize(f, OracleOciFeaturesJsonContext.Default.OciFeatures);
+        public static string WriteFeatures(OciFeatures f) => f.ToJson();
 
         /// <summary>The seccomp agent's process state: one line.</summary>
-        public static string WriteProcessState(SeccompProcessState s) => JsonSerializer.Serialize(s, OracleSeccompJsonContext.Default.SeccompProcessState);
+        public static string WriteProcessState(SeccompProcessState s) => System.Text.Encoding.UTF8.GetString(JsonModel.WriteUtf8(s));
     }
 }

@@ -78,6 +78,16 @@ namespace Interop.Tests.Runtime.Json
         /// <summary>An array's element or a dictionary's value.</summary>
         public JsonShape? Element { get; private set; }
 
+        /// <summary>
+        /// The JSON names of properties with an initializer (a new object's value is not the type's
+        /// default). Documents always give them: where one is absent json-generator keeps the
+        /// initializer and the serializer does not (docs/json.md, on purpose; tested on its own).
+        /// </summary>
+        public IReadOnlySet<string> Initialized { get; private set; } = new HashSet<string>();
+
+        /// <summary>An object's properties by JSON name: the .NET property behind each.</summary>
+        public IReadOnlyDictionary<string, System.Reflection.PropertyInfo> ClrProperties { get; private set; } = new Dictionary<string, System.Reflection.PropertyInfo>();
+
         /// <summary>The shape of <paramref name="type"/> as <paramref name="context"/> reads it.</summary>
         public static JsonShape Of(JsonSerializerContext context, Type type)
         {
@@ -108,6 +118,14 @@ namespace Interop.Tests.Runtime.Json
                         .Where(p => p.Set is not null)
                         .Select(p => new KeyValuePair<string, JsonShape>(p.Name, Of(context, p.PropertyType)))
                         .ToArray();
+                    object fresh = Activator.CreateInstance(core)!;
+                    shape.Initialized = info.Properties
+                        .Where(p => p.Set is not null && p.Get!(fresh) is { } value && !value.Equals(p.PropertyType.IsValueType ? Activator.CreateInstance(p.PropertyType) : null))
+                        .Select(p => p.Name)
+                        .ToHashSet();
+                    shape.ClrProperties = info.Properties
+                        .Where(p => p.Set is not null)
+                        .ToDictionary(p => p.Name, p => (System.Reflection.PropertyInfo)p.AttributeProvider!);
                     return shape;
                 case JsonTypeInfoKind.Enumerable:
                     return new JsonShape(JsonShapeKind.Array, acceptsNull, core.Name) { Element = Of(context, info.ElementType!) };
@@ -212,11 +230,11 @@ namespace Interop.Tests.Runtime.Json
         /// <summary>A linux.seccomp object (read case-insensitively).</summary>
         public static string Seccomp(int seed, bool mutated, HashSet<string>? emitted = null) => Document(SeccompShape, true, seed, mutated, emitted);
 
-        /// <summary>The hooks' state (read case-sensitively: a name cased otherwise is an unknown member).</summary>
-        public static string StateText(int seed, bool mutated, HashSet<string>? emitted = null) => Document(StateShape, false, seed, mutated, emitted);
+        /// <summary>The hooks' state (names ignoring case, as every model).</summary>
+        public static string StateText(int seed, bool mutated, HashSet<string>? emitted = null) => Document(StateShape, true, seed, mutated, emitted);
 
-        /// <summary>The start waiter's hooks (read case-sensitively).</summary>
-        public static string StartHooksText(int seed, bool mutated, HashSet<string>? emitted = null) => Document(StartHooksShape, false, seed, mutated, emitted);
+        /// <summary>The start waiter's hooks (names ignoring case).</summary>
+        public static string StartHooksText(int seed, bool mutated, HashSet<string>? emitted = null) => Document(StartHooksShape, true, seed, mutated, emitted);
 
         /// <summary>
         /// A document of <paramref name="shape"/>; <paramref name="caseInsensitive"/>: whether the reader
@@ -360,7 +378,13 @@ namespace Interop.Tests.Runtime.Json
             var included = new List<KeyValuePair<string, JsonShape>>();
             foreach (KeyValuePair<string, JsonShape> p in shape.Properties)
             {
-                if (_r.NextDouble() < 0.55)
+                if (shape.Initialized.Contains(p.Key))
+                {
+                    // Under its own name: a variant the reader does not match would leave it absent.
+                    included.Add(p);
+                    entries.Add((p.Key, () => Value(p.Value, path + "." + p.Key, depth + 1)));
+                }
+                else if (_r.NextDouble() < 0.55)
                 {
                     included.Add(p);
                     entries.Add((Name(p.Key), () => Value(p.Value, path + "." + p.Key, depth + 1)));
