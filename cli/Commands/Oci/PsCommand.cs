@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -40,34 +39,19 @@ namespace Nsbox.Commands.Oci
             }
         });
 
-        /// <summary>ps(1)'s output (stdout, then stderr, as runc reads them combined) reduced to the header and the container's lines.</summary>
+        /// <summary>ps(1)'s output (stdout and stderr on one pipe, as runc reads them combined) reduced to the header and the container's lines.</summary>
         private static string Table(string[] arguments, int[] pids)
         {
-            var start = new ProcessStartInfo("ps")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = false,
-                UseShellExecute = false,
-            };
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
             string output;
             int status;
             try
             {
-                using Process ps = Process.Start(start)!;
-                System.Threading.Tasks.Task<string> errors = ps.StandardError.ReadToEndAsync();
-                output = ps.StandardOutput.ReadToEnd() + errors.Result;
-                ps.WaitForExit();
-                status = ps.ExitCode;
+                (Interop.Runtime.ExitStatus exit, output) = Interop.Runtime.Spawning.CombinedOutput.Run("ps", arguments);
+                status = exit.ToShellStatus();
             }
-            catch (System.ComponentModel.Win32Exception e)
+            catch (Interop.Runtime.SpawnException e)
             {
-                throw new OciException("ps: exec ps", (Errno)e.NativeErrorCode);
+                throw new OciException("ps: exec ps", e.Errno);
             }
 
             if (status != 0)
