@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 
 // aotfloor hello                       : start the runtime, write "hi", exit.
-// aotfloor NAMESPACES PROGRAM [ARG...]  : unshare(NAMESPACES: uts,pid,ipc,mnt,net), posix_spawn PROGRAM (an absolute path,
+// aotfloor NAMESPACES PROGRAM [ARG...]  : unshare(NAMESPACES: uts,pid,ipc,mnt,net), posix_spawnp PROGRAM (looked up in PATH,
 //                                        empty environment), wait, exit with its status.
 internal static unsafe class Program
 {
@@ -43,7 +43,7 @@ internal static unsafe class Program
 
         int pid;
         byte* noEnvironment = null;
-        if (posix_spawn(&pid, argv[0], null, null, argv, &noEnvironment) != 0)
+        if (posix_spawnp(&pid, argv[0], null, null, argv, &noEnvironment) != 0)
         {
             return 127;
         }
@@ -63,7 +63,7 @@ internal static unsafe class Program
     private static extern int unshare(int flags);
 
     [DllImport("libc")]
-    private static extern int posix_spawn(int* pid, byte* path, void* fileActions, void* attributes, byte** argv, byte** envp);
+    private static extern int posix_spawnp(int* pid, byte* path, void* fileActions, void* attributes, byte** argv, byte** envp);
 
     [DllImport("libc")]
     private static extern int waitpid(int pid, int* status, int options);
