@@ -21,11 +21,20 @@ namespace Nsbox.Commands.Oci
         /// <param name="consoleSocket">--console-socket: where the pty master goes when config.json asks for a terminal.</param>
         /// <param name="relayTerminal">run in the foreground: with a terminal and no socket, runc relays the terminal itself.</param>
         /// <param name="relayEnd">Set when nsbox relays the terminal: its end of the socket the child sends the master on (<see cref="TerminalRelay"/>).</param>
-        public static ChildProcess Create(ContainerStore store, OciLog log, string? id, string? bundleDirectory, string? pidFile, string verb, string? consoleSocket, bool relayTerminal, out FileDescriptor? relayEnd)
+        /// <param name="startAtOnce">
+        /// run: when nothing has to happen between create and start (no prestart, createRuntime,
+        /// createContainer or startContainer hook, no seccomp agent), the process executes the
+        /// command as soon as it is set up, with no start waiter (a second nsbox start inside the
+        /// container); it joins its cgroups itself, first. <paramref name="started"/> says whether it did.
+        /// </param>
+        /// <param name="started">The process executes the command already: there is nothing to start.</param>
+        public static ChildProcess Create(ContainerStore store, OciLog log, string? id, string? bundleDirectory, string? pidFile, string verb, string? consoleSocket, bool relayTerminal, out FileDescriptor? relayEnd, bool startAtOnce, out bool started)
         {
             ContainerStore.CheckId(id, verb);
             OciBundle bundle = OciBundle.Load(bundleDirectory ?? Environment.CurrentDirectory);
-            SandboxBuilder builder = bundle.ToBuilder(id).ParentDeathSignal(0).WaitForStart(store.FifoOf(id!));
+            started = startAtOnce && NothingBetweenCreateAndStart(bundle.Config);
+            SandboxBuilder builder = bundle.ToBuilder(id).ParentDeathSignal(0);
+            builder = started ? builder.WithoutInit() : builder.WaitForStart(store.FifoOf(id!));
             if (ContainerHooks.StartContainerHooksOf(bundle, id!) is { } startContainer)
             {
                 // The waiter takes it out of its environment before the command runs.
@@ -54,12 +63,21 @@ namespace Nsbox.Commands.Oci
             try
             {
                 cgroup = ContainerCgroups.Create(cgroupSettings, id!, log);
-                ContainerProcess.MakeFifo(store.FifoOf(id!));
-                process = plan.Start();
+                if (started)
+                {
+                    // No waiter to place before it goes on: the child joins the container's cgroups as its first step.
+                    process = (plan with { Cgroups = cgroup?.Directories.Select(d => d.Path).ToArray() ?? [] }).Start();
+                }
+                else
+                {
+                    ContainerProcess.MakeFifo(store.FifoOf(id!));
+                    process = plan.Start();
 
-                // It waits on the start FIFO now (set up, not yet executing the command): placed
-                // before the command runs, as runc places its init before it lets it go on.
-                cgroup?.AddProcess(process.Pid);
+                    // It waits on the start FIFO now (set up, not yet executing the command): placed
+                    // before the command runs, as runc places its init before it lets it go on.
+                    cgroup?.AddProcess(process.Pid);
+                }
+
                 log.Debug("container " + id + ": process " + process.Pid.ToString(CultureInfo.InvariantCulture) + " waits for start");
                 ProcessStat stat = ProcessStat.Read(process.Pid) ?? throw new OciException(verb + " " + id, Errno.ESRCH, "the container's process ended while it was set up");
                 var state = new ContainerState
@@ -118,6 +136,13 @@ namespace Nsbox.Commands.Oci
                 throw;
             }
         }
+
+        /// <summary>Whether the config asks for nothing between create and start: no hook that runs before the command, no seccomp agent to hand the listener to first.</summary>
+        private static bool NothingBetweenCreateAndStart(Interop.Runtime.Oci.OciConfig config) =>
+            config.Hooks is not { } hooks
+                ? config.Linux?.Seccomp?.ListenerPath is null
+                : hooks.Prestart is not { Length: > 0 } && hooks.CreateRuntime is not { Length: > 0 } && hooks.CreateContainer is not { Length: > 0 }
+                  && hooks.StartContainer is not { Length: > 0 } && config.Linux?.Seccomp?.ListenerPath is null;
 
         private static void SendSeccompListener(SandboxPlan plan, FileDescriptor listener, ContainerState state, OciBundle bundle, string verb)
         {

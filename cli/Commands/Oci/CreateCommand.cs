@@ -9,7 +9,7 @@ namespace Nsbox.Commands.Oci
     {
         public static int Execute(CreateOptions options, GlobalOptions? global) => OciVerb.Run(global, (store, log) =>
         {
-            ContainerCreator.Create(store, log, options.Id, options.Bundle, options.PidFile, "create", options.ConsoleSocket, relayTerminal: false, out _).Dispose();
+            ContainerCreator.Create(store, log, options.Id, options.Bundle, options.PidFile, "create", options.ConsoleSocket, relayTerminal: false, out _, startAtOnce: false, out _).Dispose();
             return 0;
         });
     }

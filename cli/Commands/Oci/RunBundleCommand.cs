@@ -34,7 +34,7 @@ namespace Nsbox.Commands.Oci
             }
 
             string? id = operands.FirstOrDefault();
-            using ChildProcess process = ContainerCreator.Create(store, log, id, options.Bundle, options.PidFile, "run", options.ConsoleSocket, relayTerminal: !options.Detach, out FileDescriptor? relayEnd);
+            using ChildProcess process = ContainerCreator.Create(store, log, id, options.Bundle, options.PidFile, "run", options.ConsoleSocket, relayTerminal: !options.Detach, out FileDescriptor? relayEnd, startAtOnce: true, out bool started);
             using FileDescriptor? relayed = relayEnd;
             // A terminal and no socket: the child sent the master to nsbox itself, which relays it (as runc run does).
             using FileDescriptor? master = relayEnd is null ? null : TerminalRelay.ReceiveMaster(relayEnd);
@@ -43,7 +43,15 @@ namespace Nsbox.Commands.Oci
             {
                 using (FileStream lockFile = store.Lock(id!, create: false))
                 {
-                    StartCommand.Start(store, state);
+                    if (started)
+                    {
+                        // It executes the command already: what start does after the FIFO is what is left.
+                        StartCommand.AfterStart(state);
+                    }
+                    else
+                    {
+                        StartCommand.Start(store, state);
+                    }
                 }
             }
             catch

@@ -46,7 +46,11 @@ namespace Nsbox.Commands.Oci
             }
 
             File.Delete(store.FifoOf(state.Id));
-            ContainerHooks.RunWarning("poststart", state.Hooks?.Poststart, ContainerHooks.StateOf(state, Interop.Runtime.Oci.Hooks.OciState.Running, state.Pid));
+            AfterStart(state);
         }
+
+        /// <summary>After the process went on: the poststart hooks (a failure is a warning, as runc has it).</summary>
+        public static void AfterStart(ContainerState state) =>
+            ContainerHooks.RunWarning("poststart", state.Hooks?.Poststart, ContainerHooks.StateOf(state, Interop.Runtime.Oci.Hooks.OciState.Running, state.Pid));
     }
 }

@@ -201,6 +201,24 @@ namespace Interop.Tests.Cli.Oci
         }
 
         [SkippableFact]
+        public void AFailedRunLeavesNoCgroup()
+        {
+            // run with no hook starts at once (no start waiter): the child joins the cgroups itself, and a failed exec must still remove them.
+            Require();
+            using var bundle = new BusyboxBundle("true");
+            bundle.WriteConfig(["/bin/no-such-command"]);
+            using OciRuntime nsbox = OciRuntime.Nsbox();
+            string id = CgroupProbe.Id("failrun");
+
+            RunResult run = nsbox.Detached(bundle.Directory, "run", "--bundle", bundle.Directory, id);
+
+            // runc's status for it (RuncDifferentialTests compares the two).
+            Assert.Equal(1, run.ExitCode);
+            Assert.Empty(Directory.GetDirectories(nsbox.Root));
+            Assert.Empty(CgroupProbe.Directories(id));
+        }
+
+        [SkippableFact]
         public void AFailedCreateLeavesNoCgroup()
         {
             Require();

@@ -306,6 +306,27 @@ namespace Interop.Tests.Cli.Oci
             Assert.Equal(("container-root", "/"), (nsbox.Seen["createContainer"]["view"], nsbox.Seen["createContainer"]["cwd"]));
         }
 
+        /// <summary>
+        /// With no hook before the command (only poststart and poststop), run starts the process
+        /// at once, without the start waiter: the command runs, then poststart, then poststop.
+        /// </summary>
+        [SkippableFact]
+        public void RunWithOnlyLaterHooksStartsAtOnceAndRunsThemInOrder()
+        {
+            Require();
+            using BusyboxBundle bundle = BundleWithHooks("echo ran >> /out/order", """
+                { "poststart": [ { "path": "/bin/sh", "args": ["sh", "-c", "echo poststart >> OUT/order"] } ],
+                  "poststop": [ { "path": "/bin/sh", "args": ["sh", "-c", "echo poststop >> OUT/order"] } ] }
+                """);
+            using OciRuntime nsbox = OciRuntime.Nsbox();
+            RunResult run = nsbox.Verb("run", "--bundle", bundle.Directory, "hl1");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            string[] order = File.ReadAllLines(Path.Combine(bundle.Out, "order"));
+            Assert.Equal("poststop", order[^1]);
+            Assert.Equal(["poststart", "poststop", "ran"], order.Order(StringComparer.Ordinal).ToArray());
+            Assert.Empty(Directory.GetDirectories(nsbox.Root));
+        }
+
         private static BusyboxBundle BundleWithHooks(string script, string hooksJson)
         {
             var bundle = new BusyboxBundle(script);
