@@ -68,7 +68,7 @@ namespace Interop.JsonGenerator.Emit
                 for (int i = 0; i < model.Properties.Count; i++)
                 {
                     ModelProperty p = model.Properties[i];
-                    w.Line($"{p.Shape.TypeName} p{i} = {(p.HasInitializer ? "defaults." + p.Name : "default")};");
+                    w.Line($"{p.Shape.TypeName} p{i} = {(p.HasInitializer ? "defaults.@" + p.Name : "default")};");
                 }
 
                 w.Block("while (" + Reader + ".NextProperty(ref reader, out string name))", () =>
@@ -100,7 +100,7 @@ namespace Interop.JsonGenerator.Emit
                 {
                     for (int i = 0; i < model.Properties.Count; i++)
                     {
-                        w.Line($"{model.Properties[i].Name} = p{i},");
+                        w.Line($"@{model.Properties[i].Name} = p{i},");
                     }
                 }, "};");
             });
@@ -215,7 +215,8 @@ namespace Interop.JsonGenerator.Emit
                 for (int i = 0; i < model.Properties.Count; i++)
                 {
                     ModelProperty p = model.Properties[i];
-                    string value = "this." + p.Name;
+                    // @: a property may be named like a keyword (@class).
+                    string value = "this.@" + p.Name;
                     string names = "p" + i + "_";
                     string? condition = p.Ignore switch
                     {
@@ -305,8 +306,31 @@ namespace Interop.JsonGenerator.Emit
             });
         }
 
-        /// <summary>A C# string literal.</summary>
-        private static string Literal(string text) =>
-            "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t") + "\"";
+        /// <summary>A C# string literal: every character that cannot stand in one as it is (quotes, backslash, controls, line separators) escaped.</summary>
+        private static string Literal(string text)
+        {
+            var literal = new System.Text.StringBuilder("\"");
+            foreach (char c in text)
+            {
+                switch (c)
+                {
+                    case '"': literal.Append("\\\""); break;
+                    case '\\': literal.Append("\\\\"); break;
+                    default:
+                        if (c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029 || char.IsSurrogate(c))
+                        {
+                            literal.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            literal.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            return literal.Append('"').ToString();
+        }
     }
 }

@@ -169,6 +169,36 @@ namespace Interop.Tests.JsonGenerator
         }
 
         [Fact]
+        public void KeywordNamesAndNamesNoLiteralHoldAsTheyAreCompileAndRoundTrip()
+        {
+            // A property named like a keyword, and JSON names with quotes, backslashes, controls, a
+            // line separator (a line end in C# source) and a lone surrogate: the emitted code must compile.
+            Type model = Build("""
+                [Interop.Runtime.Json.JsonModel]
+                public sealed partial class Odd
+                {
+                    public string? @class { get; init; }
+                    [System.Text.Json.Serialization.JsonPropertyName("a\"b\\c\u2028d\u0001e\ud800")]
+                    public int Strange { get; init; }
+                }
+                """).GetType("Odd")!;
+            object value = Parse(model, "{\"class\":\"k\",\"a\\\"b\\\\c\\u2028d\\u0001e\":5}")!;
+            Assert.Equal("k", model.GetProperty("class")!.GetValue(value));
+
+            // The odd name is written as Utf8JsonWriter escapes it (a lone surrogate as U+FFFD).
+            var expected = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(expected))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("class", "k");
+                writer.WriteNumber("a\"b\\c\u2028d\u0001e\ud800", 0);
+                writer.WriteEndObject();
+            }
+
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(expected.WrittenSpan), Write(value));
+        }
+
+        [Fact]
         public void UnrelatedSourceEditLeavesEveryStepCachedOrUnchanged()
         {
             CSharpCompilation compilation = Compilation(EveryShape, "class A { }");
