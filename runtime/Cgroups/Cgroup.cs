@@ -108,6 +108,18 @@ namespace Interop.Runtime.Cgroups
             return new Cgroup(host, found, created.ToList());
         }
 
+        /// <summary>
+        /// <paramref name="plan"/> with its child joining this cgroup in every hierarchy, after the
+        /// cgroups it joins already, before anything else it does: clone3 places it in the unified
+        /// directory from its first instruction (when that is the only v2 one), its own writes in the
+        /// v1 ones. The layout is this cgroup's <see cref="Host"/>: nothing is read again.
+        /// </summary>
+        public SandboxPlan JoinedBy(SandboxPlan plan)
+        {
+            string[] joined = [.. plan.Cgroups, .. Directories.Select(d => d.Path)];
+            return plan with { Cgroups = joined, CloneIntoCgroup = SandboxCgroup.OnlyUnified(joined, Host) };
+        }
+
         /// <summary>Moves the process <paramref name="pid"/> (with all its threads) into the cgroup in every hierarchy.</summary>
         /// <exception cref="ErrnoException">A cgroup.procs write failed (ESRCH: the process is gone).</exception>
         public void AddProcess(int pid)

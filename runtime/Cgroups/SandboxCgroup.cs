@@ -67,14 +67,10 @@ namespace Interop.Runtime.Cgroups
                     throw new SpawnException(ChildStep.None, what, e.Errno, e.Argument, e.Hint) { CgroupController = what.Split(' ', '.')[0] };
                 }
 
-                string[] joined = [.. plan.Cgroups, .. cgroup.Directories.Select(d => d.Path)];
-                ChildProcess child = Spawner.Spawn(plan with
+                ChildProcess child = Spawner.Spawn(cgroup.JoinedBy(plan) with
                 {
                     Resources = null,
-                    Cgroups = joined,
                     UnshareCgroupNamespace = (plan.Namespaces & CloneFlags.NewCgroup) != 0,
-                    // Placed by clone3 in the unified directory from its first instruction; the v1 ones by the child's writes.
-                    CloneIntoCgroup = OnlyUnified(joined, host),
                 });
                 child.AttachCgroup(cgroup);
                 return child;

@@ -66,7 +66,7 @@ namespace Nsbox.Commands.Oci
                 if (started)
                 {
                     // No waiter to place before it goes on: the child joins the container's cgroups as its first step.
-                    process = (plan with { Cgroups = cgroup?.Directories.Select(d => d.Path).ToArray() ?? [] }).Start();
+                    process = (cgroup?.JoinedBy(plan) ?? plan).Start();
                 }
                 else
                 {
@@ -139,10 +139,9 @@ namespace Nsbox.Commands.Oci
 
         /// <summary>Whether the config asks for nothing between create and start: no hook that runs before the command, no seccomp agent to hand the listener to first.</summary>
         private static bool NothingBetweenCreateAndStart(Interop.Runtime.Oci.OciConfig config) =>
-            config.Hooks is not { } hooks
-                ? config.Linux?.Seccomp?.ListenerPath is null
-                : hooks.Prestart is not { Length: > 0 } && hooks.CreateRuntime is not { Length: > 0 } && hooks.CreateContainer is not { Length: > 0 }
-                  && hooks.StartContainer is not { Length: > 0 } && config.Linux?.Seccomp?.ListenerPath is null;
+            config.Linux?.Seccomp?.ListenerPath is null
+            && config.Hooks?.Prestart is not { Length: > 0 } && config.Hooks?.CreateRuntime is not { Length: > 0 }
+            && config.Hooks?.CreateContainer is not { Length: > 0 } && config.Hooks?.StartContainer is not { Length: > 0 };
 
         private static void SendSeccompListener(SandboxPlan plan, FileDescriptor listener, ContainerState state, OciBundle bundle, string verb)
         {
