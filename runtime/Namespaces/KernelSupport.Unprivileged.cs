@@ -27,7 +27,7 @@ namespace Interop.Runtime.Namespaces
             arguments.AddRange(["--", "true"]);
             ExitStatus exit;
             string error;
-            using (var stderr = new Spawning.StandardErrorCapture())
+            using (var stderr = new Spawning.PipeCapture())
             {
                 using ChildProcess setpriv = Spawning.Spawner.Spawn(new SandboxPlan
                 {

@@ -100,7 +100,7 @@ namespace Interop.Runtime.Spawning
             string[] arguments = [pid.ToString(CultureInfo.InvariantCulture), .. maps.SelectMany(m => new[] { m.Inside, m.Outside, m.Count }).Select(n => n.ToString(CultureInfo.InvariantCulture))];
             ExitStatus status;
             string said;
-            using (var stderr = new StandardErrorCapture())
+            using (var stderr = new PipeCapture())
             {
                 try
                 {
