@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Interop.Generator;
+using Interop.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -24,11 +25,7 @@ namespace Interop.Tests.Generator
     {
         public const string TablePath = "/project/syscalls.yaml";
 
-        private static readonly ImmutableArray<MetadataReference> s_references =
-            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .ToImmutableArray();
+        private static readonly ImmutableArray<MetadataReference> s_references = InMemoryCompilation.Framework;
 
         /// <summary>
         /// The generated files' doc comments are parsed and checked, as in a project with GenerateDocumentationFile

@@ -1,23 +1,17 @@
 using System;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Xunit;
+using Interop.Tests.Support;
 
 namespace Interop.Tests.JsonGenerator
 {
     /// <summary>Runs json-generator in memory over given classes, the way the compiler does; compiles and loads the result.</summary>
     public static class JsonGeneratorHarness
     {
-        private static readonly ImmutableArray<MetadataReference> s_references =
-            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-                .Append(typeof(Interop.Runtime.Json.JsonModel).Assembly.Location)
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .ToImmutableArray();
+        private static readonly ImmutableArray<MetadataReference> s_references = InMemoryCompilation.FrameworkAnd(typeof(Interop.Runtime.Json.JsonModel));
 
         public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
             "JsonConsumer" + Guid.NewGuid().ToString("N"),
@@ -31,16 +25,7 @@ namespace Interop.Tests.JsonGenerator
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
         /// <summary>Generates, compiles (no warnings allowed) and loads an assembly from <paramref name="sources"/>.</summary>
-        public static Assembly Build(params string[] sources)
-        {
-            Driver().RunGeneratorsAndUpdateCompilation(Compilation(sources), out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
-            Assert.Empty(generatorDiagnostics);
-            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
-            using var image = new MemoryStream();
-            var emitted = output.Emit(image);
-            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-            return Assembly.Load(image.ToArray());
-        }
+        public static Assembly Build(params string[] sources) => InMemoryCompilation.Build(Driver(), Compilation(sources));
 
         /// <summary>The generator's own diagnostics for <paramref name="sources"/>, and the compilation with what it generated.</summary>
         public static (ImmutableArray<Diagnostic> Generator, Compilation Output) Run(params string[] sources)

@@ -1,23 +1,17 @@
 using System;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Xunit;
+using Interop.Tests.Support;
 
 namespace Interop.Tests.Cli.Parsing
 {
     /// <summary>Runs the command-line generator in memory over given declarations, the way the compiler does; compiles and loads the result.</summary>
     public static class CommandLineGeneratorHarness
     {
-        private static readonly ImmutableArray<MetadataReference> s_references =
-            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-                .Append(typeof(CommandLine.VerbAttribute).Assembly.Location)
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .ToImmutableArray();
+        private static readonly ImmutableArray<MetadataReference> s_references = InMemoryCompilation.FrameworkAnd(typeof(CommandLine.VerbAttribute));
 
         public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
             "CommandLineConsumer" + Guid.NewGuid().ToString("N"),
@@ -31,16 +25,7 @@ namespace Interop.Tests.Cli.Parsing
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
         /// <summary>Generates, compiles (no warnings allowed) and loads an assembly from <paramref name="sources"/>.</summary>
-        public static Assembly Build(params string[] sources)
-        {
-            Driver().RunGeneratorsAndUpdateCompilation(Compilation(sources), out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
-            Assert.Empty(generatorDiagnostics);
-            using var image = new MemoryStream();
-            var emitted = output.Emit(image);
-            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
-            return Assembly.Load(image.ToArray());
-        }
+        public static Assembly Build(params string[] sources) => InMemoryCompilation.Build(Driver(), Compilation(sources));
 
         /// <summary>The generator's own diagnostics for <paramref name="sources"/>.</summary>
         public static ImmutableArray<Diagnostic> Diagnostics(params string[] sources) =>
