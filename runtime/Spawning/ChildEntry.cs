@@ -232,7 +232,7 @@ namespace Interop.Runtime.Spawning
                 case ChildStep.PassErrorPipe:
                     return Native.InChild.dup3(plan->ErrorPipe, op->Argument, 0) != -1;
 
-                // Path: a cgroup's cgroup.procs; Data: "0" (the writer itself moves); Argument: 1 for the
+                // Path: a v1 cgroup's tasks, a v2 one's cgroup.procs; Data: "0" (the writer itself moves); Argument: 1 for the
                 // v2 directory clone3 may have placed the child in already (CLONE_INTO_CGROUP).
                 case ChildStep.JoinCgroup:
                     return (op->Argument == 1 && plan->PlacedByClone != 0) || WriteFile(op->Path, op->Data, op->Length);

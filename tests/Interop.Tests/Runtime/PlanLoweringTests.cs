@@ -70,6 +70,21 @@ namespace Interop.Tests.Runtime
         }
 
         [Fact]
+        public void JoiningACgroupWritesTasksInAV1DirectoryAndCgroupProcsInAV2OneFirstOfAll()
+        {
+            // A v1 directory has a tasks file, a v2 one none: "0" to tasks moves the one-thread child
+            // without the threadgroup lock's grace period (docs/cgroups.md).
+            var host = new FakeHost("/sys/fs/cgroup/pids/c", "/sys/fs/cgroup/unified/c", "/mnt");
+            host.Files.Add("/sys/fs/cgroup/pids/c/tasks");
+            SandboxBuilder builder = new SandboxBuilder("true").JoinCgroup("/sys/fs/cgroup/pids/c/").JoinCgroup("/sys/fs/cgroup/unified/c").Tmpfs("/mnt");
+
+            List<string> words = Lower(builder, host);
+
+            Assert.Equal(["JoinCgroup: write /sys/fs/cgroup/pids/c/tasks", "JoinCgroup: write /sys/fs/cgroup/unified/c/cgroup.procs"], words.Take(2));
+            Assert.Contains("/sys/fs/cgroup/pids/c/tasks", host.Asked);
+        }
+
+        [Fact]
         public void BuilderKeepsCallOrderAcrossStepKinds()
         {
             SandboxBuilder builder = new SandboxBuilder("true").Tmpfs("/mnt").Bind("/src", "/mnt/x").Proc("/proc").ReadOnlyBind("/usr");
