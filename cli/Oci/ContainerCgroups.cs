@@ -13,6 +13,15 @@ namespace Nsbox.Oci
     /// </summary>
     internal static class ContainerCgroups
     {
+        private static CgroupHost? s_host;
+
+        /// <summary>
+        /// nsbox's view of the cgroup mounts, read once per process: an nsbox process runs one verb,
+        /// and run both makes and removes the cgroup (each read is /proc/self/mountinfo and
+        /// /proc/self/cgroup, about 0.2 ms here).
+        /// </summary>
+        private static CgroupHost Host => s_host ??= CgroupHost.Detect();
+
         /// <summary>
         /// Makes the container's cgroup and applies its limits (every one of linux.resources, as
         /// runc's cgroup managers write them); nothing is left when that fails.
@@ -28,7 +37,7 @@ namespace Nsbox.Oci
         public static Cgroup? Create(CgroupSettings settings, string id, OciLog log)
         {
             CgroupPath path = CgroupPath.Parse(settings.CgroupsPath, id);
-            CgroupHost host = CgroupHost.Detect();
+            CgroupHost host = Host;
             if (settings.DeviceRules.Count > 0 && host.V1("devices") is null)
             {
                 throw new SandboxUsageException("config.json: linux.resources.devices", Errno.EOPNOTSUPP, null,
@@ -98,7 +107,7 @@ namespace Nsbox.Oci
 
         /// <summary>The container's cgroup as create recorded it, or null when it has none.</summary>
         public static Cgroup? Of(ContainerState state) =>
-            state.CgroupPaths is { Length: > 0 } paths ? Cgroup.Open(CgroupHost.Detect(), paths, state.CgroupsCreated ?? []) : null;
+            state.CgroupPaths is { Length: > 0 } paths ? Cgroup.Open(Host, paths, state.CgroupsCreated ?? []) : null;
 
         /// <summary>Whether the container's cgroup is frozen.</summary>
         public static bool IsFrozen(ContainerState state) => Of(state) is { } cgroup && cgroup.Directories.Count > 0 && cgroup.IsFrozen;
