@@ -2,6 +2,8 @@
 // machine noise falls on all of them alike; reports the median wall time, the spread, peak RSS and
 // the ratio of the first command (ours) to each peer measured in the same run.
 // Usage: harness ROUNDS SPECFILE; SPECFILE lines are "name<TAB>command and args" (split on spaces).
+// HARNESS_PAUSE_MS=N in the environment: a pause of N ms before each measured command (not timed),
+// for what a start costs on a quiet host rather than right after the previous one.
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <spawn.h>
@@ -80,9 +82,13 @@ int main(int argc, char **argv) {
         for (int i = 0; i < n; i++) run_once(&commands[i], &quiet);
     for (int i = 0; i < n; i++) { commands[i].failures = 0; commands[i].max_rss_kb = 0; }
 
+    const char *pause_ms = getenv("HARNESS_PAUSE_MS");
+    struct timespec pause = {0, 0};
+    if (pause_ms) { long ms = atol(pause_ms); pause.tv_sec = ms / 1000; pause.tv_nsec = (ms % 1000) * 1000000L; }
     for (int r = 0; r < rounds; r++)
         for (int k = 0; k < n; k++) {
             struct command *c = &commands[(r + k) % n];
+            if (pause_ms) nanosleep(&pause, NULL);
             c->micros[r] = run_once(c, &quiet);
         }
 
