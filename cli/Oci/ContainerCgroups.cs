@@ -23,18 +23,39 @@ namespace Nsbox.Oci
         private static CgroupHost Host => s_host ??= CgroupHost.Detect();
 
         /// <summary>
-        /// Makes the container's cgroup and applies its limits (every one of linux.resources, as
-        /// runc's cgroup managers write them); nothing is left when that fails.
-        /// Device rules go to the v1 devices controller: the config's, then what runc allows every
-        /// container (runc's list is appended only when the config has rules of its own, where it
-        /// changes nothing otherwise: a new cgroup allows all).
+        /// Makes the container's cgroup and applies its limits (<see cref="Make"/>, then
+        /// <see cref="Limit"/>); nothing is left when that fails.
+        /// </summary>
+        public static Cgroup? Create(CgroupSettings settings, string id, OciLog log)
+        {
+            Cgroup? cgroup = Make(settings, id, log);
+            if (cgroup is not null)
+            {
+                try
+                {
+                    Limit(cgroup, settings);
+                }
+                catch
+                {
+                    cgroup.Remove(killRemaining: false);
+                    throw;
+                }
+            }
+
+            return cgroup;
+        }
+
+        /// <summary>
+        /// Makes the container's cgroup, without limits yet: create places its process in it first,
+        /// and limits it once the process waits (<see cref="Limit"/>), as runc sets its limits after
+        /// it placed its init.
         /// </summary>
         /// <returns>
         /// The cgroup; null only where runc goes on without one: not root, no cgroupsPath, no
         /// limit and no device rule, and the cgroup may not be made here (EACCES, EPERM, EROFS:
         /// neither root nor a delegated subtree). With a limit, that refusal says what it takes.
         /// </returns>
-        public static Cgroup? Create(CgroupSettings settings, string id, OciLog log)
+        public static Cgroup? Make(CgroupSettings settings, string id, OciLog log)
         {
             CgroupPath path = CgroupPath.Parse(settings.CgroupsPath, id);
             CgroupHost host = Host;
@@ -70,6 +91,24 @@ namespace Nsbox.Oci
                 throw NeedsRootOrDelegation(e);
             }
 
+            if (cgroup.Created.Count == 0 || cgroup.Pids().Count > 0)
+            {
+                // runc 1.1 joins such a cgroup too (with a warning); nsbox never removes what it did not make.
+                log.Debug("container " + id + ": its cgroup " + cgroup.Directories[0].Path + " exists already; joined, it stays after delete");
+            }
+
+            return cgroup;
+        }
+
+        /// <summary>
+        /// Applies the container's limits: every one of linux.resources, as runc's cgroup managers
+        /// write them, and the device rules, to the v1 devices controller: the config's, then what
+        /// runc allows every container (runc's list is appended only when the config has rules of
+        /// its own, where it changes nothing otherwise: a new cgroup allows all). The caller removes
+        /// the cgroup when this fails.
+        /// </summary>
+        public static void Limit(Cgroup cgroup, CgroupSettings settings)
+        {
             try
             {
                 cgroup.Apply(settings.Resources);
@@ -81,22 +120,8 @@ namespace Nsbox.Oci
             catch (ErrnoException e) when (RefusedRootless(e))
             {
                 // Made, but not limited: a subtree not delegated all the way (a parent's cgroup.subtree_control is root's).
-                cgroup.Remove(killRemaining: false);
                 throw NeedsRootOrDelegation(e);
             }
-            catch
-            {
-                cgroup.Remove(killRemaining: false);
-                throw;
-            }
-
-            if (cgroup.Created.Count == 0 || cgroup.Pids().Count > 0)
-            {
-                // runc 1.1 joins such a cgroup too (with a warning); nsbox never removes what it did not make.
-                log.Debug("container " + id + ": its cgroup " + cgroup.Directories[0].Path + " exists already; joined, it stays after delete");
-            }
-
-            return cgroup;
         }
 
         /// <summary>A refused permission without root: what root or a delegated subtree would allow.</summary>

@@ -117,7 +117,14 @@ namespace Interop.Runtime.Cgroups
         public SandboxPlan JoinedBy(SandboxPlan plan)
         {
             string[] joined = [.. plan.Cgroups, .. Directories.Select(d => d.Path)];
-            return plan with { Cgroups = joined, CloneIntoCgroup = SandboxCgroup.OnlyUnified(joined, Host) };
+            return plan with
+            {
+                Cgroups = joined,
+                CloneIntoCgroup = SandboxCgroup.OnlyUnified(joined, Host),
+
+                // A new cgroup namespace is unshared once the child is in this cgroup, so its root is this one (as under runc).
+                UnshareCgroupNamespace = (plan.Namespaces & CloneFlags.NewCgroup) != 0,
+            };
         }
 
         /// <summary>Moves the process <paramref name="pid"/> (with all its threads) into the cgroup in every hierarchy.</summary>

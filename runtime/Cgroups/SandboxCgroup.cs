@@ -67,11 +67,7 @@ namespace Interop.Runtime.Cgroups
                     throw new SpawnException(ChildStep.None, what, e.Errno, e.Argument, e.Hint) { CgroupController = what.Split(' ', '.')[0] };
                 }
 
-                ChildProcess child = Spawner.Spawn(cgroup.JoinedBy(plan) with
-                {
-                    Resources = null,
-                    UnshareCgroupNamespace = (plan.Namespaces & CloneFlags.NewCgroup) != 0,
-                });
+                ChildProcess child = Spawner.Spawn(cgroup.JoinedBy(plan) with { Resources = null });
                 child.AttachCgroup(cgroup);
                 return child;
             }

@@ -62,20 +62,25 @@ namespace Nsbox.Commands.Oci
             Cgroup? cgroup = null;
             try
             {
-                cgroup = ContainerCgroups.Create(cgroupSettings, id!, log);
                 if (started)
                 {
-                    // No waiter to place before it goes on: the child joins the container's cgroups as its first step.
+                    // Limited first: the child joins the container's cgroups as its first step and goes on to the command.
+                    cgroup = ContainerCgroups.Create(cgroupSettings, id!, log);
                     process = (cgroup?.JoinedBy(plan) ?? plan).Start();
                 }
                 else
                 {
+                    // The child joins the cgroup as its first step too (docs/oci.md, "Placement"), and the
+                    // limits follow once it waits on the start FIFO: Start returns when the waiter is up,
+                    // its threads started, so a pids.max below their count holds, as runc sets its limits
+                    // after it placed its init.
+                    cgroup = ContainerCgroups.Make(cgroupSettings, id!, log);
                     ContainerProcess.MakeFifo(store.FifoOf(id!));
-                    process = plan.Start();
-
-                    // It waits on the start FIFO now (set up, not yet executing the command): placed
-                    // before the command runs, as runc places its init before it lets it go on.
-                    cgroup?.AddProcess(process.Pid);
+                    process = (cgroup?.JoinedBy(plan) ?? plan).Start();
+                    if (cgroup is not null)
+                    {
+                        ContainerCgroups.Limit(cgroup, cgroupSettings);
+                    }
                 }
 
                 log.Debug("container " + id + ": process " + process.Pid.ToString(CultureInfo.InvariantCulture) + " waits for start");

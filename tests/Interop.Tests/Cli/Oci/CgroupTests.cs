@@ -120,6 +120,41 @@ namespace Interop.Tests.Cli.Oci
         }
 
         [SkippableFact]
+        public void APidsLimitOfOneAndANewCgroupNamespaceAreAsUnderRunc()
+        {
+            // create places the process first and limits the cgroup once it waits (as runc sets its
+            // limits after it placed its init): pids.max 1 below the waiter's threads holds, and a new
+            // cgroup namespace, unshared once the process is in its cgroup, has that cgroup as its root.
+            Require();
+            var seen = new System.Collections.Generic.List<string[]>();
+            foreach (bool useRunc in new[] { true, false })
+            {
+                // Shell builtins only: one task, so the limit of 1 lets it run.
+                using var bundle = new BusyboxBundle("while read -r line; do echo \"$line\"; done < /proc/self/cgroup > /out/cgroup");
+                CgroupProbe.EditConfig(bundle, c =>
+                {
+                    c["linux"]!["resources"] = JsonNode.Parse("""{ "pids": { "limit": 1 } }""");
+                    c["linux"]!["namespaces"]!.AsArray().Add(JsonNode.Parse("""{ "type": "cgroup" }"""));
+                });
+                using OciRuntime runtime = useRunc ? OciRuntime.Runc() : OciRuntime.Nsbox();
+                string id = CgroupProbe.Id(useRunc ? "one-runc" : "one-nsbox");
+                Assert.Equal(0, runtime.Detached(bundle.Directory, "create", id).ExitCode);
+                int pid = PidOf(runtime, id);
+                string pids = CgroupProbe.Directories(id).Single(d => d.StartsWith("/sys/fs/cgroup/pids/", StringComparison.Ordinal));
+                Assert.Equal("1", File.ReadAllText(Path.Combine(pids, "pids.max")).Trim());
+
+                Assert.Equal(0, runtime.Verb("start", id).ExitCode);
+                Assert.True(ContainerProbe.WaitForExit(pid, s_limit));
+                seen.Add(File.ReadAllLines(Path.Combine(bundle.Out, "cgroup")));
+                Assert.Equal(0, runtime.Verb("delete", id).ExitCode);
+                Assert.Empty(CgroupProbe.Directories(id));
+            }
+
+            Assert.All(seen[1], line => Assert.EndsWith(":/", line));
+            Assert.Equal(seen[0], seen[1]);
+        }
+
+        [SkippableFact]
         public void KillAllReachesEveryProcessInTheCgroupAsRuncs()
         {
             Require();
