@@ -52,7 +52,7 @@ namespace Interop.Runtime
         /// </summary>
         public FileDescriptor? SeccompListener { get; internal set; }
 
-        /// <summary>clone3 started the process in its sandbox's cgroup v2 directory (CLONE_INTO_CGROUP); false when it wrote cgroup.procs itself, or had no such cgroup.</summary>
+        /// <summary>clone3 started the process in its sandbox's cgroup v2 directory (CLONE_INTO_CGROUP); false when it joined by its own write (tasks in v1, cgroup.procs in v2), or had no such cgroup.</summary>
         internal bool PlacedByCloneIntoCgroup { get; init; }
 
         /// <summary>Whether clone3 reset the caught signals in the child (CLONE_CLEAR_SIGHAND), not the child itself: for tests.</summary>

@@ -204,7 +204,7 @@ namespace Interop.Runtime
         /// <summary>
         /// The cgroup v2 directory of <see cref="Cgroups"/> to start the child in with clone3's
         /// CLONE_INTO_CGROUP (a sandbox's own cgroup, when its unified directory exists), or null:
-        /// the child is then in it from its first instruction, and writes cgroup.procs only of the
+        /// the child is then in it from its first instruction, and joins only the
         /// others. When clone3 cannot do it the spawner falls back to clone(2) and the child writes
         /// this one's too (docs/cgroups.md).
         /// </summary>

@@ -179,7 +179,7 @@ namespace Interop.Runtime.Spawning
             CloneFlags unshared = _plan.CreateByUnshare ? _plan.Namespaces & ~(CloneFlags.NewUser | CloneFlags.NewTime) : CloneFlags.None;
             if (_plan.UnshareCgroupNamespace)
             {
-                // After the cgroup.procs writes above: the new namespace's root is the sandbox's own cgroup.
+                // After the cgroup joins above: the new namespace's root is the sandbox's own cgroup.
                 unshared |= _plan.Namespaces & CloneFlags.NewCgroup;
             }
 
