@@ -863,7 +863,10 @@ namespace Interop.Runtime.Spawning
         /// </summary>
         private void LowerCredentials(int chdir)
         {
-            foreach (ResourceLimit limit in _plan.ResourceLimits)
+            // A plan that waits for start leaves them to the spawner, which sets them on the waiting
+            // process once it is up (Spawner.SetWaiterLimits): the waiter is NativeAOT and reserves
+            // its heap when it starts, which a limit like RLIMIT_AS would refuse.
+            foreach (ResourceLimit limit in _plan.StartFifo is null ? _plan.ResourceLimits : [])
             {
                 var values = (Rlimit*)_arena.Allocate((nuint)sizeof(Rlimit));
                 values->rlim_cur = limit.Soft;

@@ -126,6 +126,11 @@ namespace Interop.Runtime.Spawning
                 native->CloneCgroupFd = cgroupFd is null ? -1 : cgroupFd.Value;
 
                 ChildProcess child = SpawnLowered(native, plan, path, lowering);
+                if (waits)
+                {
+                    SetWaiterLimits(child, plan.ResourceLimits);
+                }
+
                 KeepNamespaces(native, plan, child);
                 if (lowering.SeccompListenerSocket is { } listener)
                 {
@@ -530,6 +535,29 @@ namespace Interop.Runtime.Spawning
             while (n == -1 && LastErrno.Read() == Errno.EINTR);
 
             return n == sizeof(ChildReport);
+        }
+
+        /// <summary>
+        /// The plan's resource limits on the waiting process, set from here (prlimit) now that it is
+        /// up (the spawner returns once the waiter closed its report pipe): runc sets its init's from
+        /// the parent too. The child leaves them out (PlanLowering.LowerCredentials): the waiter is
+        /// NativeAOT and reserves its heap when it starts, which RLIMIT_AS below that would refuse;
+        /// set afterwards, a limit holds for the command it executes. A refusal ends the waiter.
+        /// </summary>
+        private static void SetWaiterLimits(ChildProcess waiter, IReadOnlyList<ResourceLimit> limits)
+        {
+            foreach (ResourceLimit limit in limits)
+            {
+                var values = new Rlimit { rlim_cur = limit.Soft, rlim_max = limit.Hard };
+                if (Native.prlimit(waiter.Pid, limit.Resource, &values, null) == -1)
+                {
+                    Errno errno = LastErrno.Read();
+                    waiter.Kill();
+                    waiter.WaitForExit();
+                    waiter.Dispose();
+                    throw new SpawnException(ChildStep.SetResourceLimit, "prlimit " + limit, errno);
+                }
+            }
         }
 
         /// <summary>

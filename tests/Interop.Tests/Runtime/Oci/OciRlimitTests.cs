@@ -66,6 +66,38 @@ namespace Interop.Tests.Runtime.Oci
         }
 
         [SkippableFact]
+        public void LimitsOfACreatedContainerAreRuncsTheAddressSpaceIncluded()
+        {
+            // create leaves nsbox's waiter (NativeAOT: it reserves its heap and its threads' stacks,
+            // RLIMIT_STACK each, when it starts): the limits are set on it from nsbox once it waits,
+            // so runtime-tools' process_rlimits set (1 GiB of address space, 9 GiB stacks) holds.
+            RuncComparison.Require();
+            var seen = new System.Collections.Generic.List<string>();
+            foreach (bool useRunc in new[] { true, false })
+            {
+                using var bundle = new Cli.Oci.BusyboxBundle("cat /proc/self/limits > /out/limits");
+                string config = System.IO.Path.Combine(bundle.Directory, "config.json");
+                System.IO.File.WriteAllText(config, JsonEdits.With(System.IO.File.ReadAllText(config), "process.rlimits", """
+                    [ { "type": "RLIMIT_AS", "soft": 1073741824, "hard": 2147483648 }, { "type": "RLIMIT_STACK", "soft": 9663676416, "hard": 10737418240 },
+                      { "type": "RLIMIT_DATA", "soft": 5368709120, "hard": 6442450944 }, { "type": "RLIMIT_NOFILE", "soft": 3000, "hard": 4000 },
+                      { "type": "RLIMIT_CPU", "soft": 60, "hard": 120 } ]
+                    """));
+                using Cli.Oci.OciRuntime runtime = useRunc ? Cli.Oci.OciRuntime.Runc() : Cli.Oci.OciRuntime.Nsbox();
+                string id = useRunc ? "as-runc" : "as-nsbox";
+                RunResult created = runtime.Detached(bundle.Directory, "create", id);
+                Assert.True(created.ExitCode == 0, created.ToString());
+                int pid = Cli.Oci.ContainerProbe.State(runtime.Verb("state", id).Stdout).GetProperty("pid").GetInt32();
+                Assert.Equal(0, runtime.Verb("start", id).ExitCode);
+                Assert.True(Cli.Oci.ContainerProbe.WaitForExit(pid, System.TimeSpan.FromSeconds(30)));
+                seen.Add(System.IO.File.ReadAllText(System.IO.Path.Combine(bundle.Out, "limits")));
+                Assert.Equal(0, runtime.Verb("delete", id).ExitCode);
+            }
+
+            Assert.Contains(seen[1].Split('\n'), line => line.StartsWith("Max address space", System.StringComparison.Ordinal) && line.Contains("1073741824") && line.Contains("2147483648"));
+            Assert.Equal(seen[0], seen[1]);
+        }
+
+        [SkippableFact]
         public void RaisingAHardLimitWithoutCapSysResourceFailsAsUnderRunc()
         {
             // Above fs.nr_open no one may raise RLIMIT_NOFILE (EPERM), CAP_SYS_RESOURCE or not: the test holds on any host.
