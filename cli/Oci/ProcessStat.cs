@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
 
 namespace Nsbox.Oci
 {
@@ -8,16 +7,35 @@ namespace Nsbox.Oci
     internal readonly record struct ProcessStat(char State, ulong StartTime)
     {
         /// <summary>The process's stat, or null when there is no such process.</summary>
-        public static ProcessStat? Read(int pid)
+        public static unsafe ProcessStat? Read(int pid)
         {
+            // No such process is an answer (delete asks after the process ended): told without an
+            // exception, which costs tens of microseconds of unwinding under NativeAOT. The line is
+            // short (the command name at most 16 bytes): one read of 4 KiB takes it whole.
             string text;
-            try
+            byte* buffer = stackalloc byte[4096];
+            fixed (byte* path = System.Text.Encoding.ASCII.GetBytes("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat\0"))
             {
-                text = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return null;
+                int fd = Interop.Linux.Native.open(path, Interop.Linux.Native.O_RDONLY | Interop.Linux.Native.O_CLOEXEC, 0);
+                if (fd == -1)
+                {
+                    return null;
+                }
+
+                nint read;
+                do
+                {
+                    read = Interop.Linux.Native.read(fd, buffer, 4096);
+                }
+                while (read == -1 && System.Runtime.InteropServices.Marshal.GetLastSystemError() == (int)Interop.Linux.Errno.EINTR);
+
+                Interop.Linux.Native.close(fd);
+                if (read <= 0)
+                {
+                    return null;
+                }
+
+                text = System.Text.Encoding.UTF8.GetString(buffer, (int)read);
             }
 
             // The command name (field 2) is in parentheses and may hold spaces and ')': fields start after the last one.

@@ -56,17 +56,23 @@ namespace Interop.Runtime.Cgroups
 
         /// <summary>Creates a directory (0755); false when it exists already.</summary>
         /// <exception cref="ErrnoException">mkdir failed otherwise.</exception>
-        public static bool MakeDirectory(string path)
+        public static unsafe bool MakeDirectory(string path)
         {
-            try
+            // EEXIST is an answer (a parent made before, nsbox's own cgroup): told without an
+            // exception, which costs tens of microseconds of unwinding under NativeAOT.
+            int result;
+            fixed (byte* bytes = Text.FileSystemEncoding.ToNulTerminated(path))
             {
-                Sys.Mkdir(path, 0x1ED /* 0755 */);
+                result = Native.mkdir(bytes, 0x1ED /* 0755 */);
+            }
+
+            if (result == 0)
+            {
                 return true;
             }
-            catch (ErrnoException e) when (e.Errno == Errno.EEXIST)
-            {
-                return false;
-            }
+
+            Errno errno = Spawning.LastErrno.Read();
+            return errno == Errno.EEXIST ? false : throw new ErrnoException("mkdir", errno, path);
         }
 
         /// <summary>Removes an empty cgroup directory; the errno when it cannot (ENOENT: already gone).</summary>

@@ -37,19 +37,25 @@ namespace Interop.Runtime.Spawning
     {
         public static readonly HostFiles Instance = new();
 
-        public HostFileKind Kind(string path, out Errno errno)
+        public unsafe HostFileKind Kind(string path, out Errno errno)
         {
-            try
+            // A missing path is an answer here, not a failure (masked paths, a cgroup's tasks file):
+            // asked without an exception, which costs tens of microseconds of unwinding under NativeAOT.
+            Stat info;
+            int result;
+            fixed (byte* bytes = Text.FileSystemEncoding.ToNulTerminated(path))
             {
-                Sys.Stat(path, out Stat info);
-                errno = Errno.None;
-                return (info.mode & Native.S_IFMT) == Native.S_IFDIR ? HostFileKind.Directory : HostFileKind.Other;
+                result = Native.stat(bytes, &info);
             }
-            catch (ErrnoException e)
+
+            if (result == -1)
             {
-                errno = e.Errno;
+                errno = LastErrno.Read();
                 return HostFileKind.Missing;
             }
+
+            errno = Errno.None;
+            return (info.mode & Native.S_IFMT) == Native.S_IFDIR ? HostFileKind.Directory : HostFileKind.Other;
         }
 
         public string? SymbolicLinkTarget(string path)
