@@ -160,7 +160,7 @@ namespace Interop.Tests.Runtime
             Assert.False(created, $"{missing} was created on the host");
         }
 
-        /// <summary>The map count stays flat over many failed spawns: no stack, arena or plan stays mapped.</summary>
+        /// <summary>The map count does not grow over many failed spawns: no stack, arena or plan stays mapped.</summary>
         [SkippableFact]
         public void FailedSpawnsLeakNoMappings()
         {
@@ -186,7 +186,11 @@ namespace Interop.Tests.Runtime
             GC.Collect();
             GC.WaitForPendingFinalizers();
             int after = HostState.Capture().Mappings;
-            Assert.InRange(after, before - 8, before + 8);
+
+            // A leak grows the count by at least one a spawn (a stack, an arena, a plan): 50 or more.
+            // The runtime maps and gives back memory of its own meanwhile (JIT code, GC regions, a
+            // thread's stack): a CI run saw 1508 -> 1498, so only growth is measured, with room for that.
+            Assert.True(after - before < 25, $"{after - before} more mappings after 50 failed spawns ({before} -> {after})");
         }
 
         private Injection Case(string name)
