@@ -23,32 +23,9 @@ namespace Nsbox.Oci
         private static CgroupHost Host => s_host ??= CgroupHost.Detect();
 
         /// <summary>
-        /// Makes the container's cgroup and applies its limits (<see cref="Make"/>, then
-        /// <see cref="Limit"/>); nothing is left when that fails.
-        /// </summary>
-        public static Cgroup? Create(CgroupSettings settings, string id, OciLog log)
-        {
-            Cgroup? cgroup = Make(settings, id, log);
-            if (cgroup is not null)
-            {
-                try
-                {
-                    Limit(cgroup, settings);
-                }
-                catch
-                {
-                    cgroup.Remove(killRemaining: false);
-                    throw;
-                }
-            }
-
-            return cgroup;
-        }
-
-        /// <summary>
-        /// Makes the container's cgroup, without limits yet: create places its process in it first,
-        /// and limits it once the process waits (<see cref="Limit"/>), as runc sets its limits after
-        /// it placed its init.
+        /// Makes the container's cgroup, without limits yet (<see cref="Limit"/>): create places its
+        /// process in it first and limits it once the process waits, as runc sets its limits after it
+        /// placed its init; run without a waiter limits it before the process starts.
         /// </summary>
         /// <returns>
         /// The cgroup; null only where runc goes on without one: not root, no cgroupsPath, no

@@ -131,7 +131,11 @@ namespace Interop.Runtime.Spawning
         /// every `run` of an OCI bundle; `tasks` 0.03-0.1 ms: docs/cgroups.md).
         /// </summary>
         private string CgroupJoinFile(string directory, bool placedByClone) =>
-            !placedByClone && _host.Kind(directory + "/tasks", out _) == HostFileKind.Other ? directory + "/tasks" : directory + "/cgroup.procs";
+            !placedByClone && IsV1Cgroup(_host, directory) ? directory + "/tasks" : directory + "/cgroup.procs";
+
+        /// <summary>Whether <paramref name="directory"/> is a v1 cgroup: it has a tasks file, which cgroup2 has none of.</summary>
+        internal static bool IsV1Cgroup(IHostFiles host, string directory) =>
+            host.Kind(directory.TrimEnd('/') + "/tasks", out _) == HostFileKind.Other;
 
         /// <summary>Joins first (user namespace first: it grants the rights to enter the others), then what is created inside them.</summary>
         private void LowerNamespaces()

@@ -43,10 +43,12 @@ namespace Interop.Runtime.Spawning
                 return Cgroups.SandboxCgroup.Spawn(plan, resources);
             }
 
-            if (plan.CloneIntoCgroup is null && plan.Cgroups.Count > 0 && !plan.WithoutClone3 && !AllV1(plan.Cgroups))
+            if (plan.CloneIntoCgroup is null && plan.Cgroups.Count > 0 && !plan.WithoutClone3
+                && !plan.Cgroups.All(d => PlanLowering.IsV1Cgroup(HostFiles.Instance, d)))
             {
                 // Joined cgroups (JoinCgroup: an OCI container's): clone3 places the child in the v2
-                // one from its first instruction, as a sandbox's own cgroup (SandboxCgroup).
+                // one from its first instruction, as a sandbox's own cgroup (SandboxCgroup). When every
+                // directory is v1 there is none for it, and the mount table need not be read.
                 plan = plan with { CloneIntoCgroup = Cgroups.SandboxCgroup.OnlyUnified(plan.Cgroups, Cgroups.CgroupHost.Detect()) };
             }
 
@@ -558,23 +560,6 @@ namespace Interop.Runtime.Spawning
                     throw new SpawnException(ChildStep.SetResourceLimit, "prlimit " + limit, errno);
                 }
             }
-        }
-
-        /// <summary>
-        /// Whether every directory is a v1 one (it has a tasks file; cgroup2 has none): then none is
-        /// for clone3 to place the child in, and the mount table need not be read to find out.
-        /// </summary>
-        private static bool AllV1(IReadOnlyList<string> cgroups)
-        {
-            foreach (string directory in cgroups)
-            {
-                if (HostFiles.Instance.Kind(directory.TrimEnd('/') + "/tasks", out _) != HostFileKind.Other)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <summary>A plan made without the builder may lack a namespace a step needs: each would otherwise change the host.</summary>

@@ -62,25 +62,26 @@ namespace Nsbox.Commands.Oci
             Cgroup? cgroup = null;
             try
             {
-                if (started)
+                // The child joins the container's cgroup as its first step (docs/oci.md, "Placement, then
+                // limits"). Without a waiter the limits come first: the child goes on to the command. With
+                // one they follow once it waits on the start FIFO: Start returns when the waiter is up, its
+                // threads started, so a pids.max below their count holds, as runc sets its limits after it
+                // placed its init. A failure is undone below, the cgroup with the rest.
+                cgroup = ContainerCgroups.Make(cgroupSettings, id!, log);
+                if (started && cgroup is not null)
                 {
-                    // Limited first: the child joins the container's cgroups as its first step and goes on to the command.
-                    cgroup = ContainerCgroups.Create(cgroupSettings, id!, log);
-                    process = (cgroup?.JoinedBy(plan) ?? plan).Start();
+                    ContainerCgroups.Limit(cgroup, cgroupSettings);
                 }
-                else
+
+                if (!started)
                 {
-                    // The child joins the cgroup as its first step too (docs/oci.md, "Placement"), and the
-                    // limits follow once it waits on the start FIFO: Start returns when the waiter is up,
-                    // its threads started, so a pids.max below their count holds, as runc sets its limits
-                    // after it placed its init.
-                    cgroup = ContainerCgroups.Make(cgroupSettings, id!, log);
                     ContainerProcess.MakeFifo(store.FifoOf(id!));
-                    process = (cgroup?.JoinedBy(plan) ?? plan).Start();
-                    if (cgroup is not null)
-                    {
-                        ContainerCgroups.Limit(cgroup, cgroupSettings);
-                    }
+                }
+
+                process = (cgroup?.JoinedBy(plan) ?? plan).Start();
+                if (!started && cgroup is not null)
+                {
+                    ContainerCgroups.Limit(cgroup, cgroupSettings);
                 }
 
                 log.Debug("container " + id + ": process " + process.Pid.ToString(CultureInfo.InvariantCulture) + " waits for start");
